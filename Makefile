@@ -1,0 +1,35 @@
+# The two commands of the README's quick start. Each installs what it needs.
+#   make run    start the dashboard
+#   make test   run the whole test suite (browser tests included)
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The same versions Streamlit Community Cloud installs from requirements.txt.
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench chromium
+
+$(STAMP): pyproject.toml requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.txt -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/streamlit run dashboard.py
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+	      || echo "WARNING: could not install chromium: browser tests will be SKIPPED"; \
+	  else echo "WARNING: no chromium and not root: browser tests will be SKIPPED"; fi; }
+
+test: $(STAMP) chromium
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+bench: $(STAMP) chromium
+	$(BIN)/python bench/run.py

@@ -1,0 +1,77 @@
+"""Area arithmetic: the report's shares applied to official areas.
+
+Every result is a `Range`, because the report's wording is ("more than 80%" is not 80).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportmap.records import ZERO, OfficialAreas, Range, Report, StatedTotal
+
+# "Roughly N%" is taken as consistent with a computed range that comes within this many
+# percentage points of N.
+ROUGHLY_POINTS = 1.0
+
+
+def region_share(report: Report, region_id: str) -> Range:
+    """The share of a region under Russian control, in percent; 0 where the report names none."""
+    statement = report.statement_for_region(region_id)
+    return statement.share if statement else ZERO
+
+
+def region_km2(report: Report, areas: OfficialAreas, region_id: str) -> Range:
+    """km² under Russian control in one region: its share applied to its official area."""
+    return region_share(report, region_id).scaled(areas.km2(region_id))
+
+
+def controlled_km2(report: Report, areas: OfficialAreas, statement_ids: Iterable[str]) -> Range:
+    """Total km² under Russian control in the regions the given statements name."""
+    total = ZERO
+    for statement_id in statement_ids:
+        for region_id in report.statement(statement_id).regions:
+            total = total + region_km2(report, areas, region_id)
+    return total
+
+
+def share_of_ukraine(km2: Range, areas: OfficialAreas) -> Range:
+    return Range(100 * km2.low / areas.total_km2, 100 * km2.high / areas.total_km2)
+
+
+def kursk_share(report: Report, areas: OfficialAreas) -> float:
+    """Percent of Kursk oblast that the report's ~650 km² amounts to."""
+    return 100 * report.kursk.km2 / areas.kursk_km2
+
+
+@dataclass(frozen=True)
+class Reconciled:
+    """A total as the report states it, beside ours, with a one-word verdict."""
+
+    stated: StatedTotal
+    computed: Range
+    consistent: bool
+
+    @property
+    def verdict(self) -> str:
+        return "consistent" if self.consistent else "inconsistent"
+
+
+def _agrees(stated: StatedTotal, computed: Range) -> bool:
+    if stated.bound == "over":
+        return computed.low > stated.value
+    return computed.low - ROUGHLY_POINTS <= stated.value <= computed.high + ROUGHLY_POINTS
+
+
+def reconcile_area(report: Report, areas: OfficialAreas) -> Reconciled:
+    """The report's "over 100,000 km²" against the km² its own per-region figures give."""
+    computed = controlled_km2(report, areas, report.stated_area.statements)
+    return Reconciled(report.stated_area, computed, _agrees(report.stated_area, computed))
+
+
+def reconcile_share(report: Report, areas: OfficialAreas) -> Reconciled:
+    """The report's "roughly 18%" against the share its per-region figures give."""
+    computed = share_of_ukraine(
+        controlled_km2(report, areas, report.stated_share.statements), areas
+    )
+    return Reconciled(report.stated_share, computed, _agrees(report.stated_share, computed))

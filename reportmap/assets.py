@@ -1,0 +1,60 @@
+"""Leaflet, served by the app itself instead of a CDN.
+
+The files come from the pinned PyPI package django-js-lib-leaflet (Leaflet 1.9.4); none
+is pasted into the repository. The UI copies them into the app's `static/` folder, which
+Streamlit serves when `server.enableStaticServing` is on.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from importlib import resources
+from pathlib import Path
+
+import folium
+
+LEAFLET_PACKAGE = "js_lib_leaflet"
+LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png")
+# Folder under the app's static/ that receives the files.
+STATIC_SUBDIR = "leaflet"
+
+
+def leaflet_source_dir() -> Path:
+    """Where the pinned package keeps Leaflet's files."""
+    return Path(str(resources.files(LEAFLET_PACKAGE))) / "static" / LEAFLET_PACKAGE
+
+
+def publish_leaflet(static_dir: Path) -> Path:
+    """Copy Leaflet's files into `static_dir/leaflet`, rewriting only what differs.
+
+    Idempotent, so every server start may call it; returns the target folder.
+    """
+    source, target = leaflet_source_dir(), static_dir / STATIC_SUBDIR
+    for name in LEAFLET_FILES:
+        src, dst = source / name, target / name
+        if dst.exists() and filecmp.cmp(src, dst, shallow=False):
+            continue
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+    return target
+
+
+def use_local_leaflet(m: folium.Map, base_url: str) -> folium.Map:
+    """Point the map at Leaflet under `base_url` and drop folium's other CDN assets.
+
+    folium lists jQuery, Bootstrap and awesome-markers too; nothing this map draws
+    needs them, and each would be a request to a third-party host.
+    """
+    base = base_url.rstrip("/")
+    m.default_js = [("leaflet", f"{base}/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{base}/leaflet.css")]
+    return m
+
+
+def leaflet_inline_tags() -> str:
+    """Leaflet's CSS and JS as inline tags, for a standalone file that opens offline."""
+    source = leaflet_source_dir()
+    css = (source / "leaflet.css").read_text(encoding="utf-8")
+    js = (source / "leaflet.js").read_text(encoding="utf-8")
+    return f"<style>{css}</style>\n<script>{js}</script>"

