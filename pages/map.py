@@ -52,8 +52,9 @@ with col_panel:
         st.query_params.pop("region", None)
     else:
         st.query_params["region"] = region
-        panels.region_details(data, region)
     panels.conditions(data)
+    if region is not None:
+        panels.region_details(data, region)
     with st.expander("Positions, US context and an expert's view", expanded=False):
         panels.positions(data)
     panels.compact_timeline(data)

@@ -80,7 +80,7 @@ def join_figures(
         for region_id in statement.regions:
             if region_id not in drawn:
                 raise DataError(BOUNDARIES_FILE, f"statement '{statement.id}'",
-                                f"region '{region_id}' has no boundary")
+                                f"region '{region_id}' is not a Ukrainian unit on the map")
     if report.kursk.region not in set(boundaries["id"]):
         raise DataError(BOUNDARIES_FILE, "kursk", f"no boundary for '{report.kursk.region}'")
 

@@ -43,7 +43,8 @@ INITIAL_BOUNDS = ((44.2, 22.0), (52.6, 40.3))
 
 MAP_CSS = f"""
 <style>
-.folium-map.leaflet-container, #map_div.leaflet-container {{ background: {SEA}; font: 13px/1.35 system-ui, sans-serif; }}
+.folium-map.leaflet-container, #map_div.leaflet-container {{
+  background: {SEA}; font: 13px/1.35 system-ui, sans-serif; }}
 .rm-legend {{ background: rgba(255,255,255,.93); color: #222; padding: 6px 8px;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 15rem; }}
 .rm-legend b {{ display: block; margin-bottom: 3px; }}
@@ -96,41 +97,45 @@ def legend_html(report: Report, lang: str) -> str:
     return f"<b>{escape(t('legend_title', lang))}</b>" + "<br>".join(rows)
 
 
+def _note(text: str) -> str:
+    return f'<span class="note">{escape(text)}</span>'
+
+
 def tooltip_html(row: dict, report: Report, areas: OfficialAreas, lang: str) -> str:
     """The hover text of one region: name, the report's words, our range, and sources."""
-    name = escape(str(row["name"]))
-    citation = escape(report.info.citation)
+    quote = f"{t('tip_report', lang)}: “{{}}”"
     if row["role"] == Role.KURSK:
-        return "<br>".join([
+        lines = [
             f"<b>{escape(t('kursk_name', lang))}</b>",
-            f"{escape(t('tip_report', lang))}: “{escape(report.kursk.wording)}”",
+            escape(quote.format(report.kursk.wording)),
             escape(t("tip_kursk_share", lang, pct=f"{row['held_by_ukraine_pct']:.1f}",
                      area=fmt_int(areas.kursk_km2), area_source=areas.kursk_source)),
-            f'<span class="note">{escape(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2)))}</span>',
-            f'<span class="note">{citation}</span>',
-        ])
+            _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2))),
+            _note(report.info.citation),
+        ]
+        return "<br>".join(lines)
+    name = f"<b>{escape(str(row['name']))}</b>"
     if row["role"] == Role.NEIGHBOUR:
-        what = t("tip_country", lang) if row["kind"] == "neighbour" and row["country"] != "RU" \
-            else t("tip_region_of_russia", lang)
-        return f"<b>{name}</b><br>{escape(t('tip_neighbour', lang, what=what))}"
-    lines = [f"<b>{name}</b>"]
+        what = t("tip_region_of_russia" if row["country"] == "RU" else "tip_country", lang)
+        return f"{name}<br>{escape(t('tip_neighbour', lang, what=what))}"
     if not row["wording"]:  # a region the report does not name
-        lines += [
+        lines = [
+            name,
             escape(t("tip_unnamed", lang)),
             escape(t("tip_area", lang, area=fmt_int(row["official_km2"]))),
         ]
     else:
         share = Range(row["share_low"], row["share_high"])
-        km2 = Range(row["km2_low"], row["km2_high"])
-        lines += [
-            f"{escape(t('tip_report', lang))}: “{escape(row['wording'])}”",
+        km2 = fmt_km2_range(Range(row["km2_low"], row["km2_high"])).removesuffix(" km²")
+        lines = [
+            name,
+            escape(quote.format(row["wording"])),
             escape(t("tip_read_as", lang, range=fmt_pct_range(share))),
-            escape(t("tip_km2", lang, range=fmt_km2_range(km2).removesuffix(" km²"),
-                     area=fmt_int(row["official_km2"]))),
+            escape(t("tip_km2", lang, range=km2, area=fmt_int(row["official_km2"]))),
         ]
         if row["pair_note"]:
-            lines.append(f'<span class="note">{escape(row["pair_note"])}</span>')
-    lines.append(f'<span class="note">{escape(t("tip_source", lang, citation=report.info.citation, area_source=areas.source))}</span>')
+            lines.append(_note(row["pair_note"]))
+    lines.append(_note(t("tip_source", lang, citation=report.info.citation, area_source=areas.source)))
     return "<br>".join(lines)
 
 

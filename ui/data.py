@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import geopandas as gpd
 import streamlit as st
 
 from reportmap.assets import publish_leaflet
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
+from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
+from reportmap.loading import DATA_DIR, load_areas, load_report
 from reportmap.records import OfficialAreas, Report
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -31,12 +32,22 @@ class Data:
     joined: gpd.GeoDataFrame
 
 
-@st.cache_data(show_spinner=False)
+# A maintainer (or a test) may point the app at another copy of the data files.
+DATA_DIR_VARIABLE = "REPORTMAP_DATA_DIR"
+BOUNDARIES_VARIABLE = "REPORTMAP_BOUNDARIES"
+
+
 def load_data() -> Data:
     """Files -> validated records -> the joined GeoDataFrame. Raises DataError."""
-    areas = load_areas()
-    report = load_report(areas=areas)
-    return Data(report, areas, join_figures(load_boundaries(), report, areas))
+    return _load_data(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)),
+                      os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)))
+
+
+@st.cache_data(show_spinner=False)
+def _load_data(data_dir: str, boundaries_file: str) -> Data:
+    areas = load_areas(Path(data_dir) / "areas.toml")
+    report = load_report(Path(data_dir) / "report.toml", areas=areas)
+    return Data(report, areas, join_figures(load_boundaries(Path(boundaries_file)), report, areas))
 
 
 @st.cache_resource(show_spinner=False)

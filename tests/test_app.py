@@ -1,0 +1,109 @@
+"""Every page through Streamlit's AppTest: no exception, the right text, widgets by key."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = str(ROOT / "dashboard.py")
+TIMEOUT = 60
+
+
+def run(region: str | None = None) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    if region is not None:
+        at.query_params["region"] = region
+    return at.run()
+
+
+def map_args(at: AppTest) -> dict:
+    components = at.get("component_instance")
+    assert len(components) == 1, "the map component is missing"
+    return json.loads(components[0].proto.json_args)
+
+
+def all_text(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [m.label + " " + m.value for m in at.metric]
+    return "\n".join(parts)
+
+
+def test_map_page_draws_the_choropleth() -> None:
+    at = run()
+    assert not at.exception
+    args = map_args(at)
+    assert "Donetsk" in args["script"] and "More than 80%" in args["script"]
+    assert args["js_links"] == ["../../app/static/leaflet/leaflet.js"]
+    assert args["css_links"] == ["../../app/static/leaflet/leaflet.css"]
+    assert args["returned_objects"] == ["last_active_drawing"]
+    text = all_text(at)
+    assert "over 100,000 km²" in text and "roughly 18%" in text and "≈650 km²" in text
+    assert "Recognition of the territory Russia occupies" in text
+    assert "Ukraine never to join NATO" in text
+    assert at.toggle(key="basemap").value is False
+    assert at.selectbox(key="region").value is None
+
+
+def test_region_link_reproduces_the_selection() -> None:
+    at = run(region="UA-14")
+    assert not at.exception
+    assert at.selectbox(key="region").value == "UA-14"
+    text = all_text(at)
+    assert "Donetsk · Донецька область" in text
+    assert "80–90%" in text and "21,200–23,900 km²" in text
+    assert at.query_params["region"] == "UA-14"
+
+
+def test_unknown_region_is_ignored_quietly() -> None:
+    at = run(region="<script>alert(1)</script>")
+    assert not at.exception
+    assert not at.error
+    assert "region" not in at.query_params
+    assert at.selectbox(key="region").value is None
+    assert len(at.toast) == 1 and "does not know" in at.toast[0].value
+    map_args(at)  # the map still draws
+
+
+def test_choosing_a_region_puts_it_in_the_address() -> None:
+    at = run()
+    at.selectbox(key="region").set_value("UA-65").run()
+    assert at.query_params["region"] == "UA-65"
+    assert "Kherson · Херсонська область" in all_text(at)
+
+
+def test_online_basemap_switch_adds_tiles() -> None:
+    at = run()
+    assert "openstreetmap" not in map_args(at)["script"]
+    at.toggle(key="basemap").set_value(True).run()
+    assert "tile.openstreetmap.org" in map_args(at)["script"]
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("pages/conditions.py", "Recognition of the territory Russia occupies"),
+    ("pages/timeline.py", "Donald Trump wins the US presidential election"),
+    ("pages/method.py", "Every region's figure"),
+])
+def test_other_pages_render(page: str, expected: str) -> None:
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
+    at.switch_page(page).run()
+    assert not at.exception
+    assert expected in all_text(at)
+
+
+def test_broken_data_file_shows_one_clear_error(tmp_path: Path, monkeypatch) -> None:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    report = tmp_path / "data" / "report.toml"
+    report.write_text(report.read_text(encoding="utf-8").replace('"UA-14"', '"UA-99"', 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("REPORTMAP_DATA_DIR", str(tmp_path / "data"))
+    at = run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "report.toml" in message and "donetsk-luhansk" in message and "UA-99" in message
+    assert not at.get("component_instance")
