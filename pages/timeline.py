@@ -1,16 +1,49 @@
-"""Timeline: every event with its date and source."""
+"""Timeline: every event with its date and source, drawn on a time axis."""
 
 from __future__ import annotations
 
+import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ui import panels
 from ui.page import data_or_stop
 
 data = data_or_stop()
+events = data.report.events
 
 st.markdown("### Timeline")
-st.caption("Dated by the report where it gives a date; otherwise the date is context "
-           "from the named source.")
-for event in data.report.events:
-    st.markdown(f"- {panels.event_line(event)}")
+st.caption("Dated by the report where it gives a date. Where it does not (the invasion, the "
+           "Kursk incursion, the day the missile decision was reported), the date is context "
+           "from the named source, drawn as a blue diamond.")
+
+FROM_REPORT, CONTEXT = "date from the report", "date from an outside source (context)"
+# A vertical timeline in date order: equal steps, because four of the six events fall in
+# the same three weeks of a ten-year span and a linear axis would pile them up.
+frame = pd.DataFrame({
+    "step": range(len(events)),
+    "when": [e.date_label for e in events],
+    "event": [e.text for e in events],
+    "source": ["the report" if not e.is_context else f"context: {e.source}" for e in events],
+    "origin": [CONTEXT if e.is_context else FROM_REPORT for e in events],
+})
+base = alt.Chart(frame).encode(
+    y=alt.Y("step:O", axis=None),
+    tooltip=[alt.Tooltip("when", title="Date"), alt.Tooltip("event", title="Event"),
+             alt.Tooltip("source", title="Source")],
+)
+line = alt.Chart(frame).mark_line(color="#999").encode(y=alt.Y("step:O", axis=None), x=alt.value(90))
+points = base.mark_point(size=160, strokeWidth=2.5, filled=False).encode(
+    x=alt.value(90),
+    shape=alt.Shape("origin:N", title=None,
+                    scale=alt.Scale(domain=[FROM_REPORT, CONTEXT], range=["circle", "diamond"])),
+    color=alt.Color("origin:N", title=None,
+                    scale=alt.Scale(domain=[FROM_REPORT, CONTEXT], range=["#c0392b", "#2166ac"])),
+)
+dates = base.mark_text(align="right", dx=-14, fontWeight="bold", fontSize=13).encode(x=alt.value(90), text="when")
+texts = base.mark_text(align="left", dx=14, fontSize=13).encode(x=alt.value(90), text="event")
+chart = (line + points + dates + texts).properties(height=44 * len(events)).configure_legend(
+    orient="bottom", labelFontSize=13, labelLimit=400).configure_view(stroke=None)
+st.altair_chart(chart, width="stretch", key="timeline_chart")
+
+st.markdown("\n".join(f"- {panels.event_line(e)}" for e in events))

@@ -94,7 +94,8 @@ def join_figures(
 def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAreas) -> dict:
     if region_id == report.kursk.region:
         return {
-            "role": Role.KURSK, "control_class": None, "statement": None, "wording": "",
+            "role": Role.KURSK, "control_class": None, "statement": None,
+            "wording": report.kursk.wording,
             "reading": "", "pair_note": "", "share_low": None, "share_high": None,
             "colour": None, "km2_low": None, "km2_high": None,
             "official_km2": areas.kursk_km2, "held_by_ukraine_km2": report.kursk.km2,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import runpy
+from pathlib import Path
+
 import streamlit as st
 
 from reportmap.loading import DataError
@@ -9,9 +12,32 @@ from ui.data import Data, load_data
 
 
 def data_or_stop() -> Data:
+    """The loaded data; on a bad data file, one clear error box and the run ends."""
+    through_dashboard()
     try:
         return load_data()
     except DataError as error:
         st.error(f"The dashboard's data could not be loaded. {error}")
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"
+
+
+def through_dashboard() -> None:
+    """Make sure this page runs inside dashboard.py's navigation.
+
+    Streamlit still treats an app with a `pages/` folder as a legacy multipage app until
+    the first `st.navigation` call in the process. If a server's very first visitor opens
+    a page's own address (a shared link to /timeline, say), Streamlit runs that page
+    alone: no page config, legacy navigation. Run the entry point instead, which calls
+    `st.navigation` and then this page, and end the legacy run.
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the legacy mode
+        return
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(DASHBOARD), run_name="__main__")
+        st.stop()

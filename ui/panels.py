@@ -5,7 +5,6 @@ Text passed to `st.markdown` goes through `md` so that data can never inject mar
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from reportmap.areas import kursk_share, reconcile_area, reconcile_share
@@ -122,21 +121,3 @@ def region_details(data: Data, region_id: str) -> None:
         notes.append("In the report's talks: " + "; ".join(related) + ".")
     st.caption("  \n".join(md(n) for n in notes if n))
     st.caption(f"Area: {md(data.areas.source)} (context).")
-
-
-def figures_table(data: Data) -> pd.DataFrame:
-    """Every region's figure as a plain table: the map's text alternative."""
-    ukraine = data.joined[data.joined["role"] == "ukraine"]
-    table = pd.DataFrame({
-        "Region": ukraine["name"],
-        "ID": ukraine["id"],
-        "Report's wording": ukraine["wording"].replace("", "(not named)"),
-        "Class": [class_label(c) for c in ukraine["control_class"]],
-        "Range (%)": [fmt_pct_range(Range(lo, hi))
-                      for lo, hi in zip(ukraine["share_low"], ukraine["share_high"], strict=True)],
-        "≈ km² under Russian control": [
-            fmt_km2_range(Range(lo, hi)) if hi else "0"
-            for lo, hi in zip(ukraine["km2_low"], ukraine["km2_high"], strict=True)],
-        "Official area (km²)": ukraine["official_km2"].round().astype(int),
-    })
-    return table.sort_values(["Range (%)", "Region"], ascending=[False, True]).reset_index(drop=True)
