@@ -114,6 +114,9 @@ def test_geometries_valid_and_polygonal(geoms: dict[str, shapely.Geometry]) -> N
 
 def test_coverage_valid(geoms: dict[str, shapely.Geometry]) -> None:
     assert shapely.coverage_is_valid(list(geoms.values()))
+    # Also no sliver narrower than ~0.005° (some 400 m) between units, even one open to the
+    # sea, where it is no hole; real channels (the Kerch Strait) are wider.
+    assert shapely.coverage_is_valid(list(geoms.values()), gap_width=0.005)
 
 
 def test_no_gaps_between_units(geoms: dict[str, shapely.Geometry]) -> None:
