@@ -1,21 +1,24 @@
-"""Entry point: page config and navigation. The map page is the default."""
+"""Entry point: page config, the language switch and navigation. The map page is the default."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(
-    page_title="Ukraine: Russian-controlled territory in one report",
-    layout="wide",
-    initial_sidebar_state="collapsed",
-)
+from reportmap.texts import t
+from ui import view
 
-st.navigation(
+lang = view.language()
+st.set_page_config(page_title=t("page_title", lang), layout="wide", initial_sidebar_state="collapsed")
+
+navigation = st.navigation(
     [
-        st.Page("pages/map.py", title="Map", default=True),
-        st.Page("pages/conditions.py", title="Conditions and talks", url_path="conditions"),
-        st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-        st.Page("pages/method.py", title="Data and method", url_path="method"),
+        st.Page("pages/map.py", title=t("nav_map", lang), default=True),
+        st.Page("pages/conditions.py", title=t("nav_conditions", lang), url_path="conditions"),
+        st.Page("pages/timeline.py", title=t("nav_timeline", lang), url_path="timeline"),
+        st.Page("pages/method.py", title=t("nav_method", lang), url_path="method"),
     ],
     position="top",
-).run()
+)
+view.language_switch(lang)
+view.show_notices(lang)
+navigation.run()

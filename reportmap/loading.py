@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from reportmap.records import (
     REPORT_SOURCE,
+    TRANSLATED,
     Condition,
     ControlClass,
     Event,
@@ -133,6 +134,11 @@ def _unique(entries: Iterable[T], key: Callable[[T], str], fail: Callable[[str],
         seen.add(value)
 
 
+def _translations(entry: _Entry, *fields: str) -> dict[str, str]:
+    """Optional `<field>_<lang>` texts; a missing one falls back to English on the page."""
+    return {f"{field}_{lang}": entry.text(f"{field}_{lang}", "") for field in fields for lang in TRANSLATED}
+
+
 def _percent_range(entry: _Entry) -> tuple[Range, float]:
     low, high, colour = entry.number("low"), entry.number("high"), entry.number("colour")
     for key, value in (("low", low), ("high", high), ("colour", colour)):
@@ -176,11 +182,11 @@ def load_areas(path: Path = AREAS_FILE) -> OfficialAreas:
 
 def _statement(entry: _Entry, known_regions: frozenset[str]) -> Statement:
     class_name = entry.text("class")
-    try:
-        control_class = ControlClass(class_name)
-    except ValueError:
-        allowed = ", ".join(c.value for c in ControlClass if c is not ControlClass.NONE)
-        raise entry.fail(f"unknown class '{class_name}' (expected one of: {allowed})") from None
+    allowed = [c for c in ControlClass if c not in (ControlClass.NONE, ControlClass.RETURNED)]
+    if class_name not in allowed:
+        names = ", ".join(c.value for c in allowed)
+        raise entry.fail(f"unknown class '{class_name}' (expected one of: {names})")
+    control_class = ControlClass(class_name)
     regions = entry.strings("regions")
     for region_id in regions:
         if region_id not in known_regions:
@@ -195,6 +201,7 @@ def _statement(entry: _Entry, known_regions: frozenset[str]) -> Statement:
         colour=colour,
         reading=entry.text("reading"),
         pair_note=entry.text("pair_note", ""),
+        **_translations(entry, "reading", "pair_note"),
     )
 
 
@@ -216,7 +223,8 @@ def _event(entry: _Entry) -> Event:
     precision = entry.text("precision")
     if precision not in ("year", "day"):
         raise entry.fail(f"'precision' must be 'year' or 'day', found '{precision}'")
-    return Event(entry.text("id"), date, precision, entry.text("text"), entry.text("source"))
+    return Event(entry.text("id"), date, precision, entry.text("text"), entry.text("source"),
+                 **_translations(entry, "text"))
 
 
 def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) -> Report:
@@ -240,13 +248,13 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
         return refs
 
     conditions = [
-        Condition(e.text("id"), e.text("title"), e.text("text"), checked_refs(e),
-                  e.text("attribution"))
+        Condition(e.text("id"), e.text("title"), e.text("text"), checked_refs(e), e.text("attribution"),
+                  **_translations(e, "title", "text", "attribution"))
         for e in _entries(root, "condition")
     ]
     points = [
         Point(e.text("id"), e.text("kind"), e.text("title"), e.text("text"), checked_refs(e),
-              e.text("attribution"))
+              e.text("attribution"), **_translations(e, "title", "text", "attribution"))
         for e in _entries(root, "point")
     ]
     events = sorted((_event(e) for e in _entries(root, "event")), key=lambda e: e.date)
@@ -274,6 +282,7 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
             date=info.get("date", dt.date),
             title=info.text("title"),
             citation=info.text("citation"),
+            **_translations(info, "citation"),
         ),
         statements=tuple(statements),
         kursk=kursk,

@@ -7,15 +7,19 @@ inspect without a browser. Every string that reaches HTML is escaped here.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 import folium
 import geopandas as gpd
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from reportmap.assets import use_local_leaflet
 from reportmap.geo import ATTRIBUTION, Role
-from reportmap.records import ControlClass, OfficialAreas, Range, Report
+from reportmap.records import ControlClass, OfficialAreas, Range, Report, localized
+from reportmap.scenarios import Reading, Scenario, pick
 from reportmap.texts import (
     class_label,
     fmt_int,
@@ -31,8 +35,13 @@ CLASS_COLOURS: dict[ControlClass, str] = {
     ControlClass.AROUND_70: "#fc8d59",
     ControlClass.SMALLER_PARTS: "#fdcc8a",
     ControlClass.NONE: "#fef0d9",
+    # Returned under the hinted withdrawal: a different hue, never read as a share.
+    ControlClass.RETURNED: "#a6dba0",
 }
 LEGEND_ORDER = tuple(CLASS_COLOURS)
+# The reading ramp runs through the same colours, 0% to 100%.
+RAMP = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
+DEMANDED_OUTLINE = "#1a1a1a"
 NEIGHBOUR_FILL = "#d4d4d4"
 KURSK_COLOUR = "#2166ac"  # blue: a different hue from every class, so never read as a share
 SEA = "#c6dbef"
@@ -50,6 +59,9 @@ MAP_CSS = f"""
 .rm-legend b {{ display: block; margin-bottom: 3px; }}
 .rm-legend i {{ display: inline-block; width: 14px; height: 12px; margin-right: 6px;
   vertical-align: -1px; border: 1px solid {BORDER}; }}
+.rm-legend .demanded {{ border: 3px solid {DEMANDED_OUTLINE}; background: transparent; }}
+.rm-legend .ramp {{ display: block; height: 12px; margin: 4px 0 1px; border: 1px solid {BORDER}; }}
+.rm-legend .ramp-scale {{ display: flex; justify-content: space-between; font-size: 11px; }}
 .rm-legend .kursk {{ border: 2px dashed {KURSK_COLOUR}; background: {NEIGHBOUR_FILL}; }}
 .rm-tip {{ max-width: 18rem; white-space: normal; }}
 .rm-tip .note {{ color: #555; font-size: 12px; }}
@@ -85,24 +97,74 @@ class Legend(MacroElement):
         self.attribution = attribution
 
 
-def legend_html(report: Report, lang: str) -> str:
+@dataclass(frozen=True)
+class MapOptions:
+    """What the reader chose: language, scenario, how to colour, and the basemap."""
+
+    lang: str = "en"
+    scenario: Scenario = Scenario.AS_REPORTED
+    colour_by: Reading | None = None  # None: by the report's wording (classes)
+    online_basemap: bool = False
+
+
+def _mix(a: str, b: str, f: float) -> str:
+    ca, cb = (tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in (a, b))
+    return "#" + "".join(f"{round(x + (y - x) * f):02x}" for x, y in zip(ca, cb, strict=True))
+
+
+def ramp_colour(percent: float) -> str:
+    """A colour for a share in percent, along the same OrRd colours as the classes."""
+    stops = RAMP
+    position = max(0.0, min(100.0, percent)) / 100 * (len(stops) - 1)
+    index = min(int(position), len(stops) - 2)
+    return _mix(stops[index], stops[index + 1], position - index)
+
+
+def fill_colour(row: dict, options: MapOptions) -> str:
+    if row["role"] != Role.UKRAINE:
+        return NEIGHBOUR_FILL
+    if row["control_class"] == ControlClass.RETURNED:
+        return CLASS_COLOURS[ControlClass.RETURNED]
+    if options.colour_by is None:
+        return CLASS_COLOURS[ControlClass(row["control_class"])]
+    return ramp_colour(pick(Range(row["share_low"], row["share_high"]), options.colour_by))
+
+
+def legend_html(report: Report, options: MapOptions) -> str:
+    lang = options.lang
     rows = []
-    for control_class in LEGEND_ORDER:
-        rows.append(
-            f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
-            f"{escape(class_label(control_class, lang))}"
-        )
+    if options.colour_by is None:
+        title = t("legend_title", lang)
+        classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED]
+        for control_class in classes:
+            rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
+                        f"{escape(class_label(control_class, lang))}")
+    else:
+        title = t("legend_title_reading", lang, reading=t(f"reading_{options.colour_by.value}", lang))
+        gradient = ", ".join(RAMP)
+        rows.append(f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
+                    f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
+    if options.scenario is Scenario.HINTED_WITHDRAWAL:
+        rows.append(f'<i style="background:{CLASS_COLOURS[ControlClass.RETURNED]}"></i>'
+                    f"{escape(class_label(ControlClass.RETURNED, lang))}")
+    if options.scenario is Scenario.RUSSIAN_DEMANDS:
+        rows.append(f'<i class="demanded"></i>{escape(t("legend_demanded", lang))}')
     rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2)))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
-    return f"<b>{escape(t('legend_title', lang))}</b>" + "<br>".join(rows)
+    return f"<b>{escape(title)}</b>" + "<br>".join(rows)
 
 
 def _note(text: str) -> str:
     return f'<span class="note">{escape(text)}</span>'
 
 
-def tooltip_html(row: dict, report: Report, areas: OfficialAreas, lang: str) -> str:
+def region_name(row: dict, lang: str) -> str:
+    return str(row["name_uk"] if lang == "uk" else row["name"])
+
+
+def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOptions) -> str:
     """The hover text of one region: name, the report's words, our range, and sources."""
+    lang = options.lang
     quote = f"{t('tip_report', lang)}: “{{}}”"
     if row["role"] == Role.KURSK:
         lines = [
@@ -111,10 +173,10 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, lang: str) -> 
             escape(t("tip_kursk_share", lang, pct=f"{row['held_by_ukraine_pct']:.1f}",
                      area=fmt_int(areas.kursk_km2), area_source=areas.kursk_source)),
             _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2))),
-            _note(report.info.citation),
+            _note(localized(report.info, "citation", lang)),
         ]
         return "<br>".join(lines)
-    name = f"<b>{escape(str(row['name']))}</b>"
+    name = f"<b>{escape(region_name(row, lang))}</b>"
     if row["role"] == Role.NEIGHBOUR:
         what = t("tip_region_of_russia" if row["country"] == "RU" else "tip_country", lang)
         return f"{name}<br>{escape(t('tip_neighbour', lang, what=what))}"
@@ -126,37 +188,49 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, lang: str) -> 
         ]
     else:
         share = Range(row["share_low"], row["share_high"])
-        km2 = fmt_km2_range(Range(row["km2_low"], row["km2_high"])).removesuffix(" km²")
-        lines = [
-            name,
-            escape(quote.format(row["wording"])),
-            escape(t("tip_read_as", lang, range=fmt_pct_range(share))),
-            escape(t("tip_km2", lang, range=km2, area=fmt_int(row["official_km2"]))),
-        ]
-        if row["pair_note"]:
-            lines.append(_note(row["pair_note"]))
-    lines.append(_note(t("tip_source", lang, citation=report.info.citation, area_source=areas.source)))
+        km2 = fmt_km2_range(Range(row["km2_low"], row["km2_high"]), lang, unit=False)
+        lines = [name, escape(quote.format(row["wording"]))]
+        if row["control_class"] == ControlClass.RETURNED:
+            reported = fmt_pct_range(Range(row["reported_low"], row["reported_high"]))
+            lines.append(f"<b>{escape(t('tip_returned', lang, reported=reported))}</b>")
+        else:
+            lines.append(escape(t("tip_read_as", lang, range=fmt_pct_range(share))))
+            if options.colour_by is not None:
+                value = pick(share, options.colour_by)
+                lines.append(escape(t("tip_coloured_at", lang, value=f"{value:g}",
+                                      reading=t(f"reading_{options.colour_by.value}", lang))))
+        lines.append(escape(t("tip_km2", lang, range=km2, area=fmt_int(row["official_km2"]))))
+        if options.scenario is Scenario.RUSSIAN_DEMANDS and row["demanded"]:
+            lines.append(f"<b>{escape(t('tip_demanded', lang))}</b>")
+        pair_note = row.get(f"pair_note_{lang}") or row["pair_note"]
+        if pair_note:
+            lines.append(_note(pair_note))
+    citation = localized(report.info, "citation", lang)
+    lines.append(_note(t("tip_source", lang, citation=citation, area_source=areas.source)))
     return "<br>".join(lines)
 
 
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     if props["role"] == Role.UKRAINE:
-        return {"fillColor": CLASS_COLOURS[ControlClass(props["cls"])], "fillOpacity": 0.9,
-                "color": BORDER, "weight": 1}
+        return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": BORDER, "weight": 1}
     if props["role"] == Role.KURSK:
-        return {"fillColor": NEIGHBOUR_FILL, "fillOpacity": 0.9, "color": KURSK_COLOUR,
+        return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": KURSK_COLOUR,
                 "weight": 2.5, "dashArray": "6 4"}
-    return {"fillColor": NEIGHBOUR_FILL, "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 0.8}
+    return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 0.8}
 
 
 def _highlight(feature: dict) -> dict:
     return {"weight": 3, "color": "#111111"}
 
 
+def _outline_style(feature: dict) -> dict:
+    return {"fill": False, "color": DEMANDED_OUTLINE, "weight": 3.5}
+
+
 def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
-                 lang: str) -> dict:
-    """A slim FeatureCollection: only what the browser needs (id, class, tooltip)."""
+                 options: MapOptions) -> dict:
+    """A slim FeatureCollection: only what the browser needs (id, colour, tooltip)."""
     features = []
     for row, geometry in zip(joined.drop(columns="geometry").to_dict("records"),
                              joined.geometry, strict=True):
@@ -167,11 +241,20 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                 "id": row["id"],
                 "role": row["role"],
                 "cls": str(cls),
-                "tip": tooltip_html(row, report, areas, lang),
+                "fill": fill_colour(row, options),
+                "tip": tooltip_html(row, report, areas, options),
             },
             "geometry": geometry.__geo_interface__,
         })
     return {"type": "FeatureCollection", "features": features}
+
+
+def demanded_outline(joined: gpd.GeoDataFrame) -> dict:
+    """One outline around the territory whose recognition Russia demands."""
+    demanded = joined[joined["role"] == Role.UKRAINE]
+    demanded = demanded[demanded["demanded"].astype(bool)]
+    geometry = shapely.union_all(demanded.geometry.to_numpy())
+    return {"type": "Feature", "properties": {}, "geometry": geometry.__geo_interface__}
 
 
 def build_map(
@@ -180,22 +263,25 @@ def build_map(
     areas: OfficialAreas,
     *,
     asset_base: str,
-    lang: str = "en",
-    online_basemap: bool = False,
+    options: MapOptions | None = None,
     height: int = 560,
 ) -> folium.Map:
-    """The choropleth, offline by default: no tiles unless `online_basemap` is asked for."""
-    from reportmap.assets import use_local_leaflet
+    """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
+    `joined` and `report` are expected to already follow `options.scenario`
+    (see `reportmap.scenarios.apply`).
+    """
+    options = options or MapOptions()
+    lang = options.lang
     m = folium.Map(tiles=None, zoom_start=6, location=(48.4, 31.2), min_zoom=4,
                    max_zoom=10, height=height, control_scale=True, zoom_snap=0.25)
     use_local_leaflet(m, asset_base)
     m.get_root().header.add_child(Element(MAP_CSS), name="rm_css")
-    if online_basemap:
+    if options.online_basemap:
         folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),
                          name="OpenStreetMap", overlay=False).add_to(m)
     folium.GeoJson(
-        map_features(joined, report, areas, lang),
+        map_features(joined, report, areas, options),
         name="regions",
         style_function=_style,
         highlight_function=_highlight,
@@ -203,6 +289,9 @@ def build_map(
                                       class_name="rm-tip"),
         control=False,
     ).add_to(m)
+    if options.scenario is Scenario.RUSSIAN_DEMANDS:
+        folium.GeoJson(demanded_outline(joined), name="demanded", style_function=_outline_style,
+                       interactive=False, control=False).add_to(m)
     lat, lon = report.kursk.circle_at
     folium.Circle(
         location=(lat, lon),
@@ -210,6 +299,6 @@ def build_map(
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2))),
     ).add_to(m)
-    Legend(legend_html(report, lang), escape(ATTRIBUTION)).add_to(m)
+    Legend(legend_html(report, options), escape(ATTRIBUTION)).add_to(m)
     m.fit_bounds(INITIAL_BOUNDS)
     return m

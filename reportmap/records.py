@@ -19,6 +19,8 @@ class ControlClass(StrEnum):
     AROUND_70 = "around-70"
     SMALLER_PARTS = "smaller-parts"
     NONE = "none"
+    # Not in the data: the hinted-withdrawal scenario gives it to the areas Russia would leave.
+    RETURNED = "returned"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,10 @@ class Statement:
     colour: float
     reading: str
     pair_note: str = ""
+    reading_uk: str = ""
+    pair_note_uk: str = ""
+    # Set by a scenario that changes the share: the share as the report gives it.
+    reported_share: Range | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +93,9 @@ class Condition:
     text: str
     statements: tuple[str, ...]
     attribution: str
+    title_uk: str = ""
+    text_uk: str = ""
+    attribution_uk: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,9 +108,23 @@ class Point:
     text: str
     statements: tuple[str, ...]
     attribution: str
+    title_uk: str = ""
+    text_uk: str = ""
+    attribution_uk: str = ""
 
 
 REPORT_SOURCE = "report"
+# Languages besides English whose text a record may carry in `<field>_<lang>` attributes.
+TRANSLATED = ("uk",)
+
+
+def localized(record: object, field: str, lang: str) -> str:
+    """A record's text in `lang`, falling back to English where no translation is given."""
+    if lang in TRANSLATED:
+        translated = getattr(record, f"{field}_{lang}", "")
+        if translated:
+            return translated
+    return getattr(record, field)
 
 
 @dataclass(frozen=True)
@@ -111,6 +134,7 @@ class Event:
     precision: str  # "year" or "day"
     text: str
     source: str
+    text_uk: str = ""
 
     @property
     def is_context(self) -> bool:
@@ -129,6 +153,7 @@ class ReportInfo:
     date: dt.date
     title: str
     citation: str
+    citation_uk: str = ""
 
 
 @dataclass(frozen=True)

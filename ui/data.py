@@ -17,6 +17,7 @@ from reportmap.assets import publish_leaflet
 from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import DATA_DIR, load_areas, load_report
 from reportmap.records import OfficialAreas, Report
+from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, apply
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
@@ -37,16 +38,16 @@ DATA_DIR_VARIABLE = "REPORTMAP_DATA_DIR"
 BOUNDARIES_VARIABLE = "REPORTMAP_BOUNDARIES"
 
 
-def load_data() -> Data:
-    """Files -> validated records -> the joined GeoDataFrame. Raises DataError."""
+def load_data(scenario: Scenario = DEFAULT_SCENARIO) -> Data:
+    """Files -> validated records -> (scenario) -> the joined GeoDataFrame. Raises DataError."""
     return _load_data(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)),
-                      os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)))
+                      os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)), scenario.value)
 
 
 @st.cache_data(show_spinner=False)
-def _load_data(data_dir: str, boundaries_file: str) -> Data:
+def _load_data(data_dir: str, boundaries_file: str, scenario: str) -> Data:
     areas = load_areas(Path(data_dir) / "areas.toml")
-    report = load_report(Path(data_dir) / "report.toml", areas=areas)
+    report = apply(load_report(Path(data_dir) / "report.toml", areas=areas), Scenario(scenario))
     return Data(report, areas, join_figures(load_boundaries(Path(boundaries_file)), report, areas))
 
 

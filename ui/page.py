@@ -8,16 +8,24 @@ from pathlib import Path
 import streamlit as st
 
 from reportmap.loading import DataError
+from reportmap.scenarios import DEFAULT_SCENARIO, Scenario
+from reportmap.texts import t
+from ui import view
 from ui.data import Data, load_data
 
 
-def data_or_stop() -> Data:
-    """The loaded data; on a bad data file, one clear error box and the run ends."""
+def start_page() -> str:
+    """Every page's first line: make sure the entry point ran; returns the language."""
     through_dashboard()
+    return view.language()
+
+
+def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> Data:
+    """The loaded data; on a bad data file, one clear error box and the run ends."""
     try:
-        return load_data()
+        return load_data(scenario)
     except DataError as error:
-        st.error(f"The dashboard's data could not be loaded. {error}")
+        st.error(t("data_error", lang, error=error))
         st.stop()
         raise  # unreachable: st.stop() ends the run
 

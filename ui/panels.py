@@ -7,18 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reportmap.areas import kursk_share, reconcile_area, reconcile_share
-from reportmap.records import Event, Range, StatedTotal
-from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct_range, fmt_share_range
+from reportmap.areas import controlled_km2, kursk_share, reconcile_area, reconcile_share, share_of_ukraine
+from reportmap.records import Event, Range, StatedTotal, localized
+from reportmap.scenarios import Reading, Scenario, demanded_statements, pick
+from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct_range, fmt_share_range, t
 from ui.data import Data
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-
-def md(text: str) -> str:
-    """Escape Markdown (and HTML) so that a data string shows as typed."""
-    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
-
 
 PAGE_CSS = """
 <style>
@@ -28,96 +23,115 @@ PAGE_CSS = """
 """
 
 
+def md(text: object) -> str:
+    """Escape Markdown (and HTML) so that a data string shows as typed."""
+    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
+
+
 def page_style() -> None:
     """Tighter spacing, so the map, figures and conditions share the first screen."""
     st.html(PAGE_CSS)
 
 
-def _stated(total: StatedTotal, unit: str) -> str:
-    return f"{total.bound} {fmt_int(total.value)}{unit}"
+def stated(total: StatedTotal, unit: str, lang: str) -> str:
+    return t(f"stated_{total.bound}", lang, value=f"{fmt_int(total.value)}{unit}")
 
 
-def headline(data: Data) -> None:
-    """The report's totals beside ours, and Ukraine's foothold in Kursk."""
-    area, share = reconcile_area(data.report, data.areas), reconcile_share(data.report, data.areas)
+def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario) -> None:
+    """The report's totals beside ours (a range, and a point at the chosen reading)."""
+    report, areas = data.report, data.areas
+    area, share = reconcile_area(report, areas), reconcile_share(report, areas)
+    km2 = t("km2", lang)
+
+    def at_reading(computed: Range, fmt: str) -> str:
+        if reading is None:
+            return ""
+        return t("ours_at_reading", lang, reading=t(f"reading_{reading.value}", lang),
+                 value=fmt.format(pick(computed, reading)))
+
     col_area, col_share, col_kursk = st.columns(3)
     with col_area:
-        st.metric("Russian-controlled area, as reported", _stated(area.stated, " km²"),
-                  help=f"The report: “{area.stated.wording}”.")
-        st.caption(
-            f"Ours, from the report's per-region figures and official areas: "
-            f"**{md(fmt_km2_range(area.computed))}**: {area.verdict}."
-        )
+        st.metric(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
+                  help=t("metric_help_quote", lang, quote=area.stated.wording))
+        st.caption((t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))))
+                   + md(at_reading(area.computed, "{:,.0f} " + km2)) + ". "
+                   + t("verdict", lang, verdict=t(f"verdict_{area.verdict}", lang)))
     with col_share:
-        st.metric("Share of Ukraine, as reported", _stated(share.stated, "%"),
-                  help=f"The report: “{share.stated.wording}”, said of Crimea, Donetsk, "
-                       "Luhansk, Zaporizhzhia and Kherson.")
-        st.caption(
-            f"Ours, for Crimea, Donetsk, Luhansk, Zaporizhzhia and Kherson: "
-            f"**{md(fmt_share_range(share.computed))}** of {fmt_int(data.areas.total_km2)} km²: "
-            f"{share.verdict}."
-        )
+        st.metric(t("metric_share", lang), stated(share.stated, "%", lang),
+                  help=t("metric_help_quote", lang, quote=share.stated.wording))
+        st.caption((t("ours_share", lang, range=md(fmt_share_range(share.computed)),
+                             total=fmt_int(areas.total_km2)))
+                   + md(at_reading(share.computed, "{:.1f}%")) + ". "
+                   + t("verdict", lang, verdict=t(f"verdict_{share.verdict}", lang)))
     with col_kursk:
-        st.metric("Held by Ukraine in Russia's Kursk region", f"≈{fmt_int(data.report.kursk.km2)} km²",
-                  help=f"The report: “{data.report.kursk.wording}”.")
-        st.caption(
-            f"About {kursk_share(data.report, data.areas):.1f}% of the oblast's "
-            f"{fmt_int(data.areas.kursk_km2)} km² (area: Rosstat, context)."
-        )
+        st.metric(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
+                  help=t("metric_help_quote", lang, quote=report.kursk.wording))
+        st.caption(md(t("kursk_caption", lang, pct=f"{kursk_share(report, areas):.1f}",
+                        area=fmt_int(areas.kursk_km2))))
+    if scenario is not Scenario.AS_REPORTED:
+        st.info(t(f"scenario_note_{scenario.value}", lang))
+    if scenario is Scenario.RUSSIAN_DEMANDS:
+        demanded = controlled_km2(report, areas, demanded_statements(report))
+        st.caption(t("demanded_caption", lang, km2=md(fmt_km2_range(demanded, lang)),
+                     share=md(fmt_share_range(share_of_ukraine(demanded, areas)))))
 
 
-def conditions(data: Data) -> None:
-    st.markdown("##### Russia's conditions for talks, as reported")
+def conditions(data: Data, lang: str) -> None:
+    st.markdown(f"##### {md(t('conditions_title', lang))}")
     for number, condition in enumerate(data.report.conditions, start=1):
-        st.markdown(f"**{number}. {md(condition.title)}.** {md(condition.text)}")
-    st.caption(md(data.report.conditions[0].attribution) + ". Reported as conditions, not endorsed.")
+        st.markdown(f"**{number}. {md(localized(condition, 'title', lang))}.** "
+                    f"{md(localized(condition, 'text', lang))}")
+    attribution = localized(data.report.conditions[0], "attribution", lang)
+    st.caption(md(t("conditions_caption", lang, attribution=attribution)))
 
 
-def positions(data: Data, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
+def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
     for point in data.report.points:
         if point.kind in kinds:
-            st.markdown(f"**{md(point.title)}.** {md(point.text)}  \n"
-                        f"<small>— {md(point.attribution)}</small>", unsafe_allow_html=True)
+            st.markdown(f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
+                        f"— *{md(localized(point, 'attribution', lang))}*")
 
 
-def event_line(event: Event) -> str:
-    where = "" if not event.is_context else f" *(context; source: {md(event.source)})*"
-    return f"**{md(event.date_label)}** · {md(event.text)}{where}"
+def event_line(event: Event, lang: str) -> str:
+    where = "" if not event.is_context else f" *({md(t('context_source', lang, source=event.source))})*"
+    return f"**{md(event.date_label)}** · {md(localized(event, 'text', lang))}{where}"
 
 
-def compact_timeline(data: Data) -> None:
-    st.markdown("##### Timeline")
-    st.markdown("\n".join(f"- {event_line(e)}" for e in data.report.events))
+def compact_timeline(data: Data, lang: str) -> None:
+    st.markdown(f"##### {md(t('timeline_title', lang))}")
+    st.markdown("\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
 
 
-def region_details(data: Data, region_id: str) -> None:
+def region_details(data: Data, region_id: str, lang: str) -> None:
     """What the report says of one region, and how our figures follow from it."""
     row = data.joined.loc[data.joined["id"] == region_id].iloc[0]
+    name = row["name_uk"] if lang == "uk" else row["name"]
     if row["role"] == "kursk":
-        st.markdown(f"##### {md(row['name'])} oblast (Russia)")
-        st.markdown(f"The report: “{md(data.report.kursk.wording)}”.")
-        st.caption(
-            f"That is about {row['held_by_ukraine_pct']:.1f}% of the oblast's "
-            f"{fmt_int(row['official_km2'])} km² ({md(data.areas.kursk_source)}, context). "
-            "The map outlines the whole oblast; it is not Ukrainian-held."
-        )
+        st.markdown(f"##### {md(t('kursk_name', lang))}")
+        st.markdown(md(t("metric_help_quote", lang, quote=data.report.kursk.wording)))
+        st.caption(md(t("details_kursk", lang, pct=f"{row['held_by_ukraine_pct']:.1f}",
+                        area=fmt_int(row["official_km2"]), source=data.areas.kursk_source)))
         return
-    st.markdown(f"##### {md(row['name'])} · {md(row['name_uk'])}")
+    st.markdown(f"##### {md(name)}" + ("" if lang == "uk" else f" · {md(row['name_uk'])}"))
     if not row["wording"]:  # a region the report does not name
-        st.markdown("No Russian control reported: the report does not name this region.")
-        st.caption(f"Area {fmt_int(row['official_km2'])} km² ({md(data.areas.source)}, context).")
+        st.markdown(md(t("details_unnamed", lang)))
+        st.caption(md(t("details_area", lang, area=fmt_int(row["official_km2"]), source=data.areas.source)))
         return
     share = Range(row["share_low"], row["share_high"])
     km2 = Range(row["km2_low"], row["km2_high"])
-    st.markdown(
-        f"The report: “{md(row['wording'])}” · class **{md(class_label(row['control_class']))}**  \n"
-        f"Read as **{md(fmt_pct_range(share))}** under Russian control, "
-        f"≈ **{md(fmt_km2_range(km2))}** of {fmt_int(row['official_km2'])} km²."
-    )
-    notes = [row["reading"], row["pair_note"]]
-    related = [c.title for c in data.report.conditions if row["statement"] in c.statements]
-    related += [p.title for p in data.report.points if row["statement"] in p.statements]
+    lines = [t("details_report", lang, wording=md(row["wording"]), label=md(class_label(row["control_class"], lang)))]
+    if row["control_class"] == "returned":
+        reported = Range(row["reported_low"], row["reported_high"])
+        lines.append(t("details_returned", lang, range=md(fmt_pct_range(reported))))
+    else:
+        lines.append(t("details_read_as", lang, range=md(fmt_pct_range(share)), km2=md(fmt_km2_range(km2, lang)),
+                       area=fmt_int(row["official_km2"])))
+    st.markdown("  \n".join(lines))
+    statement = data.report.statement(row["statement"])
+    notes = [localized(statement, "reading", lang), localized(statement, "pair_note", lang)]
+    related = [localized(c, "title", lang) for c in data.report.conditions if statement.id in c.statements]
+    related += [localized(p, "title", lang) for p in data.report.points if statement.id in p.statements]
     if related:
-        notes.append("In the report's talks: " + "; ".join(related) + ".")
+        notes.append(t("details_talks", lang, items="; ".join(related)))
     st.caption("  \n".join(md(n) for n in notes if n))
-    st.caption(f"Area: {md(data.areas.source)} (context).")
+    st.caption(md(t("details_area_source", lang, source=data.areas.source)))

@@ -1,0 +1,77 @@
+"""Scenarios and readings: what the report's statements would mean on the ground.
+
+A scenario rewrites the report's statements the way the report itself describes (Putin's
+hinted withdrawal; Russia's demand for recognition); it illustrates the report, it does
+not forecast. A reading picks the low, middle or high end of every range.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import StrEnum
+
+from reportmap.records import ZERO, ControlClass, Range, Report
+
+WITHDRAWAL_POINT = "hinted-withdrawal"
+RECOGNITION_CONDITION = "recognition"
+
+
+class Scenario(StrEnum):
+    AS_REPORTED = "as-reported"
+    RUSSIAN_DEMANDS = "russian-demands"
+    HINTED_WITHDRAWAL = "hinted-withdrawal"
+
+
+class Reading(StrEnum):
+    LOW = "low"
+    MID = "mid"
+    HIGH = "high"
+
+
+DEFAULT_SCENARIO = Scenario.AS_REPORTED
+DEFAULT_READING = Reading.MID
+
+
+def parse(kind: type[StrEnum], value: str | None, default: StrEnum) -> tuple[StrEnum, bool]:
+    """The member named by `value`, and whether `value` was usable (absent counts as usable)."""
+    if value is None:
+        return default, True
+    try:
+        return kind(value), True
+    except ValueError:
+        return default, False
+
+
+def pick(share: Range, reading: Reading) -> float:
+    """One number from a range, for colouring and for a total 'at this reading'."""
+    return {Reading.LOW: share.low, Reading.MID: share.mid, Reading.HIGH: share.high}[reading]
+
+
+def withdrawn_statements(report: Report) -> tuple[str, ...]:
+    """The statements whose areas Putin hinted Russia could leave."""
+    for point in report.points:
+        if point.id == WITHDRAWAL_POINT:
+            return point.statements
+    return ()
+
+
+def demanded_statements(report: Report) -> tuple[str, ...]:
+    """The statements whose territory Russia demands be recognised."""
+    for condition in report.conditions:
+        if condition.id == RECOGNITION_CONDITION:
+            return condition.statements
+    return ()
+
+
+def apply(report: Report, scenario: Scenario) -> Report:
+    """The report as the scenario would have it: only the hinted withdrawal changes figures."""
+    if scenario is not Scenario.HINTED_WITHDRAWAL:
+        return report
+    withdrawn = set(withdrawn_statements(report))
+    statements = tuple(
+        dataclasses.replace(s, share=ZERO, colour=0.0, control_class=ControlClass.RETURNED,
+                            reported_share=s.share)
+        if s.id in withdrawn else s
+        for s in report.statements
+    )
+    return dataclasses.replace(report, statements=statements)

@@ -1,0 +1,100 @@
+"""What the reader asked for, from the address and the widgets, kept in step with both.
+
+The address is the source of truth when a link is opened; after that the widgets are, and
+every change is written back, so the address can always be shared. A value the page does
+not know is dropped from the address with a quiet notice, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import StrEnum
+
+import streamlit as st
+
+from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, parse
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, t
+
+# Query parameter -> session key that survives page switches (widget keys do not).
+_STORE = "_view_{}"
+WORDING = "wording"  # the colour_by value meaning "by the report's wording"
+
+
+def _from_address(param: str, valid: Callable[[str], bool], notice: str) -> str | None:
+    """A query parameter's value if the page knows it; otherwise drop it (quietly)."""
+    value = st.query_params.get(param)
+    if value is None:
+        return None
+    if valid(value):
+        return value
+    del st.query_params[param]
+    st.session_state.setdefault("_notices", []).append(notice)
+    return None
+
+
+def _persisted(param: str, default: str, valid: Callable[[str], bool], notice: str) -> str:
+    store = _STORE.format(param)
+    asked = _from_address(param, valid, notice)
+    if asked is not None and st.session_state.get(f"_asked_{param}") != asked:
+        # A link (or a changed address) wins over what the session remembered.
+        st.session_state[f"_asked_{param}"] = asked
+        st.session_state[store] = asked
+    return st.session_state.setdefault(store, default)
+
+
+def _write_back(param: str, value: str, default: str) -> None:
+    st.session_state[f"_asked_{param}"] = value
+    if value == default:
+        st.query_params.pop(param, None)
+    elif st.query_params.get(param) != value:
+        st.query_params[param] = value
+
+
+def _remember(param: str, key: str) -> None:
+    """Widget callback: the reader's choice becomes what the session remembers."""
+    value = st.session_state.get(key)
+    if value is not None:  # a segmented control can be clicked off: keep the last choice
+        st.session_state[_STORE.format(param)] = value
+
+
+def _is(kind: type[StrEnum]) -> Callable[[str], bool]:
+    return lambda value: parse(kind, value, next(iter(kind)))[1]
+
+
+def language() -> str:
+    """The interface language: `?lang=uk`, the switch, or English."""
+    return _persisted("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
+
+
+def language_switch(lang: str) -> None:
+    st.session_state["lang"] = lang
+    st.segmented_control(t("language", lang), options=list(LANGUAGES), key="lang",
+                         format_func=LANGUAGES.__getitem__, label_visibility="collapsed",
+                         on_change=_remember, args=("lang", "lang"))
+    _write_back("lang", lang, DEFAULT_LANG)
+
+
+def show_notices(lang: str) -> None:
+    for key in st.session_state.pop("_notices", []):
+        st.toast(t(key, lang))
+
+
+def scenario_control(lang: str) -> Scenario:
+    current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario")
+    st.session_state["scenario"] = current
+    st.selectbox(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
+                 format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember, args=("scenario", "scenario"))
+    _write_back("scenario", current, DEFAULT_SCENARIO.value)
+    return Scenario(current)
+
+
+def colour_control(lang: str) -> Reading | None:
+    valid = _is(Reading)
+    current = _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading")
+    st.session_state["colour_by"] = current
+    options = [WORDING, *(r.value for r in Reading)]
+    st.selectbox(t("colour_by", lang), options=options, key="colour_by",
+                 format_func=lambda v: t("colour_by_wording", lang) if v == WORDING else t(f"reading_{v}", lang),
+                 on_change=_remember, args=("reading", "colour_by"))
+    _write_back("reading", current, WORDING)
+    return None if current == WORDING else Reading(current)
