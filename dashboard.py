@@ -20,5 +20,4 @@ navigation = st.navigation(
     position="top",
 )
 view.language_switch(lang)
-view.show_notices(lang)
 navigation.run()

@@ -14,10 +14,12 @@ ENTRY = str(ROOT / "dashboard.py")
 TIMEOUT = 60
 
 
-def run(region: str | None = None) -> AppTest:
+def run(region: str | None = None, **params: str) -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
     if region is not None:
         at.query_params["region"] = region
+    for key, value in params.items():
+        at.query_params[key] = value
     return at.run()
 
 
@@ -30,7 +32,7 @@ def map_args(at: AppTest) -> dict:
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [m.label + " " + m.value for m in at.metric]
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\\", "")  # drop Markdown escapes
 
 
 def test_map_page_draws_the_choropleth() -> None:
@@ -107,3 +109,63 @@ def test_broken_data_file_shows_one_clear_error(tmp_path: Path, monkeypatch) -> 
     message = at.error[0].value
     assert "report.toml" in message and "donetsk-luhansk" in message and "UA-99" in message
     assert not at.get("component_instance")
+
+
+def test_scenario_link_shows_the_hinted_withdrawal() -> None:
+    at = run(scenario="hinted-withdrawal")
+    assert not at.exception
+    assert at.selectbox(key="scenario").value == "hinted-withdrawal"
+    assert "Returned under the hinted withdrawal" in map_args(at)["script"]
+    assert any("not a forecast" in i.value for i in at.info)
+    assert at.query_params["scenario"] == "hinted-withdrawal"
+
+
+def test_choosing_a_scenario_puts_it_in_the_address_and_back() -> None:
+    at = run()
+    at.selectbox(key="scenario").set_value("russian-demands").run()
+    assert at.query_params["scenario"] == "russian-demands"
+    assert "Territory whose recognition Russia demands" in all_text(at)
+    at.selectbox(key="scenario").set_value("as-reported").run()
+    assert "scenario" not in at.query_params
+
+
+def test_unknown_scenario_falls_back_quietly() -> None:
+    at = run(scenario="../../etc/passwd")
+    assert not at.exception and not at.error
+    assert at.selectbox(key="scenario").value == "as-reported"
+    assert "scenario" not in at.query_params
+    assert any("unknown scenario" in toast.value for toast in at.toast)
+
+
+def test_ukrainian_interface() -> None:
+    at = run(lang="uk", region="UA-14")
+    assert not at.exception
+    text = all_text(at)
+    assert "Територія України під контролем Росії" in text
+    assert "Умови Росії для переговорів" in text
+    assert "Донецька область" in text and "Прочитано як" in text
+    script = map_args(at)["script"]
+    for text in ("Донецька область", "Частка під контролем Росії"):
+        assert json.dumps(text)[1:-1] in script  # the map's script escapes non-ASCII
+
+
+def test_language_switch_changes_the_address() -> None:
+    at = run()
+    at.get("button_group")[0].set_value("uk").run()
+    assert at.query_params["lang"] == "uk"
+    assert "Територія України під контролем Росії" in all_text(at)
+
+
+def test_reading_link_colours_by_the_high_reading() -> None:
+    at = run(reading="high")
+    assert not at.exception
+    assert at.selectbox(key="colour_by").value == "high"
+    assert "Coloured at the high reading" in map_args(at)["script"]
+    assert "at the high reading: 122,158 km²" in all_text(at)
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    at = run(lang="xx")
+    assert not at.exception
+    assert "lang" not in at.query_params
+    assert "Russian-controlled territory in Ukraine" in all_text(at)

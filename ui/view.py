@@ -20,21 +20,22 @@ _STORE = "_view_{}"
 WORDING = "wording"  # the colour_by value meaning "by the report's wording"
 
 
-def _from_address(param: str, valid: Callable[[str], bool], notice: str) -> str | None:
-    """A query parameter's value if the page knows it; otherwise drop it (quietly)."""
+def _from_address(param: str, valid: Callable[[str], bool], notice: str, lang: str) -> str | None:
+    """A query parameter's value if the page knows it; otherwise drop it, with a quiet notice."""
     value = st.query_params.get(param)
     if value is None:
         return None
     if valid(value):
         return value
     del st.query_params[param]
-    st.session_state.setdefault("_notices", []).append(notice)
+    st.toast(t(notice, lang))
     return None
 
 
-def _persisted(param: str, default: str, valid: Callable[[str], bool], notice: str) -> str:
+def _persisted(param: str, default: str, valid: Callable[[str], bool], notice: str,
+               lang: str = DEFAULT_LANG) -> str:
     store = _STORE.format(param)
-    asked = _from_address(param, valid, notice)
+    asked = _from_address(param, valid, notice, lang)
     if asked is not None and st.session_state.get(f"_asked_{param}") != asked:
         # A link (or a changed address) wins over what the session remembered.
         st.session_state[f"_asked_{param}"] = asked
@@ -74,13 +75,8 @@ def language_switch(lang: str) -> None:
     _write_back("lang", lang, DEFAULT_LANG)
 
 
-def show_notices(lang: str) -> None:
-    for key in st.session_state.pop("_notices", []):
-        st.toast(t(key, lang))
-
-
 def scenario_control(lang: str) -> Scenario:
-    current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario")
+    current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang)
     st.session_state["scenario"] = current
     st.selectbox(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
                  format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember, args=("scenario", "scenario"))
@@ -90,7 +86,7 @@ def scenario_control(lang: str) -> Scenario:
 
 def colour_control(lang: str) -> Reading | None:
     valid = _is(Reading)
-    current = _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading")
+    current = _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading", lang)
     st.session_state["colour_by"] = current
     options = [WORDING, *(r.value for r in Reading)]
     st.selectbox(t("colour_by", lang), options=options, key="colour_by",

@@ -1,0 +1,100 @@
+"""Scenarios and readings: the figures, the map and the totals follow them."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportmap.areas import controlled_km2, reconcile_area
+from reportmap.geo import join_figures, load_boundaries
+from reportmap.loading import load_areas, load_report
+from reportmap.mapview import MapOptions, build_map, map_features, ramp_colour
+from reportmap.records import ControlClass, Range
+from reportmap.scenarios import Reading, Scenario, apply, demanded_statements, parse, pick
+
+
+@pytest.fixture(scope="module")
+def areas():
+    return load_areas()
+
+
+@pytest.fixture(scope="module")
+def report(areas):
+    return load_report(areas=areas)
+
+
+@pytest.fixture(scope="module")
+def boundaries():
+    return load_boundaries()
+
+
+def _feature(joined, report, areas, options, region_id):
+    features = map_features(joined, report, areas, options)["features"]
+    return next(f["properties"] for f in features if f["properties"]["id"] == region_id)
+
+
+def test_parse_falls_back_and_says_so() -> None:
+    assert parse(Scenario, None, Scenario.AS_REPORTED) == (Scenario.AS_REPORTED, True)
+    assert parse(Scenario, "hinted-withdrawal", Scenario.AS_REPORTED) == (Scenario.HINTED_WITHDRAWAL, True)
+    assert parse(Scenario, "<b>", Scenario.AS_REPORTED) == (Scenario.AS_REPORTED, False)
+
+
+def test_pick_reads_the_range() -> None:
+    share = Range(80, 90)
+    assert [pick(share, r) for r in Reading] == [80, 85, 90]
+
+
+def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, boundaries) -> None:
+    withdrawn = apply(report, Scenario.HINTED_WITHDRAWAL)
+    kharkiv = withdrawn.statement("kharkiv-mykolaiv")
+    assert kharkiv.control_class is ControlClass.RETURNED
+    assert kharkiv.share == Range(0, 0) and kharkiv.reported_share == Range(1, 10)
+    assert withdrawn.statement("donetsk-luhansk") == report.statement("donetsk-luhansk")
+    before = reconcile_area(report, areas).computed
+    after = reconcile_area(withdrawn, areas).computed
+    returned = controlled_km2(report, areas, ["kharkiv-mykolaiv"])
+    assert after.low == pytest.approx(before.low - returned.low)
+    assert after.high == pytest.approx(before.high - returned.high)
+
+    joined = join_figures(boundaries, withdrawn, areas)
+    tip = _feature(joined, withdrawn, areas, MapOptions(scenario=Scenario.HINTED_WITHDRAWAL), "UA-63")
+    assert tip["cls"] == "returned"
+    assert "Returned under the hinted withdrawal" in tip["tip"] and "1–10%" in tip["tip"]
+    as_reported = _feature(join_figures(boundaries, report, areas), report, areas, MapOptions(), "UA-63")
+    assert tip["fill"] != as_reported["fill"]
+
+
+def test_russian_demands_outlines_the_demanded_territory(report, areas, boundaries) -> None:
+    assert demanded_statements(report) == ("crimea", "donetsk-luhansk", "zaporizhzhia-kherson")
+    joined = join_figures(boundaries, report, areas)
+    options = MapOptions(scenario=Scenario.RUSSIAN_DEMANDS)
+    html = build_map(joined, report, areas, asset_base="x", options=options).get_root().render()
+    assert html.count("L.geoJson(") == 2  # the regions, and the outline around the demanded ones
+    assert '"fill": false' in html
+    assert "Territory whose recognition Russia demands" in html
+    assert "Russia demands recognition of this territory" in _feature(joined, report, areas, options, "UA-14")["tip"]
+    assert "Russia demands" not in _feature(joined, report, areas, options, "UA-63")["tip"]
+    plain = build_map(joined, report, areas, asset_base="x").get_root().render()
+    assert plain.count("L.geoJson(") == 1
+
+
+def test_reading_changes_the_colour(report, areas, boundaries) -> None:
+    joined = join_figures(boundaries, report, areas)
+    fills = {r: _feature(joined, report, areas, MapOptions(colour_by=r), "UA-65")["fill"] for r in Reading}
+    assert len(set(fills.values())) == 3
+    tip = _feature(joined, report, areas, MapOptions(colour_by=Reading.HIGH), "UA-65")["tip"]
+    assert "Coloured at the high reading: 75%" in tip
+
+
+def test_ramp_runs_from_light_to_dark() -> None:
+    def darkness(colour: str) -> int:
+        return -sum(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    shades = [darkness(ramp_colour(p)) for p in range(0, 101, 10)]
+    assert shades == sorted(shades)
+    assert ramp_colour(0) == "#fef0d9" and ramp_colour(100) == "#b30000"
+
+
+def test_ukrainian_map_names_regions_in_ukrainian(report, areas, boundaries) -> None:
+    joined = join_figures(boundaries, report, areas)
+    tip = _feature(joined, report, areas, MapOptions(lang="uk"), "UA-14")["tip"]
+    assert "Донецька область" in tip and "Прочитано як 80–90%" in tip and "км²" in tip

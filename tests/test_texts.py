@@ -1,0 +1,44 @@
+"""Every interface text exists in every language, with the same placeholders."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from reportmap.loading import load_report
+from reportmap.records import TRANSLATED, Range
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, TEXTS, fmt_km2_range, fmt_pct_range
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != DEFAULT_LANG])
+def test_every_key_in_every_language(lang: str) -> None:
+    assert set(TEXTS[lang]) == set(TEXTS[DEFAULT_LANG]), (
+        f"only in {DEFAULT_LANG}: {sorted(set(TEXTS[DEFAULT_LANG]) - set(TEXTS[lang]))}; "
+        f"only in {lang}: {sorted(set(TEXTS[lang]) - set(TEXTS[DEFAULT_LANG]))}"
+    )
+    for key, text in TEXTS[DEFAULT_LANG].items():
+        assert _placeholders(TEXTS[lang][key]) == _placeholders(text), key
+
+
+def test_data_file_translates_everything_it_shows() -> None:
+    report = load_report()
+    records = [report.info, *report.conditions, *report.points, *report.events, *report.statements]
+    for record in records:
+        for field in vars(record):
+            for lang in TRANSLATED:
+                if field.endswith(f"_{lang}"):
+                    original = getattr(record, field.removesuffix(f"_{lang}"))
+                    assert bool(getattr(record, field)) == bool(original), (record, field)
+
+
+def test_ranges_are_written_as_ranges() -> None:
+    assert fmt_pct_range(Range(80, 90)) == "80–90%"
+    assert fmt_pct_range(Range(100, 100)) == "100%"
+    assert fmt_km2_range(Range(21213.6, 23865.3)) == "21,200–23,900 km²"
+    assert fmt_km2_range(Range(21213.6, 23865.3), "uk") == "21,200–23,900 км²"
+    assert fmt_km2_range(Range(864, 864)) == "864 km²"
