@@ -9,7 +9,7 @@ from reportmap.mapview import MapOptions, build_map, region_name
 from reportmap.records import localized
 from reportmap.texts import t
 from ui import panels, view
-from ui.data import leaflet_assets
+from ui.data import leaflet_assets, standalone_map
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
@@ -47,6 +47,9 @@ with col_map:
     m = build_map(data.joined, data.report, data.areas, asset_base=leaflet_assets(), options=options)
     out = st_folium(m, key="map", height=560, use_container_width=True,
                     returned_objects=["last_active_drawing"])
+    st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
+                       data=standalone_map(scenario.value, lang, reading.value if reading else None),
+                       file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
     if clicked in selectable and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked

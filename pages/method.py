@@ -8,12 +8,14 @@ from reportmap.areas import reconcile_area, reconcile_share
 from reportmap.exports import figures_csv, figures_table, regions_geojson
 from reportmap.geo import GEODATA_DIR
 from reportmap.records import localized
+from reportmap.scenarios import Scenario
 from reportmap.texts import fmt_int, fmt_km2_range, fmt_share_range, t
-from ui import panels
+from ui import panels, view
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
-data = data_or_stop(lang)
+scenario = view.scenario(lang)  # the downloads follow the scenario chosen on the map
+data = data_or_stop(lang, scenario)
 report, areas = data.report, data.areas
 md = panels.md
 
@@ -23,11 +25,14 @@ sources = f"{localized(report.info, 'citation', lang)}; {areas.source}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson = st.columns(2)
-col_csv.download_button(t("download_csv", lang), figures_csv(data.joined), file_name="report-figures.csv",
-                        mime="text/csv", key="download_csv")
+col_csv.download_button(t("download_csv", lang), figures_csv(data.joined),
+                        file_name=f"report-figures-{scenario.value}.csv", mime="text/csv", key="download_csv")
 col_geojson.download_button(t("download_geojson", lang), regions_geojson(data.joined),
-                            file_name="report-regions.geojson", mime="application/geo+json",
+                            file_name=f"report-regions-{scenario.value}.geojson", mime="application/geo+json",
                             key="download_geojson")
+if scenario is not Scenario.AS_REPORTED:
+    st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
+                  + t(f"scenario_note_{scenario.value}", lang)))
 
 st.markdown(f"#### {md(t('wording_to_range', lang))}")
 lines = [f"- **“{md(s.wording)}”**: {md(localized(s, 'reading', lang))} {md(localized(s, 'pair_note', lang))}"

@@ -58,3 +58,12 @@ def leaflet_inline_tags() -> str:
     css = (source / "leaflet.css").read_text(encoding="utf-8")
     js = (source / "leaflet.js").read_text(encoding="utf-8")
     return f"<style>{css}</style>\n<script>{js}</script>"
+
+
+def inline_leaflet(m: folium.Map) -> folium.Map:
+    """Carry Leaflet inside the page itself, so a saved file opens with no network at all."""
+    from branca.element import Element
+
+    m.default_js, m.default_css = [], []
+    m.get_root().header.add_child(Element(leaflet_inline_tags()), name="leaflet_inline", index=0)
+    return m

@@ -69,32 +69,33 @@ MAP_CSS = f"""
 """
 
 
-class Legend(MacroElement):
+class HtmlControl(MacroElement):
     """A Leaflet control holding prepared (escaped) HTML, so it travels with the map.
 
-    It also credits the boundaries in Leaflet's attribution line.
+    Given an attribution, it also adds it to Leaflet's attribution line.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomleft"});
+        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function () {
             var div = L.DomUtil.create("div", "rm-legend");
             div.innerHTML = {{ this.html|tojson }};
             return div;
         };
         {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% if this.attribution %}
         {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
+        {% endif %}
         {% endmacro %}
         """
     )
 
-    def __init__(self, html: str, attribution: str) -> None:
+    def __init__(self, html: str, position: str = "bottomleft", attribution: str = "") -> None:
         super().__init__()
-        self._name = "Legend"
-        self.html = html
-        self.attribution = attribution
+        self._name = "HtmlControl"
+        self.html, self.position, self.attribution = html, position, attribution
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,7 @@ def build_map(
     *,
     asset_base: str,
     options: MapOptions | None = None,
-    height: int = 560,
+    height: int | str = 560,
 ) -> folium.Map:
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
@@ -299,6 +300,6 @@ def build_map(
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2))),
     ).add_to(m)
-    Legend(legend_html(report, options), escape(ATTRIBUTION)).add_to(m)
+    HtmlControl(legend_html(report, options), attribution=escape(ATTRIBUTION)).add_to(m)
     m.fit_bounds(INITIAL_BOUNDS)
     return m

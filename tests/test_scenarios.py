@@ -70,8 +70,9 @@ def test_russian_demands_outlines_the_demanded_territory(report, areas, boundari
     html = build_map(joined, report, areas, asset_base="x", options=options).get_root().render()
     assert html.count("L.geoJson(") == 2  # the regions, and the outline around the demanded ones
     assert '"fill": false' in html
-    assert "Territory whose recognition Russia demands" in html
-    assert "Russia demands recognition of this territory" in _feature(joined, report, areas, options, "UA-14")["tip"]
+    assert "Regions in which Russia demands recognition of the territory it occupies" in html
+    assert "Russia demands recognition of the territory it occupies here" in _feature(
+        joined, report, areas, options, "UA-14")["tip"]
     assert "Russia demands" not in _feature(joined, report, areas, options, "UA-63")["tip"]
     plain = build_map(joined, report, areas, asset_base="x").get_root().render()
     assert plain.count("L.geoJson(") == 1

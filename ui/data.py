@@ -17,7 +17,9 @@ from reportmap.assets import publish_leaflet
 from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import DATA_DIR, load_areas, load_report
 from reportmap.records import OfficialAreas, Report
-from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, apply
+from reportmap.mapview import MapOptions
+from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, apply
+from reportmap.standalone import standalone_html
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
@@ -56,3 +58,11 @@ def leaflet_assets() -> str:
     """Publish Leaflet into static/ once per server process; returns its URL base."""
     publish_leaflet(STATIC_DIR)
     return LEAFLET_BASE_URL
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def standalone_map(scenario: str, lang: str, reading: str | None) -> str:
+    """The current map as one offline HTML file; cached, as building it inlines Leaflet."""
+    data = load_data(Scenario(scenario))
+    options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=Reading(reading) if reading else None)
+    return standalone_html(data.joined, data.report, data.areas, options)

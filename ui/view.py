@@ -75,6 +75,11 @@ def language_switch(lang: str) -> None:
     _write_back("lang", lang, DEFAULT_LANG)
 
 
+def scenario(lang: str) -> Scenario:
+    """The scenario the reader chose on the map page (or the link names), without a widget."""
+    return Scenario(_persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang))
+
+
 def scenario_control(lang: str) -> Scenario:
     current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang)
     st.session_state["scenario"] = current

@@ -1,0 +1,46 @@
+"""`python -m reportmap`: validate says what the page says; export writes a map that needs no network."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from reportmap.__main__ import main
+from reportmap.loading import REPORT_FILE
+
+
+def test_validate_accepts_the_shipped_file(capsys) -> None:
+    assert main(["validate"]) == 0
+    assert "OK: 4 statements naming 8 regions" in capsys.readouterr().out
+
+
+def test_validate_rejects_a_bad_file_with_the_pages_words(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "figures.toml"
+    bad.write_text(REPORT_FILE.read_text(encoding="utf-8").replace("high = 90", "high = 190"), encoding="utf-8")
+    assert main(["validate", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("The dashboard's data could not be loaded.")
+    assert f"{bad}: statement 'donetsk-luhansk': 'high' is 190, outside 0 to 100" in err
+
+
+def test_validate_missing_file_exits_non_zero_in_a_real_process(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "reportmap", "validate", str(tmp_path / "none.toml")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "none.toml: file: not found" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_export_writes_one_offline_file(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    assert main(["export", "--scenario", "hinted-withdrawal", "--lang", "uk", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert re.findall(r'<script src=|<link rel="stylesheet" href=', html) == []
+    # No resource from anywhere: no src, stylesheet or CSS url() pointing at a host. (Leaflet's
+    # own code mentions https://leafletjs.com in its attribution link, which is not fetched.)
+    assert re.findall(r"""(?:src=|url\()["']?https?://""", html) == []
+    assert "L.Map" in html and "Leaflet 1.9.4" in html  # Leaflet itself is inside
+    assert "Returned under the hinted withdrawal" not in html  # Ukrainian, not English
+    assert "Повернено за натяку на відведення військ" in html
