@@ -12,8 +12,8 @@ from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import AREAS_FILE, REPORT_FILE, load_areas, load_report
 from reportmap.mapview import HtmlControl, MapOptions, build_map
 from reportmap.records import OfficialAreas, Report, localized
-from reportmap.texts import t
 from reportmap.scenarios import apply
+from reportmap.texts import t
 
 
 def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> str:

@@ -41,6 +41,6 @@ def test_export_writes_one_offline_file(tmp_path: Path) -> None:
     # No resource from anywhere: no src, stylesheet or CSS url() pointing at a host. (Leaflet's
     # own code mentions https://leafletjs.com in its attribution link, which is not fetched.)
     assert re.findall(r"""(?:src=|url\()["']?https?://""", html) == []
-    assert "L.Map" in html and "Leaflet 1.9.4" in html  # Leaflet itself is inside
+    assert "Leaflet 1.9.4" in html and "L.map(" in html  # Leaflet itself is inside, then our map
     assert "Returned under the hinted withdrawal" not in html  # Ukrainian, not English
     assert "Повернено за натяку на відведення військ" in html

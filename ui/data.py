@@ -16,8 +16,8 @@ import streamlit as st
 from reportmap.assets import publish_leaflet
 from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import DATA_DIR, load_areas, load_report
-from reportmap.records import OfficialAreas, Report
 from reportmap.mapview import MapOptions
+from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, apply
 from reportmap.standalone import standalone_html
 
