@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit_folium import st_folium
 
 from reportmap.mapview import MapOptions, build_map, region_name
 from reportmap.records import localized
 from reportmap.texts import t
 from ui import panels, view
 from ui.data import leaflet_assets, standalone_map
+from ui.mapcomponent import show_map
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
@@ -44,11 +44,12 @@ col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = st.toggle(t("basemap", lang), key="basemap", value=False, help=t("basemap_help", lang))
     options = MapOptions(lang=lang, scenario=scenario, colour_by=reading, online_basemap=online)
-    m = build_map(data.joined, data.report, data.areas, asset_base=leaflet_assets(), options=options)
-    out = st_folium(m, key="map", height=560, use_container_width=True,
-                    returned_objects=["last_active_drawing"])
+    assets = leaflet_assets()
+    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=assets, options=options),
+                   (options, assets, data.stamp), key="map", height=560, use_container_width=True,
+                   returned_objects=["last_active_drawing"])
     st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                       data=standalone_map(scenario.value, lang, reading.value if reading else None),
+                       data=standalone_map(scenario.value, lang, reading.value if reading else None, data.stamp),
                        file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
     if clicked in selectable and clicked != st.session_state.get("_last_click"):

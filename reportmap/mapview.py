@@ -98,6 +98,26 @@ class HtmlControl(MacroElement):
         self.html, self.position, self.attribution = html, position, attribution
 
 
+class BoundedGeoJson(folium.GeoJson):
+    """GeoJson whose bounds are given, not recomputed by walking every coordinate in Python.
+
+    folium (and streamlit-folium, for its defaults) ask a map for its bounds on every
+    render; for our regions that walk costs more than the rest of the render.
+    """
+
+    def __init__(self, data: dict, bounds: list[list[float]], **kwargs: object) -> None:
+        super().__init__(data, **kwargs)
+        self._bounds = bounds
+
+    def _get_self_bounds(self) -> list[list[float]]:
+        return self._bounds
+
+
+def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
+    west, south, east, north = geometries.total_bounds
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
 @dataclass(frozen=True)
 class MapOptions:
     """What the reader chose: language, scenario, how to colour, and the basemap."""
@@ -250,12 +270,10 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
     return {"type": "FeatureCollection", "features": features}
 
 
-def demanded_outline(joined: gpd.GeoDataFrame) -> dict:
-    """One outline around the territory whose recognition Russia demands."""
-    demanded = joined[joined["role"] == Role.UKRAINE]
-    demanded = demanded[demanded["demanded"].astype(bool)]
-    geometry = shapely.union_all(demanded.geometry.to_numpy())
-    return {"type": "Feature", "properties": {}, "geometry": geometry.__geo_interface__}
+def demanded_area(joined: gpd.GeoDataFrame) -> gpd.GeoSeries:
+    """The regions in which Russia demands recognition of what it occupies, as one shape."""
+    demanded = joined[(joined["role"] == Role.UKRAINE) & joined["demanded"].fillna(False).astype(bool)]
+    return gpd.GeoSeries([shapely.union_all(demanded.geometry.to_numpy())], crs=joined.crs)
 
 
 def build_map(
@@ -281,8 +299,9 @@ def build_map(
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),
                          name="OpenStreetMap", overlay=False).add_to(m)
-    folium.GeoJson(
+    BoundedGeoJson(
         map_features(joined, report, areas, options),
+        _bounds(joined.geometry),
         name="regions",
         style_function=_style,
         highlight_function=_highlight,
@@ -291,7 +310,8 @@ def build_map(
         control=False,
     ).add_to(m)
     if options.scenario is Scenario.RUSSIAN_DEMANDS:
-        folium.GeoJson(demanded_outline(joined), name="demanded", style_function=_outline_style,
+        area = demanded_area(joined)
+        BoundedGeoJson(area.__geo_interface__, _bounds(area), name="demanded", style_function=_outline_style,
                        interactive=False, control=False).add_to(m)
     lat, lon = report.kursk.circle_at
     folium.Circle(

@@ -1,7 +1,9 @@
 """Cached loaders: the only place the page touches files.
 
-`st.cache_data` keeps one copy per input for all sessions; a folium Map is never cached
-(streamlit-folium rewrites its ids in place), it is built per run from these.
+Loaded data is immutable (frozen records, a GeoDataFrame nobody modifies), so it is
+cached once per process with `st.cache_resource` and shared by every session without a
+copy per run. A folium Map is never cached (streamlit-folium rewrites its ids in place):
+it is built per run from the cached layers.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Data:
     report: Report
     areas: OfficialAreas
     joined: gpd.GeoDataFrame
+    stamp: tuple  # which files (and versions) this came from: part of every derived cache key
 
 
 # A maintainer (or a test) may point the app at another copy of the data files.
@@ -40,17 +43,30 @@ DATA_DIR_VARIABLE = "REPORTMAP_DATA_DIR"
 BOUNDARIES_VARIABLE = "REPORTMAP_BOUNDARIES"
 
 
+def _files() -> tuple[Path, Path, Path]:
+    data_dir = Path(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)))
+    boundaries = Path(os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)))
+    return data_dir / "areas.toml", data_dir / "report.toml", boundaries
+
+
+def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
+    """Modification times: an edited data file is read again, without a server restart."""
+    return tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
+
+
 def load_data(scenario: Scenario = DEFAULT_SCENARIO) -> Data:
     """Files -> validated records -> (scenario) -> the joined GeoDataFrame. Raises DataError."""
-    return _load_data(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)),
-                      os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)), scenario.value)
+    files = _files()
+    return _load_data(*map(str, files), _stamp(files), scenario.value)
 
 
-@st.cache_data(show_spinner=False)
-def _load_data(data_dir: str, boundaries_file: str, scenario: str) -> Data:
-    areas = load_areas(Path(data_dir) / "areas.toml")
-    report = apply(load_report(Path(data_dir) / "report.toml", areas=areas), Scenario(scenario))
-    return Data(report, areas, join_figures(load_boundaries(Path(boundaries_file)), report, areas))
+@st.cache_resource(show_spinner=False, max_entries=12)
+def _load_data(areas_file: str, report_file: str, boundaries_file: str, stamp: tuple[int, ...],
+               scenario: str) -> Data:
+    areas = load_areas(Path(areas_file))
+    report = apply(load_report(Path(report_file), areas=areas), Scenario(scenario))
+    joined = join_figures(load_boundaries(Path(boundaries_file)), report, areas)
+    return Data(report, areas, joined, (areas_file, report_file, boundaries_file, stamp, scenario))
 
 
 @st.cache_resource(show_spinner=False)
@@ -60,9 +76,9 @@ def leaflet_assets() -> str:
     return LEAFLET_BASE_URL
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, reading: str | None) -> str:
-    """The current map as one offline HTML file; cached, as building it inlines Leaflet."""
+@st.cache_resource(show_spinner=False, max_entries=24)
+def standalone_map(scenario: str, lang: str, reading: str | None, stamp: tuple) -> str:
+    """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
     data = load_data(Scenario(scenario))
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=Reading(reading) if reading else None)
     return standalone_html(data.joined, data.report, data.areas, options)
