@@ -113,6 +113,37 @@ class BoundedGeoJson(folium.GeoJson):
         return self._bounds
 
 
+class FitWhileUntouched(MacroElement):
+    """Fit the map to Ukraine, and again whenever its box changes size until the reader
+    pans or zooms: the iframe is often sized after the map starts (and phones rotate)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, bounds) {
+            var touched = false, box = map.getContainer();
+            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
+                box.addEventListener(name, function () { touched = true; }, {passive: true});
+            });
+            map.fitBounds(bounds);
+            if (window.ResizeObserver) {
+                new ResizeObserver(function () {
+                    if (!box.clientWidth || !box.clientHeight) { return; }  // hidden: nothing to fit
+                    map.invalidateSize();
+                    if (!touched) { map.fitBounds(bounds); }
+                }).observe(box);
+            }
+        })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]]) -> None:
+        super().__init__()
+        self._name = "FitWhileUntouched"
+        self.bounds = [list(corner) for corner in bounds]
+
+
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
     west, south, east, north = geometries.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
@@ -321,5 +352,5 @@ def build_map(
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2))),
     ).add_to(m)
     HtmlControl(legend_html(report, options), attribution=escape(ATTRIBUTION)).add_to(m)
-    m.fit_bounds(INITIAL_BOUNDS)
+    FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     return m
