@@ -1,0 +1,86 @@
+"""Hostile links: whatever the address holds, the normal page, at most a quiet notice.
+
+Every case runs the real app through AppTest: no exception, no error box, the map drawn,
+and nothing from the address echoed into the page.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+LONG = "A" * 5000
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+# (name, {param: value or [values]}, what the page should settle on)
+CASES: list[tuple[str, dict[str, str | list[str]]]] = [
+    ("nothing", {}),
+    ("unknown key", {"foo": "bar"}),
+    ("many unknown keys", {f"k{i}": str(i) for i in range(30)}),
+    ("unknown region", {"region": "UA-99"}),
+    ("lowercase region", {"region": "ua-14"}),
+    ("empty region", {"region": ""}),
+    ("region with spaces", {"region": " UA-14 "}),
+    ("neighbour as region", {"region": "BY"}),
+    ("long region", {"region": LONG}),
+    ("long scenario", {"scenario": LONG}),
+    ("long lang", {"lang": LONG}),
+    ("long reading", {"reading": LONG}),
+    ("long unknown key", {LONG[:200]: LONG}),
+    ("script region", {"region": SCRIPT}),
+    ("img region", {"region": IMG}),
+    ("script scenario", {"scenario": SCRIPT}),
+    ("img lang", {"lang": IMG}),
+    ("javascript url", {"region": "javascript:alert(1)"}),
+    ("attribute breakout", {"region": '" onmouseover="alert(1)'}),
+    ("markdown link", {"region": "[click](javascript:alert(1))"}),
+    ("right-to-left override", {"region": "\u202eUA-14"}),
+    ("zero-width space", {"region": "UA\u200b-14"}),
+    ("zero-width joiner lang", {"lang": "u\u200dk"}),
+    ("byte order mark", {"scenario": "\ufeffas-reported"}),
+    ("path traversal", {"region": "../../etc/passwd"}),
+    ("encoded traversal", {"scenario": "..%2F..%2Fetc%2Fpasswd"}),
+    ("windows path", {"lang": "..\\..\\windows\\win.ini"}),
+    ("jinja template", {"region": "{{ 7*7 }}"}),
+    ("format string", {"region": "{0.__class__}"}),
+    ("percent format", {"scenario": "%s%s%s%n"}),
+    ("dollar template", {"reading": "${7*7}"}),
+    ("sql-ish", {"region": "' OR 1=1 --"}),
+    ("null byte", {"region": "UA-14\x00"}),
+    ("newline", {"lang": "en\nuk"}),
+    ("emoji", {"region": "🇺🇦"}),
+    ("repeated region, known last", {"region": ["UA-99", "UA-14"]}),
+    ("repeated region, unknown last", {"region": ["UA-14", "UA-99"]}),
+    ("repeated scenario", {"scenario": ["russian-demands", "hinted-withdrawal"]}),
+    ("all valid", {"region": "UA-63", "scenario": "hinted-withdrawal", "lang": "uk", "reading": "low"}),
+    ("valid region, bad rest", {"region": "UA-14", "scenario": IMG, "lang": SCRIPT, "reading": LONG}),
+    ("numeric region", {"region": "14"}),
+    ("unicode lookalike", {"region": "UА-14"}),  # Cyrillic А
+]
+
+
+@pytest.mark.parametrize("params", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+def test_any_address_gives_the_normal_page(params: dict[str, str | list[str]]) -> None:
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception
+    assert not at.error
+    components = at.get("component_instance")
+    assert len(components) == 1, "the map must still draw"
+    script = json.loads(components[0].proto.json_args)["script"]
+    assert "L.geoJson(" in script
+    assert len(at.toast) <= 4  # at most a quiet notice per bad parameter
+    shown = "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption]
+                      + [t.value for t in at.toast])
+    for value in params.values():
+        for text in value if isinstance(value, list) else [value]:
+            if len(text) > 3 and text not in ("UA-14", "UA-63", "hinted-withdrawal", "russian-demands", "low", "uk"):
+                assert text not in shown and text not in script, f"{text[:40]!r} echoed into the page"
