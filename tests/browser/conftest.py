@@ -1,0 +1,279 @@
+"""Fixtures for the browser tests: one Streamlit server and one Chromium per session.
+
+The server is the real app (`streamlit run dashboard.py`) on a free port, its output in a
+log file that is attached to the report of every failing browser test. Chromium is the
+system's (Playwright cannot download its own here); without one every browser test is
+skipped with a reason starting "NO CHROMIUM:", and a warning says so too.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+try:
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the [test] extra is not installed
+    sync_playwright = None
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = "dashboard.py"
+SERVER_START_TIMEOUT_S = 60.0
+DESKTOP = {"width": 1400, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
+# Console errors that come from Chromium itself rather than from the page. Empty on
+# purpose: add a substring here only for a message shown to be Chromium's own.
+CHROMIUM_OWN_CONSOLE_ERRORS: tuple[str, ...] = ()
+
+SERVER_LOG = pytest.StashKey[Path]()
+
+
+# --------------------------------------------------------------------------- server
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _log_tail(path: Path, limit: int = 20_000) -> str:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as error:
+        return f"(server log unreadable: {error})"
+    return text if len(text) <= limit else "...\n" + text[-limit:]
+
+
+def _wait_healthy(process: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    last = "no answer yet"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode} before it "
+                               f"was healthy.\n--- server log ({log}) ---\n{_log_tail(log)}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                body = response.read().decode("utf-8", "replace").strip()
+            if response.status == 200 and body == "ok":
+                return
+            last = f"HTTP {response.status}: {body[:200]!r}"
+        except (urllib.error.URLError, OSError) as error:
+            last = repr(error)
+        time.sleep(0.2)
+    raise RuntimeError(f"streamlit was not healthy at {url} within {timeout:.0f} s "
+                       f"(last: {last}).\n--- server log ({log}) ---\n{_log_tail(log)}")
+
+
+@pytest.fixture(scope="session")
+def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[str]:
+    """The base URL (no trailing slash) of the app, served for the whole session."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    request.config.stash[SERVER_LOG] = log
+    command = [
+        sys.executable, "-m", "streamlit", "run", APP,
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",  # another hand may edit the app meanwhile
+        "--browser.gatherUsageStats", "false",
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, env=env)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(process, f"{base}/_stcore/health", log, SERVER_START_TIMEOUT_S)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    """Attach the end of the server log to the report of a failing browser test."""
+    report = yield
+    log = item.config.stash.get(SERVER_LOG, None)
+    if report.failed and log is not None and "app_url" in getattr(item, "fixturenames", ()):
+        report.sections.append(("streamlit server log (end)",
+                                f"{log}\n{_log_tail(log, limit=4_000)}"))
+    return report
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """After any failure, print the server's whole log (its tail if long) once."""
+    log = config.stash.get(SERVER_LOG, None)
+    if log is None or not terminalreporter.stats.get("failed"):
+        return
+    terminalreporter.section(f"streamlit server log: {log}")
+    terminalreporter.write_line(_log_tail(log))
+
+
+# --------------------------------------------------------------------------- browser
+
+
+def find_chromium() -> str | None:
+    """A Chromium executable: $CHROMIUM, the system's, or one Playwright installed."""
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
+                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None:
+        reason = "NO PLAYWRIGHT: install the [test] extra to run the browser tests"
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    executable = find_chromium()
+    if executable is None:
+        reason = ("NO CHROMIUM: no chromium executable found (tried $CHROMIUM, `chromium`, "
+                  "`chromium-browser`, /usr/bin/chromium); ALL BROWSER TESTS ARE SKIPPED. "
+                  "Install it, e.g. `make chromium` or `apt-get install chromium`.")
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """A factory of pages, each in a fresh context (own cookies and storage)."""
+    contexts = []
+
+    def make(viewport: dict[str, int] | None = None) -> Page:
+        context = browser.new_context(viewport=viewport or DESKTOP)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page: Callable[..., Page]) -> Page:
+    """A desktop-sized page (1400x900), fresh for each test."""
+    return new_page(DESKTOP)
+
+
+# --------------------------------------------------------------------------- recorders
+
+
+@dataclass
+class NetworkLog:
+    """Every URL a page asked for: HTTP(S) requests of all its frames, and web sockets."""
+
+    requests: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    statuses: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def urls(self) -> list[str]:
+        return [*self.requests, *self.websockets]
+
+    def foreign(self, base_url: str) -> list[str]:
+        """URLs on any host other than the app's own (same host name and port)."""
+        own = urlsplit(base_url)
+        local = {"127.0.0.1", "localhost"}
+        out = []
+        for url in self.urls:
+            parts = urlsplit(url)
+            if parts.scheme in ("data", "blob", "about"):
+                continue  # never leaves the browser
+            if parts.hostname not in local or parts.port != own.port:
+                out.append(url)
+        return out
+
+
+@pytest.fixture
+def record_network() -> Callable[[Page], NetworkLog]:
+    """`record_network(page)` starts recording; call it before the first `goto`."""
+
+    def start(page: Page) -> NetworkLog:
+        log = NetworkLog()
+        page.on("request", lambda request: log.requests.append(request.url))
+        page.on("response", lambda response: log.statuses.__setitem__(response.url,
+                                                                      response.status))
+        page.on("websocket", lambda socket: log.websockets.append(socket.url))
+        return log
+
+    return start
+
+
+@dataclass
+class PageProblems:
+    """Console errors, uncaught exceptions and dialogs (each dismissed) of one page."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def all(self) -> list[str]:
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"uncaught exception: {m}" for m in self.page_errors]
+                + [f"dialog: {m}" for m in self.dialogs])
+
+
+@pytest.fixture
+def record_problems() -> Callable[[Page], PageProblems]:
+    """`record_problems(page)` starts recording; call it before the first `goto`."""
+
+    def start(page: Page) -> PageProblems:
+        problems = PageProblems()
+
+        def on_console(message: ConsoleMessage) -> None:
+            if message.type != "error":
+                return
+            if any(own in message.text for own in CHROMIUM_OWN_CONSOLE_ERRORS):
+                return
+            where = message.location or {}
+            problems.console_errors.append(
+                f"{message.text} (at {where.get('url', '?')}:{where.get('lineNumber', '?')})")
+
+        def on_dialog(dialog: Dialog) -> None:
+            problems.dialogs.append(f"{dialog.type}: {dialog.message}")
+            with contextlib.suppress(PlaywrightError):  # already handled, or page gone
+                dialog.dismiss()
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+        page.on("dialog", on_dialog)
+        return problems
+
+    return start

@@ -1,0 +1,294 @@
+"""The running app in a real Chromium: the map draws, hovers, clicks, links, stays offline.
+
+The map lives in streamlit-folium's iframe. To hover one region the tests ask Leaflet,
+inside that iframe, where a point known to lie in the region (computed with shapely from
+the committed boundary file) is on screen, and check that the region's own SVG path is
+what the browser has at that pixel before moving the mouse there.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Frame, Locator, Page, expect
+from shapely.geometry import MultiPolygon, shape
+from shapely.ops import polylabel
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+BOUNDARIES = ROOT / "geodata" / "regions.geojson"
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+POLYGON = "path.leaflet-interactive"
+TOOLTIP = ".leaflet-tooltip-pane .leaflet-tooltip"
+KURSK_KM2 = 650
+PHONE = {"width": 390, "height": 844}
+LOAD_TIMEOUT_MS = 30_000
+
+# What each hovered region's tooltip must say: its title, then fragments of its text.
+TOOLTIPS: dict[str, tuple[str, ...]] = {
+    "UA-14": ("Donetsk", "More than 80%", "80–90%"),
+    "UA-65": ("Kherson", "Around 70%"),
+    "UA-46": ("Lviv", "No Russian control reported"),
+    "UA-63": ("Kharkiv", "Smaller parts"),
+    "RU-KRS": ("Kursk Oblast (Russia)", "650", "Ukraine"),
+}
+
+# The Leaflet map of the iframe: folium's global, else any L.Map found on `window`.
+_FIND_MAP = """
+() => {
+  if (window.map instanceof L.Map) return window.map;
+  for (const key of Object.keys(window)) {
+    try { if (window[key] instanceof L.Map) return window[key]; } catch (e) { /* skip */ }
+  }
+  return null;
+}
+"""
+
+# [id, [[lat, lng], ...]] -> where (in iframe viewport pixels) the mouse finds that
+# region's own path, or why no candidate point works.
+_LOCATE_REGION = f"""
+([id, candidates]) => {{
+  const map = ({_FIND_MAP})();
+  if (!map) return {{error: "no Leaflet map in the iframe"}};
+  const layer = Object.values(map._layers)
+    .find((l) => l.feature && l.feature.properties && l.feature.properties.id === id);
+  if (!layer) return {{error: `no layer with feature id ${{id}}`}};
+  const size = map.getSize();
+  const box = map.getContainer().getBoundingClientRect();
+  const tried = [];
+  for (const [lat, lng] of candidates) {{
+    const p = map.latLngToContainerPoint([lat, lng]);
+    const x = box.left + p.x, y = box.top + p.y;
+    const hit = document.elementFromPoint(x, y);
+    tried.push({{lat, lng, x, y, hit: hit ? hit.outerHTML.slice(0, 80) : null}});
+    const inside = p.x > 4 && p.y > 4 && p.x < size.x - 4 && p.y < size.y - 4;
+    if (inside && hit === layer._path) return {{x, y}};
+  }}
+  return {{error: "no candidate point hits the region's path", tried}};
+}}
+"""
+
+# True once the map's size and view have stayed the same for several animation frames
+# with no zoom or pan animation running (the app refits the map when the iframe resizes).
+_MAP_SETTLED = f"""
+() => {{
+  const map = ({_FIND_MAP})();
+  if (!map) return false;
+  const box = map.getContainer().getBoundingClientRect();
+  const centre = map.getCenter();
+  const moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
+  const now = [box.width, box.height, map.getZoom(), centre.lat, centre.lng].join();
+  const state = window.__browserTestSettle || (window.__browserTestSettle = {{last: "", same: 0}});
+  state.same = (!moving && now === state.last) ? state.same + 1 : 0;
+  state.last = now;
+  return state.same >= 5;
+}}
+"""
+
+_MAP_SUMMARY = f"""
+() => {{
+  const map = ({_FIND_MAP})();
+  const layers = Object.values(map._layers);
+  return {{
+    featureIds: layers.filter((l) => l.feature).map((l) => l.feature.properties.id),
+    circleRadii: layers.filter((l) => l instanceof L.Circle).map((l) => l.getRadius()),
+    pathsOfLayers: layers.filter((l) => l._path).length,
+  }};
+}}
+"""
+
+
+# --------------------------------------------------------------------------- data
+
+
+@cache
+def boundary_features() -> tuple[dict, ...]:
+    collection = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
+    return tuple(collection["features"])
+
+
+@cache
+def inside_points(region_id: str) -> tuple[tuple[float, float], ...]:
+    """(lat, lng) points inside the region, best first: shapely's representative point,
+    then the pole of inaccessibility of its largest part."""
+    feature = next(f for f in boundary_features() if f["properties"]["id"] == region_id)
+    geometry = shape(feature["geometry"])
+    largest = (max(geometry.geoms, key=lambda g: g.area)
+               if isinstance(geometry, MultiPolygon) else geometry)
+    points = [geometry.representative_point(), polylabel(largest, tolerance=0.01)]
+    return tuple((p.y, p.x) for p in points if geometry.contains(p))
+
+
+# --------------------------------------------------------------------------- driving
+
+
+def open_app(page: Page, app_url: str, query: str = "") -> Frame:
+    """Open the app and wait until its script has run and the map is drawn."""
+    page.goto(f"{app_url}/{query}")
+    exception = page.get_by_test_id("stException")
+    expect(page.locator(MAP_IFRAME).or_(exception).first).to_be_visible(timeout=LOAD_TIMEOUT_MS)
+    if exception.count():
+        pytest.fail("the app shows an exception instead of the map: "
+                    f"{exception.first.inner_text()!r} (see the server log)")
+    page.frame_locator(MAP_IFRAME).locator(POLYGON).first.wait_for(timeout=LOAD_TIMEOUT_MS)
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
+        "data-test-script-state", "notRunning", timeout=LOAD_TIMEOUT_MS)
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert frame is not None, "the map iframe has no content frame"
+    frame.wait_for_function(_MAP_SETTLED, polling="raf", timeout=LOAD_TIMEOUT_MS)
+    return frame
+
+
+def region_position(page: Page, frame: Frame, region_id: str) -> tuple[float, float]:
+    """Page-viewport pixel at which the mouse is over `region_id`'s polygon."""
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed()
+    found = frame.evaluate(_LOCATE_REGION, [region_id, [list(p) for p in
+                                                        inside_points(region_id)]])
+    assert "error" not in found, f"cannot hover {region_id}: {found}"
+    left, top = iframe.evaluate(
+        "(e) => { const r = e.getBoundingClientRect(); "
+        "return [r.left + e.clientLeft, r.top + e.clientTop]; }")
+    return left + found["x"], top + found["y"]
+
+
+def hover_region(page: Page, frame: Frame, region_id: str) -> str:
+    """Move the mouse onto the region and return its tooltip's text."""
+    x, y = region_position(page, frame, region_id)
+    page.mouse.move(x, y)
+    tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
+    # Wait for this region's own tooltip (its title), not the previous region's.
+    expect(tooltip).to_contain_text(TOOLTIPS[region_id][0])
+    expect(tooltip).to_have_count(1)
+    return tooltip.inner_text()
+
+
+def hover_all(page: Page, frame: Frame) -> dict[str, str]:
+    return {region_id: hover_region(page, frame, region_id) for region_id in TOOLTIPS}
+
+
+def region_panel(page: Page) -> Locator:
+    """The column beside the map: the one holding the "Region" selectbox."""
+    return page.get_by_test_id("stColumn").filter(
+        has=page.get_by_role("combobox", name="Region")).last
+
+
+def region_heading(panel: Locator, name: str) -> Locator:
+    """The details' heading, "<name> · <Ukrainian name>"."""
+    return panel.get_by_role("heading", level=5, name=re.compile(rf"^{re.escape(name)} ·"))
+
+
+def region_query(url: str) -> list[str]:
+    return parse_qs(urlsplit(url).query).get("region", [])
+
+
+# --------------------------------------------------------------------------- tests
+
+
+def test_map_draws_one_path_per_feature_and_the_kursk_circle(page: Page, app_url: str) -> None:
+    features = boundary_features()
+    expected_ids = sorted(f["properties"]["id"] for f in features)
+    frame = open_app(page, app_url)
+
+    polygons = page.frame_locator(MAP_IFRAME).locator(POLYGON)
+    # One SVG path per feature (a MultiPolygon is still one path) plus the Kursk circle.
+    expect(polygons).to_have_count(len(features) + 1)
+
+    drawn = frame.evaluate(_MAP_SUMMARY)
+    assert sorted(drawn["featureIds"]) == expected_ids
+    assert drawn["pathsOfLayers"] == len(features) + 1
+    [radius] = drawn["circleRadii"]  # exactly one circle: Ukraine's foothold in Kursk
+    assert math.pi * radius**2 / 1e6 == pytest.approx(KURSK_KM2, rel=1e-6)
+    # Every path has real geometry on screen.
+    empty = frame.evaluate(f"""() => [...document.querySelectorAll('{POLYGON}')]
+        .filter((p) => !p.getAttribute('d') || p.getBBox().width * p.getBBox().height === 0)
+        .length""")
+    assert empty == 0
+
+
+def test_hovering_regions_shows_their_figures(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url)
+    texts = hover_all(page, frame)
+    wrong = {region_id: {"missing": [w for w in wanted if w not in texts[region_id]],
+                         "tooltip": texts[region_id]}
+             for region_id, wanted in TOOLTIPS.items()
+             if any(w not in texts[region_id] for w in wanted)}
+    details = json.dumps(wrong, ensure_ascii=False, indent=1)
+    assert not wrong, f"tooltips lack expected text: {details}"
+    # Kursk's polygon is the oblast, not the circle: its tooltip says it is the whole oblast.
+    assert "whole oblast" in texts["RU-KRS"]
+
+
+def test_clicking_a_region_selects_it(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url)
+    assert region_query(page.url) == []
+    x, y = region_position(page, frame, "UA-14")
+    page.mouse.click(x, y)
+    page.wait_for_url(lambda url: region_query(url) == ["UA-14"])
+    panel = region_panel(page)
+    expect(region_heading(panel, "Donetsk")).to_be_visible()
+    expect(panel.get_by_role("combobox", name="Region")).to_have_value("Donetsk")
+
+
+def test_region_in_the_link_is_preselected(page: Page, app_url: str) -> None:
+    open_app(page, app_url, "?region=UA-65")
+    panel = region_panel(page)
+    expect(region_heading(panel, "Kherson")).to_be_visible()
+    expect(panel).to_contain_text("Around 70%")
+    expect(page.get_by_role("combobox", name="Region")).to_have_value("Kherson")
+    assert region_query(page.url) == ["UA-65"]
+
+
+def test_unknown_region_in_the_link_shows_the_whole_map(page: Page, app_url: str) -> None:
+    open_app(page, app_url, "?region=XX-99")
+    page.wait_for_url(lambda url: region_query(url) == [])
+    expect(page.frame_locator(MAP_IFRAME).locator(POLYGON)).to_have_count(
+        len(boundary_features()) + 1)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_role("combobox", name="Region")).to_have_value("")
+
+
+def test_page_asks_nothing_of_other_hosts(page: Page, app_url: str,
+                                          record_network: Callable) -> None:
+    network = record_network(page)
+    frame = open_app(page, app_url)
+    hover_all(page, frame)
+
+    foreign = network.foreign(app_url)
+    assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
+    leaflet = [url for url in network.requests
+               if urlsplit(url).path.endswith(("/leaflet.js", "/leaflet.min.js"))]
+    expected = f"{app_url}/app/static/leaflet/leaflet.js"
+    assert leaflet == [expected], f"leaflet.js requested as {leaflet}"
+    assert network.statuses.get(expected) == 200
+    assert any(url.startswith(f"{app_url.replace('http', 'ws', 1)}/_stcore/stream")
+               for url in network.websockets), network.websockets
+
+
+def test_no_console_errors_or_dialogs(page: Page, app_url: str,
+                                      record_problems: Callable) -> None:
+    problems = record_problems(page)
+    frame = open_app(page, app_url)
+    hover_all(page, frame)
+    assert not problems.all(), "\n".join(problems.all())
+
+
+def test_phone_viewport_draws_the_map(new_page: Callable[..., Page], app_url: str) -> None:
+    page = new_page(PHONE)
+    open_app(page, app_url)
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed()
+    expect(iframe).to_be_in_viewport()
+    box = iframe.bounding_box()
+    assert box is not None and box["width"] <= PHONE["width"], box
+    assert box["height"] > 200, box
+    expect(page.frame_locator(MAP_IFRAME).locator(POLYGON)).to_have_count(
+        len(boundary_features()) + 1)
