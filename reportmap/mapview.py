@@ -182,12 +182,13 @@ def fill_colour(row: dict, options: MapOptions) -> str:
     return ramp_colour(pick(Range(row["share_low"], row["share_high"]), options.colour_by))
 
 
-def legend_html(report: Report, options: MapOptions) -> str:
+def legend_html(report: Report, options: MapOptions, present: set[str]) -> str:
+    """The legend names the classes on the map (`present`), in the report's order."""
     lang = options.lang
     rows = []
     if options.colour_by is None:
         title = t("legend_title", lang)
-        classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED]
+        classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED and c in present]
         for control_class in classes:
             rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
                         f"{escape(class_label(control_class, lang))}")
@@ -196,7 +197,7 @@ def legend_html(report: Report, options: MapOptions) -> str:
         gradient = ", ".join(RAMP)
         rows.append(f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
                     f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
-    if options.scenario is Scenario.HINTED_WITHDRAWAL:
+    if ControlClass.RETURNED in present:
         rows.append(f'<i style="background:{CLASS_COLOURS[ControlClass.RETURNED]}"></i>'
                     f"{escape(class_label(ControlClass.RETURNED, lang))}")
     if options.scenario is Scenario.RUSSIAN_DEMANDS:
@@ -351,6 +352,7 @@ def build_map(
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2))),
     ).add_to(m)
-    HtmlControl(legend_html(report, options), attribution=escape(ATTRIBUTION)).add_to(m)
+    present = set(joined.loc[joined["role"] == Role.UKRAINE, "control_class"])
+    HtmlControl(legend_html(report, options, present), attribution=escape(ATTRIBUTION)).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     return m

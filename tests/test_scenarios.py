@@ -61,6 +61,10 @@ def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, boundarie
     assert "Returned under the hinted withdrawal" in tip["tip"] and "1–10%" in tip["tip"]
     as_reported = _feature(join_figures(boundaries, report, areas), report, areas, MapOptions(), "UA-63")
     assert tip["fill"] != as_reported["fill"]
+    html = build_map(joined, withdrawn, areas, asset_base="x",
+                     options=MapOptions(scenario=Scenario.HINTED_WITHDRAWAL)).get_root().render()
+    legend = html[html.index("rm-legend\");"):]
+    assert "Returned under the hinted withdrawal" in legend and "Smaller parts" not in legend
 
 
 def test_russian_demands_outlines_the_demanded_territory(report, areas, boundaries) -> None:
