@@ -14,18 +14,7 @@ from reportmap.areas import (
     region_km2,
     region_share,
 )
-from reportmap.loading import load_areas, load_report
 from reportmap.records import Range, StatedTotal
-
-
-@pytest.fixture(scope="module")
-def areas():
-    return load_areas()
-
-
-@pytest.fixture(scope="module")
-def report(areas):
-    return load_report(areas=areas)
 
 
 def test_region_shares_follow_the_statements(report) -> None:

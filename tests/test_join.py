@@ -6,24 +6,9 @@ import dataclasses
 
 import pytest
 
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import DataError, load_areas, load_report
+from reportmap.geo import join_figures
+from reportmap.loading import DataError
 from reportmap.records import ControlClass
-
-
-@pytest.fixture(scope="module")
-def areas():
-    return load_areas()
-
-
-@pytest.fixture(scope="module")
-def report(areas):
-    return load_report(areas=areas)
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return load_boundaries()
 
 
 @pytest.fixture(scope="module")

@@ -5,26 +5,10 @@ from __future__ import annotations
 import pytest
 
 from reportmap.areas import controlled_km2, reconcile_area
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
+from reportmap.geo import join_figures
 from reportmap.mapview import MapOptions, build_map, map_features, ramp_colour
 from reportmap.records import ControlClass, Range
 from reportmap.scenarios import Reading, Scenario, apply, demanded_statements, parse, pick
-
-
-@pytest.fixture(scope="module")
-def areas():
-    return load_areas()
-
-
-@pytest.fixture(scope="module")
-def report(areas):
-    return load_report(areas=areas)
-
-
-@pytest.fixture(scope="module")
-def boundaries():
-    return load_boundaries()
 
 
 def _feature(joined, report, areas, options, region_id):
