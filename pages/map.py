@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from reportmap.mapview import MapOptions, build_map, region_name
@@ -25,7 +27,9 @@ with col_title:
     st.markdown(f"#### {panels.md(t('app_title', lang))}")
     st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
 
-panels.headline(data, lang, reading, scenario)
+# Filled after the map: Streamlit sends elements in the order the script makes them, and the
+# map's iframe has the most to load, so it goes out first; the layout keeps this box on top.
+headline = st.container()
 
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
 selectable = {row["id"]: region_name(row, lang) for row in rows}
@@ -49,12 +53,16 @@ with col_map:
                    (options, assets, data.stamp), key="map", height=560, use_container_width=True,
                    returned_objects=["last_active_drawing"])
     st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                       data=standalone_map(scenario.value, lang, reading.value if reading else None, data.stamp),
+                       data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
+                                    data.stamp),  # built when clicked, not on every run
                        file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
     if clicked in selectable and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked
         st.session_state["region"] = clicked
+
+with headline:
+    panels.headline(data, lang, reading, scenario)
 
 with col_panel:
     region = st.selectbox(t("region", lang), options=list(selectable), key="region",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from reportmap.areas import reconcile_area, reconcile_share
@@ -25,9 +27,9 @@ sources = f"{localized(report.info, 'citation', lang)}; {areas.source}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson = st.columns(2)
-col_csv.download_button(t("download_csv", lang), figures_csv(data.joined),
+col_csv.download_button(t("download_csv", lang), partial(figures_csv, data.joined),
                         file_name=f"report-figures-{scenario.value}.csv", mime="text/csv", key="download_csv")
-col_geojson.download_button(t("download_geojson", lang), regions_geojson(data.joined),
+col_geojson.download_button(t("download_geojson", lang), partial(regions_geojson, data.joined),
                             file_name=f"report-regions-{scenario.value}.geojson", mime="application/geo+json",
                             key="download_geojson")
 if scenario is not Scenario.AS_REPORTED:
