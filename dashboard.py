@@ -19,5 +19,7 @@ navigation = st.navigation(
     ],
     position="top",
 )
-view.language_switch(lang)
+switch = st.container()  # on top of every page, filled after it so the page's own content goes out first
 navigation.run()
+with switch:
+    view.language_switch(lang)

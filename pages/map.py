@@ -15,20 +15,12 @@ from ui.mapcomponent import show_map
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
-panels.page_style()
-
-col_title, col_scenario, col_colour = st.columns([3, 1, 1], vertical_alignment="bottom")
-with col_scenario:
-    scenario = view.scenario_control(lang)
-with col_colour:
-    reading = view.colour_control(lang)
+# The choices are read first and their widgets drawn after the map: Streamlit sends elements
+# in the order the script makes them, and the map's iframe has the most to load, so it goes
+# out first. The containers keep the title, controls and figures on top of the page.
+scenario, reading = view.scenario(lang), view.reading(lang)
 data = data_or_stop(lang, scenario)
-with col_title:
-    st.markdown(f"#### {panels.md(t('app_title', lang))}")
-    st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
-
-# Filled after the map: Streamlit sends elements in the order the script makes them, and the
-# map's iframe has the most to load, so it goes out first; the layout keeps this box on top.
+col_title, col_scenario, col_colour = st.columns([3, 1, 1], vertical_alignment="bottom")
 headline = st.container()
 
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
@@ -46,7 +38,7 @@ if asked is not None and asked != st.session_state.get("_asked_region"):
 
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
-    online = st.toggle(t("basemap", lang), key="basemap", value=False, help=t("basemap_help", lang))
+    online = bool(st.session_state.get("basemap", False))
     options = MapOptions(lang=lang, scenario=scenario, colour_by=reading, online_basemap=online)
     assets = leaflet_assets()
     out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=assets, options=options),
@@ -56,11 +48,19 @@ with col_map:
                        data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
                                     data.stamp),  # built when clicked, not on every run
                        file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
+    st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
     clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
     if clicked in selectable and clicked != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = clicked
         st.session_state["region"] = clicked
 
+with col_title:
+    st.markdown(f"#### {panels.md(t('app_title', lang))}")
+    st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
+with col_scenario:
+    view.scenario_control(lang)
+with col_colour:
+    view.colour_control(lang)
 with headline:
     panels.headline(data, lang, reading, scenario)
 
@@ -81,3 +81,4 @@ with col_panel:
     panels.compact_timeline(data, lang)
 
 st.caption(panels.md(t("footer", lang)))
+panels.page_style()

@@ -89,9 +89,19 @@ def scenario_control(lang: str) -> Scenario:
     return Scenario(current)
 
 
-def colour_control(lang: str) -> Reading | None:
+def _reading_value(lang: str) -> str:
     valid = _is(Reading)
-    current = _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading", lang)
+    return _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading", lang)
+
+
+def reading(lang: str) -> Reading | None:
+    """The reading to colour by (None: the report's wording), without a widget."""
+    current = _reading_value(lang)
+    return None if current == WORDING else Reading(current)
+
+
+def colour_control(lang: str) -> Reading | None:
+    current = _reading_value(lang)
     st.session_state["colour_by"] = current
     options = [WORDING, *(r.value for r in Reading)]
     st.selectbox(t("colour_by", lang), options=options, key="colour_by",
