@@ -81,4 +81,3 @@ with col_panel:
     panels.compact_timeline(data, lang)
 
 st.caption(panels.md(t("footer", lang)))
-panels.page_style()

@@ -31,8 +31,13 @@ def map_args(at: AppTest) -> dict:
 
 def all_text(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [m.label + " " + m.value for m in at.metric]
+    parts += [h.value for h in at.subheader]
     return "\n".join(parts).replace("\\", "")  # drop Markdown escapes
+
+
+def group(at: AppTest, key: str):
+    """A segmented control (AppTest calls it a button group) by its key."""
+    return next(b for b in at.get("button_group") if b.key == key)
 
 
 def test_map_page_draws_the_choropleth() -> None:
@@ -114,25 +119,25 @@ def test_broken_data_file_shows_one_clear_error(tmp_path: Path, monkeypatch) -> 
 def test_scenario_link_shows_the_hinted_withdrawal() -> None:
     at = run(scenario="hinted-withdrawal")
     assert not at.exception
-    assert at.selectbox(key="scenario").value == "hinted-withdrawal"
+    assert group(at, "scenario").value == "hinted-withdrawal"
     assert "Returned under the hinted withdrawal" in map_args(at)["script"]
-    assert any("not a forecast" in i.value for i in at.info)
+    assert "not a forecast" in all_text(at)
     assert at.query_params["scenario"] == "hinted-withdrawal"
 
 
 def test_choosing_a_scenario_puts_it_in_the_address_and_back() -> None:
     at = run()
-    at.selectbox(key="scenario").set_value("russian-demands").run()
+    group(at, "scenario").set_value("russian-demands").run()
     assert at.query_params["scenario"] == "russian-demands"
     assert "Territory whose recognition Russia demands" in all_text(at)
-    at.selectbox(key="scenario").set_value("as-reported").run()
+    group(at, "scenario").set_value("as-reported").run()
     assert "scenario" not in at.query_params
 
 
 def test_unknown_scenario_falls_back_quietly() -> None:
     at = run(scenario="../../etc/passwd")
     assert not at.exception and not at.error
-    assert at.selectbox(key="scenario").value == "as-reported"
+    assert group(at, "scenario").value == "as-reported"
     assert "scenario" not in at.query_params
     assert any("unknown scenario" in toast.value for toast in at.toast)
 
@@ -151,7 +156,7 @@ def test_ukrainian_interface() -> None:
 
 def test_language_switch_changes_the_address() -> None:
     at = run()
-    at.get("button_group")[0].set_value("uk").run()
+    group(at, "lang").set_value("uk").run()
     assert at.query_params["lang"] == "uk"
     assert "Територія України під контролем Росії" in all_text(at)
 
@@ -159,7 +164,7 @@ def test_language_switch_changes_the_address() -> None:
 def test_reading_link_colours_by_the_high_reading() -> None:
     at = run(reading="high")
     assert not at.exception
-    assert at.selectbox(key="colour_by").value == "high"
+    assert group(at, "colour_by").value == "high"
     assert "Coloured at the high reading" in map_args(at)["script"]
     assert "at the high reading: 122,158 km²" in all_text(at)
 

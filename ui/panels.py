@@ -15,22 +15,19 @@ from ui.data import Data
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
-PAGE_CSS = """
-<style>
-.block-container { padding-top: 3.2rem; padding-bottom: 1rem; }
-[data-testid="stMetricValue"] { font-size: 1.5rem; }
-</style>
-"""
-
-
 def md(text: object) -> str:
     """Escape Markdown (and HTML) so that a data string shows as typed."""
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
 
 
-def page_style() -> None:
-    """Tighter spacing, so the map, figures and conditions share the first screen."""
-    st.html(PAGE_CSS)
+def figure(label: str, value: str, quote: str) -> None:
+    """A headline figure: its label, the value, and the report's words on hover.
+
+    Plain caption and subheader rather than st.metric: the first screen then loads fewer
+    of Streamlit's element bundles before the map can start.
+    """
+    st.caption(md(label))
+    st.subheader(md(value), anchor=False, help=quote)
 
 
 def stated(total: StatedTotal, unit: str, lang: str) -> str:
@@ -51,25 +48,25 @@ def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario)
 
     col_area, col_share, col_kursk = st.columns(3)
     with col_area:
-        st.metric(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
-                  help=t("metric_help_quote", lang, quote=area.stated.wording))
+        figure(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
+               t("metric_help_quote", lang, quote=area.stated.wording))
         st.caption((t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))))
                    + md(at_reading(area.computed, "{:,.0f} " + km2)) + ". "
                    + t("verdict", lang, verdict=t(f"verdict_{area.verdict}", lang)))
     with col_share:
-        st.metric(t("metric_share", lang), stated(share.stated, "%", lang),
-                  help=t("metric_help_quote", lang, quote=share.stated.wording))
+        figure(t("metric_share", lang), stated(share.stated, "%", lang),
+               t("metric_help_quote", lang, quote=share.stated.wording))
         st.caption((t("ours_share", lang, range=md(fmt_share_range(share.computed)),
                              total=fmt_int(areas.total_km2)))
                    + md(at_reading(share.computed, "{:.1f}%")) + ". "
                    + t("verdict", lang, verdict=t(f"verdict_{share.verdict}", lang)))
     with col_kursk:
-        st.metric(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
-                  help=t("metric_help_quote", lang, quote=report.kursk.wording))
+        figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
+               t("metric_help_quote", lang, quote=report.kursk.wording))
         st.caption(md(t("kursk_caption", lang, pct=f"{kursk_share(report, areas):.1f}",
                         area=fmt_int(areas.kursk_km2))))
     if scenario is not Scenario.AS_REPORTED:
-        st.info(t(f"scenario_note_{scenario.value}", lang))
+        st.markdown(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]")
     if scenario is Scenario.RUSSIAN_DEMANDS:
         demanded = controlled_km2(report, areas, demanded_statements(report))
         st.caption(t("demanded_caption", lang, km2=md(fmt_km2_range(demanded, lang)),
@@ -89,11 +86,11 @@ def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-c
     for point in data.report.points:
         if point.kind in kinds:
             st.markdown(f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
-                        f"— *{md(localized(point, 'attribution', lang))}*")
+                        f":gray[— {md(localized(point, 'attribution', lang))}]")
 
 
 def event_line(event: Event, lang: str) -> str:
-    where = "" if not event.is_context else f" *({md(t('context_source', lang, source=event.source))})*"
+    where = "" if not event.is_context else f" :gray[({md(t('context_source', lang, source=event.source))})]"
     return f"**{md(event.date_label)}** · {md(localized(event, 'text', lang))}{where}"
 
 

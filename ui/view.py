@@ -47,7 +47,7 @@ def _write_back(param: str, value: str, default: str) -> None:
     st.session_state[f"_asked_{param}"] = value
     if value == default:
         st.query_params.pop(param, None)
-    elif st.query_params.get(param) != value:
+    elif st.query_params.get_all(param) != [value]:  # also collapses a repeated key to one value
         st.query_params[param] = value
 
 
@@ -83,8 +83,9 @@ def scenario(lang: str) -> Scenario:
 def scenario_control(lang: str) -> Scenario:
     current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang)
     st.session_state["scenario"] = current
-    st.selectbox(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
-                 format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember, args=("scenario", "scenario"))
+    st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
+                         format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember,
+                         args=("scenario", "scenario"))
     _write_back("scenario", current, DEFAULT_SCENARIO.value)
     return Scenario(current)
 
@@ -104,8 +105,8 @@ def colour_control(lang: str) -> Reading | None:
     current = _reading_value(lang)
     st.session_state["colour_by"] = current
     options = [WORDING, *(r.value for r in Reading)]
-    st.selectbox(t("colour_by", lang), options=options, key="colour_by",
-                 format_func=lambda v: t("colour_by_wording", lang) if v == WORDING else t(f"reading_{v}", lang),
-                 on_change=_remember, args=("reading", "colour_by"))
+    st.segmented_control(t("colour_by", lang), options=options, key="colour_by",
+                         format_func=lambda v: t("colour_by_wording", lang) if v == WORDING
+                         else t(f"reading_{v}", lang), on_change=_remember, args=("reading", "colour_by"))
     _write_back("reading", current, WORDING)
     return None if current == WORDING else Reading(current)

@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +46,7 @@ CHROMIUM_ARGS = [
 CHROMIUM_OWN_CONSOLE_ERRORS: tuple[str, ...] = ()
 
 SERVER_LOG = pytest.StashKey[Path]()
+EXTRA_SERVER_LOGS = pytest.StashKey[list[Path]]()  # servers a test started with `start_app`
 
 
 # --------------------------------------------------------------------------- server
@@ -85,13 +86,14 @@ def _wait_healthy(process: subprocess.Popen, url: str, log: Path, timeout: float
                        f"(last: {last}).\n--- server log ({log}) ---\n{_log_tail(log)}")
 
 
-@pytest.fixture(scope="session")
-def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-            ) -> Iterator[str]:
-    """The base URL (no trailing slash) of the app, served for the whole session."""
+@contextlib.contextmanager
+def streamlit_server(log: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve the app on a free port until the block ends; yields its base URL (no slash).
+
+    Its output goes to `log`; `extra_env` is added to this process's environment (for
+    instance REPORTMAP_DATA_DIR, to point the server at another copy of the data).
+    """
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    request.config.stash[SERVER_LOG] = log
     command = [
         sys.executable, "-m", "streamlit", "run", APP,
         "--server.port", str(port),
@@ -100,7 +102,7 @@ def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
         "--server.fileWatcherType", "none",  # another hand may edit the app meanwhile
         "--browser.gatherUsageStats", "false",
     ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
     with log.open("wb") as sink:
         process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
                                    stdin=subprocess.DEVNULL, env=env)
@@ -117,6 +119,31 @@ def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
             process.wait(timeout=10)
 
 
+@pytest.fixture(scope="session")
+def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+            ) -> Iterator[str]:
+    """The base URL (no trailing slash) of the app, served for the whole session."""
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    request.config.stash[SERVER_LOG] = log
+    with streamlit_server(log) as base:
+        yield base
+
+
+@pytest.fixture
+def start_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[Callable[[Mapping[str, str]], str]]:
+    """`start_app(extra_env)`: one more server of the app, for this test only, with extra
+    environment variables; returns its base URL. Its log is attached if the test fails."""
+    with contextlib.ExitStack() as servers:
+
+        def start(extra_env: Mapping[str, str]) -> str:
+            log = tmp_path_factory.mktemp("streamlit-extra") / "server.log"
+            request.node.stash.setdefault(EXTRA_SERVER_LOGS, []).append(log)
+            return servers.enter_context(streamlit_server(log, extra_env))
+
+        yield start
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     """Attach the end of the server log to the report of a failing browser test."""
@@ -125,6 +152,10 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     if report.failed and log is not None and "app_url" in getattr(item, "fixturenames", ()):
         report.sections.append(("streamlit server log (end)",
                                 f"{log}\n{_log_tail(log, limit=4_000)}"))
+    if report.failed:
+        for extra in item.stash.get(EXTRA_SERVER_LOGS, []):
+            report.sections.append(("extra streamlit server log (end)",
+                                    f"{extra}\n{_log_tail(extra, limit=4_000)}"))
     return report
 
 
