@@ -20,7 +20,8 @@ lang = start_page()
 # out first. The containers keep the title, controls and figures on top of the page.
 scenario, reading = view.scenario(lang), view.reading(lang)
 data = data_or_stop(lang, scenario)
-col_title, col_scenario, col_colour = st.columns([3, 1, 1], vertical_alignment="bottom")
+title = st.container()
+col_scenario, col_colour = st.columns(2)
 headline = st.container()
 
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
@@ -54,7 +55,7 @@ with col_map:
         st.session_state["_last_click"] = clicked
         st.session_state["region"] = clicked
 
-with col_title:
+with title:
     st.markdown(f"#### {panels.md(t('app_title', lang))}")
     st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
 with col_scenario:

@@ -42,7 +42,11 @@ TEXTS: dict[str, dict[str, str]] = {
             "Russia leaves the Kharkiv and Mykolaiv areas it holds, as Putin hinted. An illustration "
             "of the report's statements, not a forecast."),
         "colour_by": "Colour by",
-        "colour_by_wording": "Report's wording",
+        "colour_by_help": "The report's wording (its classes), or the low, middle or high end of every range.",
+        "colour_by_wording": "Wording",
+        "colour_by_low": "Low",
+        "colour_by_mid": "Middle",
+        "colour_by_high": "High",
         "reading_low": "low reading",
         "reading_mid": "middle reading",
         "reading_high": "high reading",
@@ -197,7 +201,12 @@ TEXTS: dict[str, dict[str, str]] = {
             "Росія залишає райони Харківщини та Миколаївщини, які утримує, як натякнув Путін. Це "
             "ілюстрація тверджень повідомлення, а не прогноз."),
         "colour_by": "Колір за",
-        "colour_by_wording": "формулюванням повідомлення",
+        "colour_by_help": ("Формулюванням повідомлення (його класами) або нижньою, середньою чи верхньою "
+                           "межею кожного діапазону."),
+        "colour_by_wording": "Формулювання",
+        "colour_by_low": "Нижня",
+        "colour_by_mid": "Середня",
+        "colour_by_high": "Верхня",
         "reading_low": "нижньою оцінкою",
         "reading_mid": "середньою оцінкою",
         "reading_high": "верхньою оцінкою",

@@ -105,8 +105,8 @@ def colour_control(lang: str) -> Reading | None:
     current = _reading_value(lang)
     st.session_state["colour_by"] = current
     options = [WORDING, *(r.value for r in Reading)]
-    st.segmented_control(t("colour_by", lang), options=options, key="colour_by",
-                         format_func=lambda v: t("colour_by_wording", lang) if v == WORDING
-                         else t(f"reading_{v}", lang), on_change=_remember, args=("reading", "colour_by"))
+    st.segmented_control(t("colour_by", lang), options=options, key="colour_by", help=t("colour_by_help", lang),
+                         format_func=lambda v: t(f"colour_by_{v}", lang), on_change=_remember,
+                         args=("reading", "colour_by"))
     _write_back("reading", current, WORDING)
     return None if current == WORDING else Reading(current)
