@@ -72,7 +72,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_consistent": "consistent",
         "verdict_inconsistent": "inconsistent",
         "kursk_caption": "About {pct}% of the oblast's {area} km² (area: Rosstat, context).",
-        "scenario_totals": "Under this scenario",
         "demanded_caption": ("Territory whose recognition Russia demands: **{km2}**, {share} of Ukraine "
                              "(computed from the report's figures)."),
         "metric_help_quote": "The report: “{quote}”.",
@@ -232,7 +231,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_consistent": "узгоджується",
         "verdict_inconsistent": "не узгоджується",
         "kursk_caption": "Близько {pct}% з {area} км² області (площа: Росстат, контекст).",
-        "scenario_totals": "За цього сценарію",
         "demanded_caption": ("Територія, визнання якої вимагає Росія: **{km2}**, {share} площі України "
                              "(розраховано з показників повідомлення)."),
         "metric_help_quote": "Повідомлення: “{quote}”.",
