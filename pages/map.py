@@ -44,15 +44,19 @@ with col_map:
     assets = leaflet_assets()
     out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=assets, options=options),
                    (options, assets, data.stamp), key="map", height=560, use_container_width=True,
-                   returned_objects=["last_active_drawing"])
+                   returned_objects=["last_active_drawing", "last_object_clicked"])
     st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                        data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
                                     data.stamp),  # built when clicked, not on every run
                        file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
-    clicked = ((out or {}).get("last_active_drawing") or {}).get("properties", {}).get("id")
-    if clicked in selectable and clicked != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = clicked
+    # A click is new when its point is: clicking the same region again, after picking another
+    # one in the list, selects it again.
+    out = out or {}
+    clicked = (out.get("last_active_drawing") or {}).get("properties", {}).get("id")
+    click = (clicked, str(out.get("last_object_clicked")))
+    if clicked in selectable and click != st.session_state.get("_last_click"):
+        st.session_state["_last_click"] = click
         st.session_state["region"] = clicked
 
 with title:

@@ -47,7 +47,7 @@ def test_map_page_draws_the_choropleth() -> None:
     assert "Donetsk" in args["script"] and "More than 80%" in args["script"]
     assert args["js_links"] == ["../../app/static/leaflet/leaflet.js"]
     assert args["css_links"] == ["../../app/static/leaflet/leaflet.css"]
-    assert args["returned_objects"] == ["last_active_drawing"]
+    assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked"]
     text = all_text(at)
     assert "over 100,000 km²" in text and "roughly 18%" in text and "≈650 km²" in text
     assert "Recognition of the territory Russia occupies" in text
