@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The same versions Streamlit Community Cloud installs from requirements.txt.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench chromium
+.PHONY: run test bench load-check chromium
 
 $(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,3 +33,6 @@ test: $(STAMP) chromium
 
 bench: $(STAMP) chromium
 	$(BIN)/python bench/run.py
+
+load-check: $(STAMP) chromium
+	$(BIN)/python bench/load_check.py
