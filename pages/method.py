@@ -8,11 +8,11 @@ import streamlit as st
 
 from reportmap.areas import reconcile_area, reconcile_share
 from reportmap.exports import figures_csv, figures_table, regions_geojson
-from reportmap.geo import GEODATA_DIR
 from reportmap.records import localized
 from reportmap.scenarios import Scenario
 from reportmap.texts import fmt_int, fmt_km2_range, fmt_share_range, t
 from ui import panels, view
+from ui.data import provenance
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
@@ -54,4 +54,4 @@ st.markdown("\n".join([
 ]))
 
 st.markdown(f"#### {md(t('boundaries_title', lang))}")
-st.markdown((GEODATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8"))
+st.markdown(provenance())

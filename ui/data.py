@@ -16,7 +16,7 @@ import geopandas as gpd
 import streamlit as st
 
 from reportmap.assets import publish_leaflet
-from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
+from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR, join_figures, load_boundaries
 from reportmap.loading import DATA_DIR, load_areas, load_report
 from reportmap.mapview import MapOptions
 from reportmap.records import OfficialAreas, Report
@@ -67,6 +67,12 @@ def _load_data(areas_file: str, report_file: str, boundaries_file: str, stamp: t
     report = apply(load_report(Path(report_file), areas=areas), Scenario(scenario))
     joined = join_figures(load_boundaries(Path(boundaries_file)), report, areas)
     return Data(report, areas, joined, (areas_file, report_file, boundaries_file, stamp, scenario))
+
+
+@st.cache_data(show_spinner=False)
+def provenance() -> str:
+    """The boundary file's provenance text, shown on the method page."""
+    return (GEODATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
 
 
 @st.cache_resource(show_spinner=False)
