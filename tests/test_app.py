@@ -174,3 +174,11 @@ def test_unknown_language_falls_back_to_english() -> None:
     assert not at.exception
     assert "lang" not in at.query_params
     assert "Russian-controlled territory in Ukraine" in all_text(at)
+
+
+def test_map_message_stays_within_its_byte_budget() -> None:
+    """The map's component message is most of the first screen (budget: 300 KiB in all,
+    with about 100 KiB of Leaflet and streamlit-folium files); keep it well under that."""
+    at = run()
+    size = len(at.get("component_instance")[0].proto.json_args.encode())
+    assert size < 190 * 1024, f"map message is {size / 1024:.0f} KiB"
