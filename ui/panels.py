@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reportmap.areas import controlled_km2, kursk_share, reconcile_area, reconcile_share, share_of_ukraine
+from reportmap.areas import (
+    Reconciled,
+    controlled_km2,
+    kursk_share,
+    reconcile_area,
+    reconcile_share,
+    share_of_ukraine,
+)
 from reportmap.records import Event, Range, StatedTotal, localized
 from reportmap.scenarios import Reading, Scenario, demanded_statements, pick
 from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct_range, fmt_share_range, t
@@ -46,20 +53,24 @@ def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario)
         return t("ours_at_reading", lang, reading=t(f"reading_{reading.value}", lang),
                  value=fmt.format(pick(computed, reading)))
 
+    def verdict(reconciled: Reconciled) -> str:
+        # The verdict sets the report's totals against its own figures; a scenario changes the
+        # figures on purpose, so there it says what changed instead.
+        if scenario is Scenario.HINTED_WITHDRAWAL:
+            return t("verdict_scenario", lang)
+        return t("verdict", lang, verdict=t(f"verdict_{reconciled.verdict}", lang))
+
     col_area, col_share, col_kursk = st.columns(3)
     with col_area:
         figure(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
                t("metric_help_quote", lang, quote=area.stated.wording))
-        st.caption((t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))))
-                   + md(at_reading(area.computed, "{:,.0f} " + km2)) + ". "
-                   + t("verdict", lang, verdict=t(f"verdict_{area.verdict}", lang)))
+        st.caption(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang)))
+                   + md(at_reading(area.computed, "{:,.0f} " + km2)) + ". " + verdict(area))
     with col_share:
         figure(t("metric_share", lang), stated(share.stated, "%", lang),
                t("metric_help_quote", lang, quote=share.stated.wording))
-        st.caption((t("ours_share", lang, range=md(fmt_share_range(share.computed)),
-                             total=fmt_int(areas.total_km2)))
-                   + md(at_reading(share.computed, "{:.1f}%")) + ". "
-                   + t("verdict", lang, verdict=t(f"verdict_{share.verdict}", lang)))
+        st.caption(t("ours_share", lang, range=md(fmt_share_range(share.computed)), total=fmt_int(areas.total_km2))
+                   + md(at_reading(share.computed, "{:.1f}%")) + ". " + verdict(share))
     with col_kursk:
         figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
                t("metric_help_quote", lang, quote=report.kursk.wording))
