@@ -18,6 +18,7 @@ from playwright.sync_api import Frame, Page, Request, Route, expect
 from test_map_browser import (
     _FIND_MAP,
     _LOCATE_REGION,
+    _MAP_SETTLED,
     MAP_IFRAME,
     POLYGON,
     TOOLTIP,
@@ -153,7 +154,9 @@ def test_exported_map_opens_from_disk_with_the_network_blocked(
     empty = page.evaluate(f"""() => [...document.querySelectorAll('{POLYGON}')]
         .filter((p) => !p.getAttribute('d') || p.getBBox().width * p.getBBox().height === 0).length""")
     assert empty == 0, f"{empty} paths have no geometry on screen"
-    # The tooltips travel in the file too.
+    # The tooltips travel in the file too. The map refits itself while its box settles: wait
+    # until it holds still before working out where Donetsk is on screen.
+    page.wait_for_function(_MAP_SETTLED, polling="raf", timeout=30_000)
     found = page.evaluate(_LOCATE_REGION, ["UA-14", [list(p) for p in inside_points("UA-14")]])
     assert "error" not in found, f"cannot hover Donetsk: {found}"
     page.mouse.move(found["x"], found["y"])
