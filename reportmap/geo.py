@@ -60,7 +60,9 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     duplicated = frame["id"][frame["id"].duplicated()]
     if not duplicated.empty:
         raise DataError(path, f"feature '{duplicated.iloc[0]}'", "duplicate id")
-    return frame[[*REQUIRED_PROPERTIES, "geometry"]]
+    frame = frame[[*REQUIRED_PROPERTIES, "geometry"]]
+    frame.attrs["source"] = str(path)  # so a join error names the file that was read
+    return frame
 
 
 def join_figures(
@@ -71,19 +73,20 @@ def join_figures(
     Every Ukrainian unit must have an official area and every figure a region on the
     map, so that nothing the report says is silently dropped.
     """
+    source = boundaries.attrs.get("source", str(BOUNDARIES_FILE))
     ukrainian = boundaries[boundaries["country"] == "UA"]
     drawn, official = set(ukrainian["id"]), set(areas.ids)
     if drawn != official:
         gap = sorted(drawn ^ official)
-        raise DataError(BOUNDARIES_FILE, "Ukrainian units",
+        raise DataError(source, "Ukrainian units",
                         f"boundaries and official areas disagree on {', '.join(gap)}")
     for statement in report.statements:
         for region_id in statement.regions:
             if region_id not in drawn:
-                raise DataError(BOUNDARIES_FILE, f"statement '{statement.id}'",
+                raise DataError(source, f"statement '{statement.id}'",
                                 f"region '{region_id}' is not a Ukrainian unit on the map")
     if report.kursk.region not in set(boundaries["id"]):
-        raise DataError(BOUNDARIES_FILE, "kursk", f"no boundary for '{report.kursk.region}'")
+        raise DataError(source, "kursk", f"no boundary for '{report.kursk.region}'")
 
     rows = []
     for region_id, country in zip(boundaries["id"], boundaries["country"], strict=True):

@@ -72,7 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_scenario": "**Under the hinted withdrawal**: Kharkiv and Mykolaiv count as returned.",
         "verdict_consistent": "consistent",
         "verdict_inconsistent": "inconsistent",
-        "kursk_caption": "About {pct}% of the oblast's {area} km² (area: Rosstat, context).",
+        "kursk_caption": "About {pct}% of the oblast's {area} km² (area: {source}, context).",
         "demanded_caption": ("Territory whose recognition Russia demands: **{km2}**, {share} of Ukraine "
                              "(computed from the report's figures)."),
         "metric_help_quote": "The report: “{quote}”.",
@@ -232,7 +232,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_scenario": "**За натяку на відведення військ**: Харківщина й Миколаївщина вважаються поверненими.",
         "verdict_consistent": "узгоджується",
         "verdict_inconsistent": "не узгоджується",
-        "kursk_caption": "Близько {pct}% з {area} км² області (площа: Росстат, контекст).",
+        "kursk_caption": "Близько {pct}% з {area} км² області (площа: {source}, контекст).",
         "demanded_caption": ("Територія, визнання якої вимагає Росія: **{km2}**, {share} площі України "
                              "(розраховано з показників повідомлення)."),
         "metric_help_quote": "Повідомлення: “{quote}”.",

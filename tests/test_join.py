@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
-from reportmap.geo import join_figures
+from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import DataError
 from reportmap.records import ControlClass
 
@@ -55,3 +56,13 @@ def test_statement_naming_a_region_not_on_the_map_is_an_error(boundaries, report
     broken = dataclasses.replace(report, statements=(odd, *report.statements[1:]))
     with pytest.raises(DataError, match="RU-BEL"):
         join_figures(boundaries, broken, areas)
+
+
+def test_join_error_names_the_boundary_file_that_was_read(tmp_path, report, areas) -> None:
+    collection = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
+    collection["features"] = [f for f in collection["features"] if f["properties"]["id"] != "UA-46"]
+    copy = tmp_path / "regions.geojson"
+    copy.write_text(json.dumps(collection), encoding="utf-8")
+    with pytest.raises(DataError) as caught:
+        join_figures(load_boundaries(copy), report, areas)
+    assert caught.value.file == str(copy) and "UA-46" in caught.value.problem

@@ -74,7 +74,7 @@ def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario)
     with col_kursk:
         figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
                t("metric_help_quote", lang, quote=report.kursk.wording))
-        st.caption(md(t("kursk_caption", lang, pct=f"{kursk_share(report, areas):.1f}",
+        st.caption(md(t("kursk_caption", lang, pct=f"{kursk_share(report, areas):.1f}", source=areas.kursk_source,
                         area=fmt_int(areas.kursk_km2))))
     if scenario is not Scenario.AS_REPORTED:
         st.markdown(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]")
