@@ -86,7 +86,8 @@ BUDGET_MEMORY_MIB = 300.0
 
 APPS = ("blank", "peer", "ours")
 # Milestones of drawing the map, ms from navigation start (see bench/README.md).
-PHASES = ("ws_open", "first_ws_message", "map_args_received", "iframe_start", "leaflet_loaded", "first_polygon")
+PHASES = ("ws_open", "first_ws_message", "map_args_received", "iframe_start", "component_js_loaded", "leaflet_loaded",
+          "first_polygon")
 
 
 # =========================================================================== pure helpers
@@ -675,8 +676,12 @@ INIT_SCRIPT = r"""
       }, () => {
         M.seen = true;
         finish(() => {
-          const e = win.performance.getEntriesByType("resource").find((r) => r.name.endsWith("/leaflet.js"));
-          return {leafletLoadedAt: e ? win.performance.timeOrigin + e.responseEnd : null};
+          const loaded = (test) => {  // when a file the iframe fetched had arrived, if it fetched one
+            const e = win.performance.getEntriesByType("resource").find((r) => test(new URL(r.name).pathname));
+            return e ? win.performance.timeOrigin + e.responseEnd : null;
+          };
+          return {componentJsLoadedAt: loaded((p) => /\/main\.[^/]*\.js$/.test(p)),
+                  leafletLoadedAt: loaded((p) => p.endsWith("/leaflet.js"))};
         });
       }, false);
     }
@@ -779,7 +784,8 @@ def finish_visit(handle: dict, spec: AppSpec, outcome: dict) -> dict:
               "first_ws_message": None if top.get("wsFirstAt") is None else top["wsFirstAt"] - nav}
     if state:
         phases["iframe_start"] = state["start"] - nav
-        phases["leaflet_loaded"] = None if done.get("leafletLoadedAt") is None else done["leafletLoadedAt"] - nav
+        for phase, key in (("component_js_loaded", "componentJsLoadedAt"), ("leaflet_loaded", "leafletLoadedAt")):
+            phases[phase] = None if done.get(key) is None else done[key] - nav
         phases["first_polygon"] = None if state.get("firstAt") is None else state["firstAt"] - nav
         record["paths"] = state.get("paths")
     record["phases_ms"] = phases

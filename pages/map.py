@@ -10,7 +10,7 @@ from reportmap.mapview import MapOptions, build_map, region_name
 from reportmap.records import localized
 from reportmap.texts import t
 from ui import panels, view
-from ui.data import leaflet_assets, standalone_map
+from ui.data import standalone_map
 from ui.mapcomponent import show_map
 from ui.page import data_or_stop, start_page
 
@@ -41,15 +41,17 @@ col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get("basemap", False))
     options = MapOptions(lang=lang, scenario=scenario, colour_by=reading, online_basemap=online)
-    assets = leaflet_assets()
-    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=assets, options=options),
-                   (options, assets, data.stamp), key="map", height=560, use_container_width=True,
+    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options),
+                   (options, data.stamp), key="map", height=560, use_container_width=True,
                    returned_objects=["last_active_drawing", "last_object_clicked"])
-    st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                       data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
-                                    data.stamp),  # built when clicked, not on every run
-                       file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
-    st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+    # Used now and then: in a popover, whose widgets the browser loads only when it opens,
+    # so that they do not hold up the map on the first screen.
+    with st.popover(t("map_options", lang), icon=":material/tune:"):
+        st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+        st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
+                           data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
+                                        data.stamp),  # built when clicked, not on every run
+                           file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     # A click is new when its point is: clicking the same region again, after picking another
     # one in the list, selects it again.
     out = out or {}
@@ -70,9 +72,13 @@ with headline:
     panels.headline(data, lang, reading, scenario)
 
 with col_panel:
-    region = st.selectbox(t("region", lang), options=list(selectable), key="region",
-                          format_func=selectable.__getitem__, index=None,
-                          placeholder=t("region_placeholder", lang))
+    chosen = st.session_state.get("region")
+    picker = (t("region_picked", lang, name=panels.md(selectable[chosen])) if chosen in selectable
+              else t("region_pick", lang))
+    with st.popover(picker, icon=":material/location_on:", width="stretch"):
+        region = st.selectbox(t("region", lang), options=list(selectable), key="region",
+                              format_func=selectable.__getitem__, index=None,
+                              placeholder=t("region_placeholder", lang))
     if region is None:
         st.query_params.pop("region", None)
     else:

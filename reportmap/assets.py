@@ -1,8 +1,8 @@
-"""Leaflet, served by the app itself instead of a CDN.
+"""Leaflet, from the pinned PyPI package django-js-lib-leaflet (Leaflet 1.9.4), never a CDN.
 
-The files come from the pinned PyPI package django-js-lib-leaflet (Leaflet 1.9.4); none
-is pasted into the repository. The UI copies them into the app's `static/` folder, which
-Streamlit serves when `server.enableStaticServing` is on.
+None of its files is pasted into the repository. The page carries Leaflet inside the map
+component's own arguments (`leaflet_sources`); a saved map inlines it (`inline_leaflet`);
+the benchmark's peer is served a copy from a `static/` folder (`publish_leaflet`).
 """
 
 from __future__ import annotations
@@ -52,11 +52,21 @@ def use_local_leaflet(m: folium.Map, base_url: str) -> folium.Map:
     return m
 
 
+def no_leaflet_links(m: folium.Map) -> folium.Map:
+    """No asset links at all: whoever shows the map carries Leaflet itself (`leaflet_sources`)."""
+    m.default_js, m.default_css = [], []
+    return m
+
+
+def leaflet_sources() -> tuple[str, str]:
+    """Leaflet's CSS and JS, as text, from the pinned package."""
+    source = leaflet_source_dir()
+    return (source / "leaflet.css").read_text(encoding="utf-8"), (source / "leaflet.js").read_text(encoding="utf-8")
+
+
 def leaflet_inline_tags() -> str:
     """Leaflet's CSS and JS as inline tags, for a standalone file that opens offline."""
-    source = leaflet_source_dir()
-    css = (source / "leaflet.css").read_text(encoding="utf-8")
-    js = (source / "leaflet.js").read_text(encoding="utf-8")
+    css, js = leaflet_sources()
     return f"<style>{css}</style>\n<script>{js}</script>"
 
 
@@ -64,6 +74,5 @@ def inline_leaflet(m: folium.Map) -> folium.Map:
     """Carry Leaflet inside the page itself, so a saved file opens with no network at all."""
     from branca.element import Element
 
-    m.default_js, m.default_css = [], []
-    m.get_root().header.add_child(Element(leaflet_inline_tags()), name="leaflet_inline", index=0)
+    no_leaflet_links(m).get_root().header.add_child(Element(leaflet_inline_tags()), name="leaflet_inline", index=0)
     return m

@@ -16,7 +16,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from reportmap.assets import use_local_leaflet
+from reportmap.assets import no_leaflet_links, use_local_leaflet
 from reportmap.geo import ATTRIBUTION, Role
 from reportmap.records import ControlClass, OfficialAreas, Range, Report, localized
 from reportmap.scenarios import Reading, Scenario, pick
@@ -313,20 +313,24 @@ def build_map(
     report: Report,
     areas: OfficialAreas,
     *,
-    asset_base: str,
+    asset_base: str | None,
     options: MapOptions | None = None,
     height: int | str = 560,
 ) -> folium.Map:
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
     `joined` and `report` are expected to already follow `options.scenario`
-    (see `reportmap.scenarios.apply`).
+    (see `reportmap.scenarios.apply`). `asset_base` is where Leaflet's files are served;
+    None: the map links no asset and whoever shows it carries Leaflet.
     """
     options = options or MapOptions()
     lang = options.lang
     m = folium.Map(tiles=None, zoom_start=6, location=(48.4, 31.2), min_zoom=4,
                    max_zoom=10, height=height, control_scale=True, zoom_snap=0.25)
-    use_local_leaflet(m, asset_base)
+    if asset_base is None:
+        no_leaflet_links(m)
+    else:
+        use_local_leaflet(m, asset_base)
     m.get_root().header.add_child(Element(MAP_CSS), name="rm_css")
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),

@@ -39,6 +39,11 @@ def test_offline_by_default_no_url_but_our_own(html) -> None:
     assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [f"{ASSETS}/leaflet.css"]
 
 
+def test_without_an_asset_base_the_map_links_nothing(inputs) -> None:
+    html = build_map(*inputs, asset_base=None).get_root().render()
+    assert re.findall(r"<script src=|<link rel=\"stylesheet\"", html) == []
+
+
 def test_online_basemap_only_when_asked(inputs) -> None:
     html = build_map(*inputs, asset_base=ASSETS, options=MapOptions(online_basemap=True)).get_root().render()
     assert "tile.openstreetmap.org" in html

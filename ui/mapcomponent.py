@@ -6,6 +6,9 @@ chose (language, scenario, reading, basemap), so we let `st_folium` render it on
 choice, keep the arguments it hands to its component, and give the same arguments to the
 same component afterwards. Identical arguments also keep the component's key stable, so
 the iframe is not remounted on reruns.
+
+Leaflet travels inside those arguments (`carry_leaflet`): the map is built without asset
+links, so the component's iframe asks the server for nothing but its own page and script.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from typing import Any
 import folium
 import streamlit as st
 import streamlit_folium
+
+from reportmap.assets import leaflet_sources
 
 # The component function itself, taken once at import: cached arguments go to it directly.
 _COMPONENT: Callable[..., Any] = streamlit_folium._component_func
@@ -45,6 +50,19 @@ def render_arguments(m: folium.Map, **st_folium_kwargs: Any) -> dict[str, Any]:
     return recorded
 
 
+def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any]:
+    """The component's arguments with Leaflet inside them instead of linked.
+
+    streamlit-folium fetches its `js_links` one after the other in the iframe before it runs
+    the map script: a round trip on the way to the first polygon. In the script, Leaflet
+    comes with the map in the same websocket message (compressed like the rest of it).
+    """
+    if arguments.get("js_links") or arguments.get("css_links"):
+        raise ValueError("the map links assets of its own; build it with asset_base=None")
+    return {**arguments, "script": f"{js}\n;{arguments['script']}",
+            "header": f"<style>{css}</style>{arguments['header']}"}
+
+
 def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwargs: Any) -> dict | None:
     """Draw the map for `view_key`, rendering it only the first time that view is asked for."""
     arguments = _cached_arguments(view_key, build, tuple(sorted(st_folium_kwargs.items(), key=str)))
@@ -53,4 +71,4 @@ def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwarg
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cached_arguments(view_key: tuple, _build: Callable[[], folium.Map], kwargs: tuple) -> dict[str, Any]:
-    return render_arguments(_build(), **dict(kwargs))
+    return carry_leaflet(render_arguments(_build(), **dict(kwargs)), *leaflet_sources())

@@ -27,6 +27,11 @@ def md(text: object) -> str:
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
 
 
+def small(text: str) -> str:
+    """Markdown for a caption inside a larger block (Markdown already escaped)."""
+    return f":small[:gray[{text}]]"
+
+
 def figure(label: str, value: str, quote: str) -> None:
     """A headline figure: its label, the value, and the report's words on hover.
 
@@ -84,20 +89,23 @@ def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario)
                      share=md(fmt_share_range(share_of_ukraine(demanded, areas)))))
 
 
+# The panels beside the map are one Markdown element each, not one per paragraph: every
+# element costs the browser a render on the first screen, while the map waits.
+
 def conditions(data: Data, lang: str) -> None:
-    st.markdown(f"##### {md(t('conditions_title', lang))}")
-    for number, condition in enumerate(data.report.conditions, start=1):
-        st.markdown(f"**{number}. {md(localized(condition, 'title', lang))}.** "
-                    f"{md(localized(condition, 'text', lang))}")
+    blocks = [f"##### {md(t('conditions_title', lang))}"]
+    blocks += [f"**{number}. {md(localized(condition, 'title', lang))}.** {md(localized(condition, 'text', lang))}"
+               for number, condition in enumerate(data.report.conditions, start=1)]
     attribution = localized(data.report.conditions[0], "attribution", lang)
-    st.caption(md(t("conditions_caption", lang, attribution=attribution)))
+    blocks.append(small(md(t("conditions_caption", lang, attribution=attribution))))
+    st.markdown("\n\n".join(blocks))
 
 
 def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
-    for point in data.report.points:
-        if point.kind in kinds:
-            st.markdown(f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
-                        f":gray[— {md(localized(point, 'attribution', lang))}]")
+    st.markdown("\n\n".join(
+        f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
+        f":gray[— {md(localized(point, 'attribution', lang))}]"
+        for point in data.report.points if point.kind in kinds))
 
 
 def event_line(event: Event, lang: str) -> str:
@@ -106,8 +114,8 @@ def event_line(event: Event, lang: str) -> str:
 
 
 def compact_timeline(data: Data, lang: str) -> None:
-    st.markdown(f"##### {md(t('timeline_title', lang))}")
-    st.markdown("\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
+    st.markdown(f"##### {md(t('timeline_title', lang))}\n\n"
+                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
 
 
 def region_details(data: Data, region_id: str, lang: str) -> None:

@@ -1,0 +1,42 @@
+"""The map component's arguments: recorded from st_folium once, with Leaflet carried inside."""
+
+from __future__ import annotations
+
+import pytest
+import streamlit_folium
+
+from reportmap.assets import leaflet_sources
+from reportmap.geo import join_figures, load_boundaries
+from reportmap.loading import load_areas, load_report
+from reportmap.mapview import build_map
+from ui import mapcomponent
+from ui.mapcomponent import carry_leaflet, render_arguments
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    areas = load_areas()
+    report = load_report(areas=areas)
+    return join_figures(load_boundaries(), report, areas), report, areas
+
+
+def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:
+    recorded = render_arguments(build_map(*inputs, asset_base=None), key="map", height=500)
+    assert recorded["js_links"] == [] and recorded["css_links"] == []
+    assert streamlit_folium._component_func is mapcomponent._COMPONENT  # the real component is back
+
+    css, js = leaflet_sources()
+    carried = carry_leaflet(recorded, css, js)
+    assert carried["script"].startswith(js)  # Leaflet first: the map script needs `L`
+    assert carried["script"].endswith(recorded["script"])
+    assert carried["header"] == f"<style>{css}</style>{recorded['header']}"
+    # Nothing else changes: the same key, so the iframe is not remounted on reruns.
+    assert {k: v for k, v in carried.items() if k not in ("script", "header")} == \
+        {k: v for k, v in recorded.items() if k not in ("script", "header")}
+
+
+def test_a_map_with_its_own_asset_links_is_refused(inputs) -> None:
+    recorded = render_arguments(build_map(*inputs, asset_base="../static"), key="map")
+    assert recorded["js_links"] == ["../static/leaflet.js"]
+    with pytest.raises(ValueError, match="asset_base=None"):
+        carry_leaflet(recorded, "css", "js")
