@@ -14,7 +14,7 @@ first, then every navigation is started at once. Checks, each PASS or FAIL:
   circle (`path.leaflet-interactive` in the streamlit-folium iframe);
 - no session shows an exception box (`[data-testid="stException"]`);
 - every session opened with `?region=` still has it in its address and shows that
-  region's name in the Region selectbox;
+  region's name on the region picker ("Region: <name>");
 - the server's log has no line with "Traceback", "Error" or "Exception";
 - the server's RSS (VmRSS, children included) stays within 300 MiB while the sessions are
   open (sampled every poll, and once more when all have settled).
@@ -49,7 +49,7 @@ import run as bench  # (bench/run.py: servers, browser, the in-page map watcher)
 DEFAULT_SESSIONS = 20
 DEFAULT_TIMEOUT_S = 180.0
 REGIONS = ("UA-14", "UA-65", "UA-63", "RU-KRS")  # given in turn to every other session
-REGION_LABEL = "Region"  # the selectbox's label in English, the default language
+REGION_PICKED = re.compile(r"^Region: (.+)$", re.M)  # the region picker's label in English, the default
 KURSK_CIRCLE = 1  # drawn on top of the boundary units, also a path.leaflet-interactive
 RSS_LIMIT_MIB = bench.BUDGET_MEMORY_MIB  # 300, the same budget as bench/run.py's memory test
 LOG_PATTERN = re.compile(r"Traceback|Error|Exception")  # case-sensitive: also ValueError, ...
@@ -67,9 +67,9 @@ FINAL_STATE_JS = r"""
   const iframe = document.querySelector('iframe[src*="' + cfg.frameMarker + '"]');
   let paths = null;
   try { paths = iframe.contentDocument.querySelectorAll(cfg.selector).length; } catch (e) { paths = null; }
-  const selects = [...document.querySelectorAll('[data-testid="stSelectbox"] input[role="combobox"]')]
-    .map((i) => ({label: i.getAttribute("aria-label"), value: i.value}));
-  return {href: location.href, paths, selects, benchError: B.error || null,
+  const pickers = [...document.querySelectorAll('[data-testid="stPopover"] button')]
+    .map((b) => (b.innerText || b.textContent || "").trim());
+  return {href: location.href, paths, pickers, benchError: B.error || null,
           exceptions: boxes.map((b) => (b.innerText || b.textContent || "").trim().slice(0, 300))};
 }
 """
@@ -295,16 +295,16 @@ def evaluate(raw: dict, n: int, expected: int, names: dict[str, str], log: Path 
         final = s.get("final") or {}
         href = final.get("href") or ""
         query = dict(part.partition("=")[::2] for part in href.partition("?")[2].split("&") if part)
-        label = [x for x in final.get("selects") or [] if x.get("label") == REGION_LABEL]
-        value = label[0]["value"] if label else None
+        label = [m.group(1).strip() for text in final.get("pickers") or [] if (m := REGION_PICKED.search(text))]
+        value = label[0] if label else None
         want = names.get(s["region"])
         if query.get("region") == s["region"] and value is not None and value == want:
             kept += 1
         else:
             address = "keeps region=" if query.get("region") == s["region"] else f"is {href or '?'}"
             shown = (f"shows {value!r}" if label else
-                     f"not found (selectboxes: {final.get('selects')})" if final else "not read")
-            lost.setdefault(f"asked {s['region']} ({want}): the address {address}; the Region selectbox {shown}",
+                     f"not found (popovers: {final.get('pickers')})" if final else "not read")
+            lost.setdefault(f"asked {s['region']} ({want}): the address {address}; the region picker {shown}",
                             []).append(_label(s))
     details += [f"{_sessions(indices)}: {why}" for why, indices in lost.items()]
     checks.append(("region links keep region= and show its name", f"{kept}/{len(asked)}",

@@ -59,7 +59,7 @@ def test_domain_package_never_imports_streamlit() -> None:
 
 def test_config_keeps_public_deployment_defaults() -> None:
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
-    assert config["server"]["enableStaticServing"] is True
+    assert config["server"]["enableStaticServing"] is False  # Leaflet comes in the map's message
     assert config["server"]["enableXsrfProtection"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"

@@ -15,19 +15,12 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from reportmap.assets import publish_leaflet
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR, join_figures, load_boundaries
 from reportmap.loading import DATA_DIR, load_areas, load_report
 from reportmap.mapview import MapOptions
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, apply
 from reportmap.standalone import standalone_html
-
-APP_DIR = Path(__file__).resolve().parent.parent
-STATIC_DIR = APP_DIR / "static"
-# Where the component iframe (served under /component/<name>/) finds the app's static
-# files: relative, so that it also works behind a path prefix such as Community Cloud's.
-LEAFLET_BASE_URL = "../../app/static/leaflet"
 
 
 @dataclass(frozen=True)
@@ -73,13 +66,6 @@ def _load_data(areas_file: str, report_file: str, boundaries_file: str, stamp: t
 def provenance() -> str:
     """The boundary file's provenance text, shown on the method page."""
     return (GEODATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
-
-
-@st.cache_resource(show_spinner=False)
-def leaflet_assets() -> str:
-    """Publish Leaflet into static/ once per server process; returns its URL base."""
-    publish_leaflet(STATIC_DIR)
-    return LEAFLET_BASE_URL
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Frame, Page, expect
-from test_map_browser import MAP_IFRAME, TOOLTIP, open_app, region_panel, region_position
+from test_map_browser import (
+    MAP_IFRAME,
+    TOOLTIP,
+    open_app,
+    open_region_picker,
+    region_panel,
+    region_picker,
+    region_position,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +70,9 @@ def test_markup_in_the_data_shows_as_text(page: Page, start_app: Callable, tmp_p
     problems = record_problems(page)
     frame = open_app(page, base, f"?region={REGION}")
 
-    # The panel: the name in the selectbox and the heading, the wording below it, as typed.
+    # The panel: the name on the picker and in the heading, the wording below it, as typed.
     panel = region_panel(page)
-    expect(page.get_by_role("combobox", name="Region")).to_have_value(PAYLOAD)
+    expect(region_picker(page)).to_contain_text(f"Region: {PAYLOAD}")
     heading = panel.get_by_role("heading", level=5).filter(has_text="Донецька область")
     expect(heading).to_have_text(f"{PAYLOAD} · Донецька область")
     shown = panel.inner_text()
@@ -80,6 +88,9 @@ def test_markup_in_the_data_shows_as_text(page: Page, start_app: Callable, tmp_p
     assert text.startswith(PAYLOAD), f"the name is not the tooltip's title, as text: {text!r}"
     assert f"“{PAYLOAD}”" in text, f"the wording is not quoted, as text: {text!r}"
     expect(tooltip.locator("img")).to_have_count(0)
+
+    # The list of regions, in the picker's popover.
+    expect(open_region_picker(page)).to_have_value(PAYLOAD)
 
     page.wait_for_timeout(300)  # an image's error handler would run by now
     found = {"page": injected(page.main_frame), "map": injected(frame)}

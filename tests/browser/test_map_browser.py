@@ -175,10 +175,25 @@ def hover_all(page: Page, frame: Frame) -> dict[str, str]:
     return {region_id: hover_region(page, frame, region_id) for region_id in TOOLTIPS}
 
 
+PICKER_TEXT = re.compile(r"Pick a region|Region: ")
+
+
+def region_picker(page: Page) -> Locator:
+    """The region picker's popover: "Pick a region", or "Region: <name>" once one is chosen."""
+    return page.get_by_test_id("stPopover").filter(has_text=PICKER_TEXT)
+
+
+def open_region_picker(page: Page) -> Locator:
+    """Open the picker; its "Region" selectbox exists in the page only while it is open."""
+    region_picker(page).get_by_role("button").click()
+    combobox = page.get_by_role("combobox", name="Region")
+    expect(combobox).to_be_visible()
+    return combobox
+
+
 def region_panel(page: Page) -> Locator:
-    """The column beside the map: the one holding the "Region" selectbox."""
-    return page.get_by_test_id("stColumn").filter(
-        has=page.get_by_role("combobox", name="Region")).last
+    """The column beside the map: the one holding the region picker."""
+    return page.get_by_test_id("stColumn").filter(has=region_picker(page)).last
 
 
 def region_heading(panel: Locator, name: str) -> Locator:
@@ -235,7 +250,8 @@ def test_clicking_a_region_selects_it(page: Page, app_url: str) -> None:
     page.wait_for_url(lambda url: region_query(url) == ["UA-14"])
     panel = region_panel(page)
     expect(region_heading(panel, "Donetsk")).to_be_visible()
-    expect(panel.get_by_role("combobox", name="Region")).to_have_value("Donetsk")
+    expect(region_picker(page)).to_contain_text("Region: Donetsk")
+    expect(open_region_picker(page)).to_have_value("Donetsk")
 
 
 def test_region_in_the_link_is_preselected(page: Page, app_url: str) -> None:
@@ -243,7 +259,8 @@ def test_region_in_the_link_is_preselected(page: Page, app_url: str) -> None:
     panel = region_panel(page)
     expect(region_heading(panel, "Kherson")).to_be_visible()
     expect(panel).to_contain_text("Around 70%")
-    expect(page.get_by_role("combobox", name="Region")).to_have_value("Kherson")
+    expect(region_picker(page)).to_contain_text("Region: Kherson")
+    expect(open_region_picker(page)).to_have_value("Kherson")
     assert region_query(page.url) == ["UA-65"]
 
 
@@ -253,7 +270,8 @@ def test_unknown_region_in_the_link_shows_the_whole_map(page: Page, app_url: str
     expect(page.frame_locator(MAP_IFRAME).locator(POLYGON)).to_have_count(
         len(boundary_features()) + 1)
     expect(page.get_by_test_id("stException")).to_have_count(0)
-    expect(page.get_by_role("combobox", name="Region")).to_have_value("")
+    expect(region_picker(page)).to_contain_text("Pick a region")
+    expect(open_region_picker(page)).to_have_value("")
 
 
 def test_page_asks_nothing_of_other_hosts(page: Page, app_url: str,
@@ -264,13 +282,28 @@ def test_page_asks_nothing_of_other_hosts(page: Page, app_url: str,
 
     foreign = network.foreign(app_url)
     assert not foreign, "requests to other hosts:\n" + "\n".join(foreign)
-    leaflet = [url for url in network.requests
-               if urlsplit(url).path.endswith(("/leaflet.js", "/leaflet.min.js"))]
-    expected = f"{app_url}/app/static/leaflet/leaflet.js"
-    assert leaflet == [expected], f"leaflet.js requested as {leaflet}"
-    assert network.statuses.get(expected) == 200
+    # Leaflet comes inside the map's own message: no file of it is fetched from anywhere.
+    leaflet = [url for url in network.requests if "leaflet" in urlsplit(url).path.lower()]
+    assert leaflet == [], f"Leaflet files requested: {leaflet}"
+    assert frame.evaluate("() => window.L && window.L.version") == "1.9.4"
     assert any(url.startswith(f"{app_url.replace('http', 'ws', 1)}/_stcore/stream")
                for url in network.websockets), network.websockets
+
+
+def test_online_basemap_asks_for_tiles_only_once_switched_on(page: Page, app_url: str,
+                                                              record_network: Callable) -> None:
+    network = record_network(page)
+    open_app(page, app_url)
+    assert network.foreign(app_url) == []
+    # The switch waits in the "Map options" popover.
+    page.get_by_test_id("stPopover").filter(has_text="Map options").get_by_role("button").click()
+    page.get_by_text("Online basemap (OpenStreetMap)").click()
+    for _ in range(150):  # up to 15 s: the map is drawn again, now with its tile layer
+        if any("tile.openstreetmap.org" in url for url in network.foreign(app_url)):
+            break
+        page.wait_for_timeout(100)
+    tiles = {urlsplit(url).hostname for url in network.foreign(app_url)}
+    assert tiles == {"tile.openstreetmap.org"}, f"after switching on: {tiles or 'no request'}"
 
 
 def test_no_console_errors_or_dialogs(page: Page, app_url: str,
