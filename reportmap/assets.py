@@ -16,7 +16,7 @@ import folium
 
 LEAFLET_PACKAGE = "js_lib_leaflet"
 LEAFLET_FILES = ("leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png")
-# Folder under the app's static/ that receives the files.
+# Folder under a static/ folder that receives the files (the benchmark's peer serves one).
 STATIC_SUBDIR = "leaflet"
 
 
