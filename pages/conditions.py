@@ -26,7 +26,7 @@ for number, condition in enumerate(report.conditions, start=1):
         regions = [names[rid] for sid in condition.statements for rid in report.statement(sid).regions]
         st.markdown(t("covers_on_map", lang, regions=panels.md(", ".join(regions)),
                       km2=panels.md(fmt_km2_range(km2, lang)),
-                      share=panels.md(fmt_share_range(share_of_ukraine(km2, data.areas)))))
+                      share=panels.md(fmt_share_range(share_of_ukraine(km2, data.areas), lang))))
     else:
         st.markdown(panels.md(t("not_territorial", lang)))
     st.caption(panels.md(t("who_said", lang, attribution=localized(condition, "attribution", lang))))

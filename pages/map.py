@@ -18,7 +18,7 @@ lang = start_page()
 # The choices are read first and their widgets drawn after the map: Streamlit sends elements
 # in the order the script makes them, and the map's iframe has the most to load, so it goes
 # out first. The containers keep the title, controls and figures on top of the page.
-scenario, reading = view.scenario(lang), view.reading(lang)
+scenario, colour_by = view.scenario(lang), view.colour_by(lang)
 data = data_or_stop(lang, scenario)
 title = st.container()
 col_scenario, col_colour = st.columns(2)
@@ -40,16 +40,20 @@ if asked is not None and asked != st.session_state.get("_asked_region"):
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get("basemap", False))
-    options = MapOptions(lang=lang, scenario=scenario, colour_by=reading, online_basemap=online)
-    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options),
+    occupied = bool(st.session_state.setdefault("occupied", True))
+    options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
+                         occupied_overlay=occupied)
+    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options,
+                                     overlay=data.overlay),
                    (options, data.stamp), key="map", height=560, use_container_width=True,
                    returned_objects=["last_active_drawing", "last_object_clicked"])
     # Used now and then: in a popover, whose widgets the browser loads only when it opens,
     # so that they do not hold up the map on the first screen.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
+        st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang))
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                           data=partial(standalone_map, scenario.value, lang, reading.value if reading else None,
+                           data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied,
                                         data.stamp),  # built when clicked, not on every run
                            file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
     # A click is new when its point is: clicking the same region again, after picking another
@@ -69,7 +73,7 @@ with col_scenario:
 with col_colour:
     view.colour_control(lang)
 with headline:
-    panels.headline(data, lang, reading, scenario)
+    panels.headline(data, lang, colour_by, scenario)
 
 with col_panel:
     chosen = st.session_state.get("region")

@@ -1,4 +1,5 @@
-"""Data and method: every figure, its wording, range and source; downloads; provenance."""
+"""Data and method: every figure, its wording and range, the measurement beside it, the verdict
+rules, downloads and provenance."""
 
 from __future__ import annotations
 
@@ -6,32 +7,36 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.areas import reconcile_area, reconcile_share
+from reportmap import checks
 from reportmap.exports import figures_csv, figures_table, regions_geojson
+from reportmap.measured import CREDIT
 from reportmap.records import localized
 from reportmap.scenarios import Scenario
-from reportmap.texts import fmt_int, fmt_km2_range, fmt_share_range, t
+from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
-from ui.data import provenance
+from ui.data import mismatch, provenance
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
 scenario = view.scenario(lang)  # the downloads follow the scenario chosen on the map
 data = data_or_stop(lang, scenario)
-report, areas = data.report, data.areas
+report, areas, check = data.published, data.areas, data.check
+names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
 md = panels.md
+date = fmt_date(check.date, lang)
 
 st.markdown(f"### {md(t('method_title', lang))}")
-st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang))))
-sources = f"{localized(report.info, 'citation', lang)}; {areas.source}"
+st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang), date=date)))
+sources = f"{localized(report.info, 'citation', lang)}; {areas.source}; {CREDIT}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson = st.columns(2)
-col_csv.download_button(t("download_csv", lang), partial(figures_csv, data.joined),
+col_csv.download_button(t("download_csv", lang), partial(figures_csv, data.joined), on_click="ignore",
                         file_name=f"report-figures-{scenario.value}.csv", mime="text/csv", key="download_csv")
-col_geojson.download_button(t("download_geojson", lang), partial(regions_geojson, data.joined),
+col_geojson.download_button(t("download_geojson", lang), partial(regions_geojson, data.joined), on_click="ignore",
                             file_name=f"report-regions-{scenario.value}.geojson", mime="application/geo+json",
                             key="download_geojson")
+st.caption(md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
                   + t(f"scenario_note_{scenario.value}", lang)))
@@ -41,17 +46,49 @@ lines = [f"- **“{md(s.wording)}”**: {md(localized(s, 'reading', lang))} {md(
          for s in report.statements]
 st.markdown("\n".join([*lines, f"- {t('unnamed_regions', lang)}"]))
 
-area, share = reconcile_area(report, areas), reconcile_share(report, areas)
+st.markdown(f"#### {md(t('verdicts_title', lang, date=date))}")
+st.markdown(md(t("verdicts_method", lang)))
+st.markdown("\n".join("- " + md(t(f"rule_{key}", lang, **values)) for key, values in (
+    ("entire", {"at_least": fmt_pct(checks.ENTIRE_AT_LEAST, lang, 0)}),
+    ("more_than", {}),
+    ("around", {}),
+    ("smaller_parts", {"below": fmt_pct(checks.SMALLER_PARTS_BELOW, lang, 0)}),
+    ("over", {}),
+    ("roughly", {"points": fmt_int(checks.ROUGHLY_POINTS, lang)}),
+)))
+rows = []
+for statement_check in check.statements:
+    statement = statement_check.statement
+    regions = "; ".join(f"{names[r]} {fmt_pct(share, lang)}" for r, share in statement_check.region_shares)
+    rows.append("- " + t("verdict_line", lang, wording=md(statement.wording),
+                         together=md(fmt_pct(statement_check.share, lang)), regions=md(regions),
+                         verdict=t(f"verdict_{statement_check.verdict.value}", lang)))
+st.markdown("\n".join(rows))
+
+area, share = check.area, check.share
 st.markdown(f"#### {md(t('totals_title', lang))}")
 st.markdown(md(t("totals_method", lang, source=areas.source)))
 st.markdown("\n".join([
     "- " + t("totals_area", lang, stated=md(area.stated.wording), range=md(fmt_km2_range(area.computed, lang)),
-             verdict=t(f"verdict_{area.verdict}", lang)),
-    "- " + t("totals_share", lang, stated=md(share.stated.wording), range=md(fmt_share_range(share.computed)),
-             total=fmt_int(areas.total_km2), verdict=t(f"verdict_{share.verdict}", lang)),
-    "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2), area=fmt_int(areas.kursk_km2),
+             verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
+    + " " + panels.measured_total(area, lang, "km2"),
+    "- " + t("totals_share", lang, stated=md(share.stated.wording), range=md(fmt_share_range(share.computed, lang)),
+             total=fmt_int(areas.total_km2, lang),
+             verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
+    + " " + panels.measured_total(share, lang, "pct"),
+    "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang), area=fmt_int(areas.kursk_km2, lang),
                 source=areas.kursk_source)),
 ]))
+panels.kursk_claims(data, lang)
+
+gap = mismatch()
+st.markdown(f"#### {md(t('measurement_title', lang))}")
+st.markdown(md(t("measurement_method", lang, credit=CREDIT)))
+spill = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.spill_km2)
+uncovered = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.uncovered_km2)
+st.markdown(md(t("measurement_mismatch", lang, date=fmt_date(gap.date, lang), polygon=fmt_int(gap.polygon_km2, lang),
+                 units=fmt_int(gap.units_km2, lang), spill=spill, sea=fmt_int(gap.sea_km2, lang),
+                 uncovered=uncovered)))
 
 st.markdown(f"#### {md(t('boundaries_title', lang))}")
 st.markdown(provenance())

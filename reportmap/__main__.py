@@ -9,28 +9,38 @@ import argparse
 import sys
 from pathlib import Path
 
-from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
-from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError, load_areas, load_report
+from reportmap.geo import BOUNDARIES_FILE
+from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
 from reportmap.mapview import MapOptions
-from reportmap.scenarios import Reading, Scenario
+from reportmap.measured import DAILY_FILE, verify
+from reportmap.pipeline import Files, load
+from reportmap.scenarios import ColourBy, Scenario
 from reportmap.standalone import export_map
 from reportmap.texts import LANGUAGES, t
 
 
+def _files(args: argparse.Namespace) -> Files:
+    return Files(report=args.file, areas=args.areas, boundaries=args.boundaries, measured=args.measured)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    areas = load_areas(args.areas)
-    report = load_report(args.file, areas=areas)
-    join_figures(load_boundaries(args.boundaries), report, areas)  # every figure lands on a region
+    loaded = load(_files(args))  # every figure lands on a region, every region has a measurement
+    report = loaded.published
     named = {region for statement in report.statements for region in statement.regions}
     print(f"{args.file}: OK: {len(report.statements)} statements naming {len(named)} regions, "
           f"{len(report.conditions)} conditions, {len(report.events)} events")
+    for line in verify(_files(args).measured_files[2]):
+        print(f"{args.measured.parent.name}/{line}")
+    series = loaded.series
+    print(f"{args.measured}: OK: {len(series.days)} days, {series.first} to {series.last}; "
+          f"report's date measured on {loaded.measurement.date}")
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    options = MapOptions(lang=args.lang, scenario=Scenario(args.scenario),
-                         colour_by=None if args.reading == "wording" else Reading(args.reading))
-    html = export_map(options, args.file, args.areas, args.boundaries)
+    options = MapOptions(lang=args.lang, scenario=Scenario(args.scenario), colour_by=ColourBy(args.reading),
+                         occupied_overlay=not args.no_overlay)
+    html = export_map(options, _files(args))
     args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out} ({len(html.encode()) / 1024:.0f} KiB); it opens offline")
     return 0
@@ -43,6 +53,8 @@ def parser() -> argparse.ArgumentParser:
     def with_files(command: argparse.ArgumentParser) -> None:
         command.add_argument("--areas", type=Path, default=AREAS_FILE, help="official areas file")
         command.add_argument("--boundaries", type=Path, default=BOUNDARIES_FILE, help="boundary GeoJSON")
+        command.add_argument("--measured", type=Path, default=DAILY_FILE,
+                             help="DeepStateMap's daily km² per region (manifest and unit areas beside it)")
 
     validate = commands.add_parser("validate", help="check a figures file, as the app would")
     validate.add_argument("file", type=Path, nargs="?", default=REPORT_FILE)
@@ -52,7 +64,8 @@ def parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="write the map as one standalone HTML file")
     export.add_argument("--scenario", choices=[s.value for s in Scenario], default=Scenario.AS_REPORTED.value)
     export.add_argument("--lang", choices=list(LANGUAGES), default="en")
-    export.add_argument("--reading", choices=["wording", *(r.value for r in Reading)], default="wording")
+    export.add_argument("--reading", choices=[c.value for c in ColourBy], default=ColourBy.WORDING.value)
+    export.add_argument("--no-overlay", action="store_true", help="leave out the measured occupied area")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--file", type=Path, default=REPORT_FILE, help="figures file")
     with_files(export)

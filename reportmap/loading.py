@@ -20,6 +20,7 @@ from reportmap.records import (
     ControlClass,
     Event,
     Kursk,
+    KurskClaim,
     OfficialAreas,
     Point,
     Range,
@@ -274,6 +275,12 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
     if not 0 < kursk.km2 < areas.kursk_km2:
         raise kursk_entry.fail(f"km2 ({kursk.km2:g}) must be between 0 and the oblast's area")
 
+    kursk_claims = tuple(
+        KurskClaim(e.text("figure"), e.text("refers_to"), e.text("who"), e.text("source"),
+                   **_translations(e, "figure", "refers_to", "who"))
+        for e in _entries(root, "kursk_claim")
+    )
+
     totals = root.sub("totals")
     return Report(
         info=ReportInfo(
@@ -291,6 +298,7 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
         conditions=tuple(conditions),
         points=tuple(points),
         events=tuple(events),
+        kursk_claims=kursk_claims,
     )
 
 

@@ -18,12 +18,14 @@ from jinja2 import Template
 
 from reportmap.assets import no_leaflet_links, use_local_leaflet
 from reportmap.geo import ATTRIBUTION, Role
+from reportmap.measured import CREDIT
 from reportmap.records import ControlClass, OfficialAreas, Range, Report, localized
-from reportmap.scenarios import Reading, Scenario, pick
+from reportmap.scenarios import ColourBy, Scenario, pick
 from reportmap.texts import (
     class_label,
+    fmt_date,
     fmt_int,
-    fmt_km2_range,
+    fmt_pct,
     fmt_pct_range,
     t,
 )
@@ -46,6 +48,8 @@ NEIGHBOUR_FILL = "#d4d4d4"
 KURSK_COLOUR = "#2166ac"  # blue: a different hue from every class, so never read as a share
 SEA = "#c6dbef"
 BORDER = "#5a5a5a"
+OCCUPIED_LINE = "#1a1a1a"  # the measured occupied area: outline and hatching, never an opaque fill
+HATCH_ID = "rm-occupied-hatch"
 
 # Without tiles nothing else sets the view; these frame Ukraine and Kursk.
 INITIAL_BOUNDS = ((44.2, 22.0), (52.6, 40.3))
@@ -62,6 +66,8 @@ MAP_CSS = f"""
 .rm-legend .demanded {{ border: 3px solid {DEMANDED_OUTLINE}; background: transparent; }}
 .rm-legend .ramp {{ display: block; height: 12px; margin: 4px 0 1px; border: 1px solid {BORDER}; }}
 .rm-legend .ramp-scale {{ display: flex; justify-content: space-between; font-size: 11px; }}
+.rm-legend .occupied {{ border: 2px solid {OCCUPIED_LINE};
+  background: repeating-linear-gradient(45deg, rgba(26,26,26,.6) 0 1.5px, transparent 1.5px 5px); }}
 .rm-legend .kursk {{ border: 2px dashed {KURSK_COLOUR}; background: {NEIGHBOUR_FILL}; }}
 .rm-tip {{ max-width: 18rem; white-space: normal; }}
 .rm-tip .note {{ color: #555; font-size: 12px; }}
@@ -149,14 +155,56 @@ def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
+class HatchedOverlay(MacroElement):
+    """Hatching for the measured occupied area, defined once in the map's SVG.
+
+    Leaflet writes a path's `fillColor` into its SVG `fill` attribute, so a fill of
+    `url(#id)` draws the pattern defined here: the classes beneath stay readable.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var svg = map.getPanes().overlayPane.querySelector("svg");
+            if (!svg || document.getElementById({{ this.hatch_id|tojson }})) { return; }
+            var ns = "http://www.w3.org/2000/svg";
+            var defs = document.createElementNS(ns, "defs");
+            var pattern = document.createElementNS(ns, "pattern");
+            pattern.setAttribute("id", {{ this.hatch_id|tojson }});
+            pattern.setAttribute("patternUnits", "userSpaceOnUse");
+            pattern.setAttribute("width", "6");
+            pattern.setAttribute("height", "6");
+            pattern.setAttribute("patternTransform", "rotate(45)");
+            var line = document.createElementNS(ns, "line");
+            line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
+            line.setAttribute("x2", "0"); line.setAttribute("y2", "6");
+            line.setAttribute("stroke", {{ this.colour|tojson }});
+            line.setAttribute("stroke-width", "1.4");
+            line.setAttribute("stroke-opacity", "0.6");
+            pattern.appendChild(line);
+            defs.appendChild(pattern);
+            svg.insertBefore(defs, svg.firstChild);
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "HatchedOverlay"
+        self.hatch_id, self.colour = HATCH_ID, OCCUPIED_LINE
+
+
 @dataclass(frozen=True)
 class MapOptions:
-    """What the reader chose: language, scenario, how to colour, and the basemap."""
+    """What the reader chose: language, scenario, how to colour, the overlay and the basemap."""
 
     lang: str = "en"
     scenario: Scenario = Scenario.AS_REPORTED
-    colour_by: Reading | None = None  # None: by the report's wording (classes)
+    colour_by: ColourBy = ColourBy.WORDING
     online_basemap: bool = False
+    occupied_overlay: bool = True  # DeepStateMap's occupied area on the measurement's date
 
 
 def _mix(a: str, b: str, f: float) -> str:
@@ -177,16 +225,25 @@ def fill_colour(row: dict, options: MapOptions) -> str:
         return NEIGHBOUR_FILL
     if row["control_class"] == ControlClass.RETURNED:
         return CLASS_COLOURS[ControlClass.RETURNED]
-    if options.colour_by is None:
+    if options.colour_by is ColourBy.MEASURED:
+        return ramp_colour(row["measured_share"])
+    reading = options.colour_by.reading
+    if reading is None:
         return CLASS_COLOURS[ControlClass(row["control_class"])]
-    return ramp_colour(pick(Range(row["share_low"], row["share_high"]), options.colour_by))
+    return ramp_colour(pick(Range(row["share_low"], row["share_high"]), reading))
 
 
-def legend_html(report: Report, options: MapOptions, present: set[str]) -> str:
+def legend_html(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
     """The legend names the classes on the map (`present`), in the report's order."""
     lang = options.lang
     rows = []
-    if options.colour_by is None:
+    gradient = ", ".join(RAMP)
+    ramp = (f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
+            f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
+    if options.colour_by is ColourBy.MEASURED:
+        title = t("legend_title_measured", lang, date=fmt_date(measured_on, lang))
+        rows.append(ramp)
+    elif options.colour_by.reading is None:
         title = t("legend_title", lang)
         classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED and c in present]
         for control_class in classes:
@@ -194,15 +251,16 @@ def legend_html(report: Report, options: MapOptions, present: set[str]) -> str:
                         f"{escape(class_label(control_class, lang))}")
     else:
         title = t("legend_title_reading", lang, reading=t(f"reading_{options.colour_by.value}", lang))
-        gradient = ", ".join(RAMP)
-        rows.append(f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
-                    f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
+        rows.append(ramp)
+        rows.append(_note(t("legend_reading_pairs", lang)))
     if ControlClass.RETURNED in present:
         rows.append(f'<i style="background:{CLASS_COLOURS[ControlClass.RETURNED]}"></i>'
                     f"{escape(class_label(ControlClass.RETURNED, lang))}")
     if options.scenario is Scenario.RUSSIAN_DEMANDS:
         rows.append(f'<i class="demanded"></i>{escape(t("legend_demanded", lang))}')
-    rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2)))}')
+    if options.occupied_overlay:
+        rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
+    rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang)))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
     return f"<b>{escape(title)}</b>" + "<br>".join(rows)
 
@@ -215,51 +273,68 @@ def region_name(row: dict, lang: str) -> str:
     return str(row["name_uk"] if lang == "uk" else row["name"])
 
 
-def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOptions) -> str:
-    """The hover text of one region: name, the report's words, our range, and sources."""
+def together_names(row: dict, names: dict[str, str], lang: str) -> str:
+    """The regions a statement names together, in the interface language ("Donetsk and Luhansk")."""
+    ids = [region_id for region_id in str(row["together"]).split(",") if region_id]
+    return t("and_join", lang, first=", ".join(names[i] for i in ids[:-1]), last=names[ids[-1]]) \
+        if len(ids) > 1 else names[ids[0]]
+
+
+def verdict_label(verdict: str, lang: str) -> str:
+    return t(f"verdict_{verdict}", lang)
+
+
+def measured_line(row: dict, lang: str) -> str:
+    """One region's own measurement: its share and km² of its boundary."""
+    return t("tip_measured_region", lang, share=fmt_pct(row["measured_share"], lang),
+             km2=fmt_int(row["measured_km2"], lang), area=fmt_int(row["boundary_km2"], lang))
+
+
+def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOptions,
+                 names: dict[str, str]) -> str:
+    """The hover text of one region: its name, the report's words for the regions they cover,
+    the measurement beside them with the verdict, and this region's own measured share."""
     lang = options.lang
-    quote = f"{t('tip_report', lang)}: “{{}}”"
+    quote = "“{}”"
     if row["role"] == Role.KURSK:
         lines = [
             f"<b>{escape(t('kursk_name', lang))}</b>",
-            escape(quote.format(report.kursk.wording)),
-            escape(t("tip_kursk_share", lang, pct=f"{row['held_by_ukraine_pct']:.1f}",
-                     area=fmt_int(areas.kursk_km2), area_source=areas.kursk_source)),
-            _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2))),
-            _note(localized(report.info, "citation", lang)),
+            escape(t("tip_report", lang) + ": " + quote.format(report.kursk.wording)),
+            escape(t("tip_kursk_share", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
+                     area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source)),
+            _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang))),
         ]
         return "<br>".join(lines)
     name = f"<b>{escape(region_name(row, lang))}</b>"
     if row["role"] == Role.NEIGHBOUR:
         what = t("tip_region_of_russia" if row["country"] == "RU" else "tip_country", lang)
         return f"{name}<br>{escape(t('tip_neighbour', lang, what=what))}"
+    date = fmt_date(row["measured_date"], lang)
     if not row["wording"]:  # a region the report does not name
-        lines = [
-            name,
-            escape(t("tip_unnamed", lang)),
-            escape(t("tip_area", lang, area=fmt_int(row["official_km2"]))),
-        ]
+        lines = [name, escape(t("tip_unnamed", lang)),
+                 escape(t("tip_measured_on", lang, date=date)) + " " + escape(measured_line(row, lang))]
     else:
-        share = Range(row["share_low"], row["share_high"])
-        km2 = fmt_km2_range(Range(row["km2_low"], row["km2_high"]), lang, unit=False)
-        lines = [name, escape(quote.format(row["wording"]))]
+        together = together_names(row, names, lang)
+        says = t("tip_report_for", lang, regions=together) if "," in row["together"] else t("tip_report", lang)
+        lines = [name, escape(f"{says}: " + quote.format(row["wording"]))]
+        if row["verdict"]:
+            which = "tip_measured_together" if "," in row["together"] else "tip_measured_statement"
+            lines.append(escape(t(which, lang, date=date, share=fmt_pct(row["statement_measured_share"], lang)))
+                         + f" <b>{escape(verdict_label(row['verdict'], lang))}</b>")
+        if "," in row["together"]:
+            lines.append(escape(t("tip_this_region", lang, name=region_name(row, lang),
+                                  measured=measured_line(row, lang))))
         if row["control_class"] == ControlClass.RETURNED:
             reported = fmt_pct_range(Range(row["reported_low"], row["reported_high"]))
             lines.append(f"<b>{escape(t('tip_returned', lang, reported=reported))}</b>")
-        else:
-            lines.append(escape(t("tip_read_as", lang, range=fmt_pct_range(share))))
-            if options.colour_by is not None:
-                value = pick(share, options.colour_by)
-                lines.append(escape(t("tip_coloured_at", lang, value=f"{value:g}",
-                                      reading=t(f"reading_{options.colour_by.value}", lang))))
-        lines.append(escape(t("tip_km2", lang, range=km2, area=fmt_int(row["official_km2"]))))
+        elif options.colour_by.reading is not None:
+            value = pick(Range(row["share_low"], row["share_high"]), options.colour_by.reading)
+            lines.append(escape(t("tip_coloured_at", lang, value=f"{value:g}",
+                                  reading=t(f"reading_{options.colour_by.value}", lang))))
         if options.scenario is Scenario.RUSSIAN_DEMANDS and row["demanded"]:
             lines.append(f"<b>{escape(t('tip_demanded', lang))}</b>")
-        pair_note = row.get(f"pair_note_{lang}") or row["pair_note"]
-        if pair_note:
-            lines.append(_note(pair_note))
     citation = localized(report.info, "citation", lang)
-    lines.append(_note(t("tip_source", lang, citation=citation, area_source=areas.source)))
+    lines.append(_note(t("tip_source", lang, citation=citation)))
     return "<br>".join(lines)
 
 
@@ -277,6 +352,17 @@ def _highlight(feature: dict) -> dict:
     return {"weight": 3, "color": "#111111"}
 
 
+def _occupied_style(feature: dict) -> dict:
+    return {"fillColor": f"url(#{HATCH_ID})", "fillOpacity": 1, "color": OCCUPIED_LINE, "weight": 1.6,
+            "opacity": 0.9}
+
+
+def _overlay_bounds(collection: dict) -> list[list[float]]:
+    west, south, east, north = shapely.bounds(
+        shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in collection["features"]]))
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
 def _outline_style(feature: dict) -> dict:
     return {"fill": False, "color": DEMANDED_OUTLINE, "weight": 3.5}
 
@@ -285,8 +371,9 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                  options: MapOptions) -> dict:
     """A slim FeatureCollection: only what the browser needs (id, colour, tooltip)."""
     features = []
-    for row, geometry in zip(joined.drop(columns="geometry").to_dict("records"),
-                             joined.geometry, strict=True):
+    rows = joined.drop(columns="geometry").to_dict("records")
+    names = {row["id"]: region_name(row, options.lang) for row in rows}
+    for row, geometry in zip(rows, joined.geometry, strict=True):
         cls = row["control_class"] if row["role"] == Role.UKRAINE else ""
         features.append({
             "type": "Feature",
@@ -295,7 +382,7 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                 "role": row["role"],
                 "cls": str(cls),
                 "fill": fill_colour(row, options),
-                "tip": tooltip_html(row, report, areas, options),
+                "tip": tooltip_html(row, report, areas, options, names),
             },
             "geometry": geometry.__geo_interface__,
         })
@@ -315,13 +402,15 @@ def build_map(
     *,
     asset_base: str | None,
     options: MapOptions | None = None,
+    overlay: dict | None = None,
     height: int | str = 560,
 ) -> folium.Map:
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
     `joined` and `report` are expected to already follow `options.scenario`
     (see `reportmap.scenarios.apply`). `asset_base` is where Leaflet's files are served;
-    None: the map links no asset and whoever shows it carries Leaflet.
+    None: the map links no asset and whoever shows it carries Leaflet. `overlay` is the
+    measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`.
     """
     options = options or MapOptions()
     lang = options.lang
@@ -349,14 +438,21 @@ def build_map(
         area = demanded_area(joined)
         BoundedGeoJson(area.__geo_interface__, _bounds(area), name="demanded", style_function=_outline_style,
                        interactive=False, control=False).add_to(m)
+    if options.occupied_overlay and overlay is not None:
+        # Drawn above the regions but not interactive: hovering still reaches the region beneath.
+        BoundedGeoJson(overlay, _overlay_bounds(overlay), name="occupied", style_function=_occupied_style,
+                       interactive=False, control=False).add_to(m)
+        HatchedOverlay().add_to(m)
     lat, lon = report.kursk.circle_at
     folium.Circle(
         location=(lat, lon),
         radius=math.sqrt(report.kursk.km2 * 1e6 / math.pi),
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
-        tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2))),
+        tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang))),
     ).add_to(m)
-    present = set(joined.loc[joined["role"] == Role.UKRAINE, "control_class"])
-    HtmlControl(legend_html(report, options, present), attribution=escape(ATTRIBUTION)).add_to(m)
+    ukraine = joined[joined["role"] == Role.UKRAINE]
+    present, measured_on = set(ukraine["control_class"]), str(ukraine["measured_date"].iloc[0])
+    HtmlControl(legend_html(report, options, present, measured_on),
+                attribution=escape(f"{ATTRIBUTION} · {CREDIT}")).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     return m

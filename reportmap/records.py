@@ -77,6 +77,19 @@ class Kursk:
 
 
 @dataclass(frozen=True)
+class KurskClaim:
+    """A figure for Ukraine's foothold in Kursk published by someone else: context, with who claims it."""
+
+    figure: str  # as published ("about 560 km² held, about 200 km² more undetermined")
+    refers_to: str  # the day or period it describes
+    who: str
+    source: str  # where it was published
+    figure_uk: str = ""
+    refers_to_uk: str = ""
+    who_uk: str = ""
+
+
+@dataclass(frozen=True)
 class StatedTotal:
     """A total as the report states it; ours are computed and shown beside it."""
 
@@ -168,6 +181,7 @@ class Report:
     conditions: tuple[Condition, ...]
     points: tuple[Point, ...]
     events: tuple[Event, ...]
+    kursk_claims: tuple[KurskClaim, ...] = ()
 
     def statement(self, statement_id: str) -> Statement:
         for statement in self.statements:

@@ -28,6 +28,21 @@ class Reading(StrEnum):
     HIGH = "high"
 
 
+class ColourBy(StrEnum):
+    """What the map's colours show: the report's classes, one end of every range, or the measurement."""
+
+    WORDING = "wording"
+    LOW = "low"
+    MID = "mid"
+    HIGH = "high"
+    MEASURED = "measured"
+
+    @property
+    def reading(self) -> Reading | None:
+        """The reading this colouring picks from the report's ranges (None: not a reading)."""
+        return Reading(self.value) if self.value in {r.value for r in Reading} else None
+
+
 DEFAULT_SCENARIO = Scenario.AS_REPORTED
 DEFAULT_READING = Reading.MID
 

@@ -7,10 +7,16 @@ Numbers are formatted here too, so that a range is always written as a range.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
 from reportmap.records import ControlClass, Range
 
 DEFAULT_LANG = "en"
 LANGUAGES = {"en": "English", "uk": "Українська"}
+DATE_FORMATS = {"en": "d MMM y", "uk": "d MMMM y"}
 
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
@@ -42,7 +48,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Russia leaves the Kharkiv and Mykolaiv areas it holds, as Putin hinted. An illustration "
             "of the report's statements, not a forecast."),
         "colour_by": "Colour by",
-        "colour_by_help": "The report's wording (its classes), or the low, middle or high end of every range.",
+        "colour_by_help": ("The report's wording (its classes); the low, middle or high end of every range (a figure "
+                           "given for two regions together colours both); or each region's own share as measured "
+                           "by DeepStateMap on the report's date."),
         "colour_by_wording": "Wording",
         "colour_by_low": "Low",
         "colour_by_mid": "Middle",
@@ -75,7 +83,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_scenario": "**Under the hinted withdrawal**: Kharkiv and Mykolaiv count as returned.",
         "verdict_consistent": "consistent",
         "verdict_inconsistent": "inconsistent",
-        "kursk_caption": "About {pct}% of the oblast's {area} km² (area: {source}, context).",
+        "kursk_caption": "About {pct} of the oblast's {area} km² (area: {source}, context).",
         "demanded_caption": ("Territory whose recognition Russia demands: **{km2}**, {share} of Ukraine "
                              "(computed from the report's figures)."),
         "metric_help_quote": "The report: “{quote}”.",
@@ -86,15 +94,90 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline_title": "Timeline",
         "context_source": "context; source: {source}",
         "details_report": "The report: “{wording}” · class **{label}**",
-        "details_read_as": "Read as **{range}** under Russian control, ≈ **{km2}** of {area} km².",
-        "details_returned": ("Under the hinted withdrawal this area would return: the report gives "
-                             "**{range}** under Russian control today."),
+        "details_read_as": ("Our reading of the wording: **{range}** of the regions it names, taken together: "
+                            "≈ **{km2}** of their {area} km² (official areas)."),
+        "details_returned": ("Under the hinted withdrawal this area would return: {measured} km² measured occupied "
+                             "here on the report's date."),
         "details_talks": "In the report's talks: {items}.",
         "details_unnamed": "No Russian control reported: the report does not name this region.",
         "details_area": "Area {area} km² ({source}, context).",
         "details_area_source": "Area: {source} (context).",
-        "details_kursk": ("That is about {pct}% of the oblast's {area} km² ({source}, context). The map "
+        "details_kursk": ("That is about {pct} of the oblast's {area} km² ({source}, context). The map "
                           "outlines the whole oblast; it is not Ukrainian-held."),
+        # Measured (DeepStateMap), verdicts
+        "and_join": "{first} and {last}",
+        "verdict_holds": "holds",
+        "verdict_does-not-hold": "does not hold",
+        "tip_measured_region": "{share} ({km2} of {area} km²)",
+        "tip_measured_on": "Measured on {date} (DeepStateMap):",
+        "tip_report_for": "Report, for {regions} together",
+        "tip_measured_together": "Measured on {date}, together: {share}:",
+        "tip_measured_statement": "Measured on {date}: {share}:",
+        "tip_this_region": "{name} alone, measured: {measured}",
+        "legend_title_measured": "Share occupied, measured on {date} (DeepStateMap)",
+        "legend_reading_pairs": "A figure the report gives for two regions together colours both.",
+        "legend_occupied": "Russian-occupied area on {date}, as DeepStateMap measured it",
+        "colour_by_measured": "Measured",
+        "overlay": "Occupied area (DeepStateMap)",
+        "overlay_help": ("The area DeepStateMap showed as Russian-occupied on the report's date, hatched over the "
+                         "report's classes. Data: DeepStateMap.Live via cyterat/deepstate-map-data, GPL-3.0."),
+        "consistency": " ({verdict} with its own figures).",
+        "measured_total_km2": ("Measured on {date} (DeepStateMap): **{measured}** in Ukraine's regions (the "
+                               "occupied polygon's own total: {polygon} km²); the report's figure **{verdict}**."),
+        "measured_total_pct": ("Measured on {date} (DeepStateMap), for the same regions: **{measured}** of Ukraine "
+                               "(all occupied territory, the polygon's own total: {polygon}); the report's figure "
+                               "**{verdict}**."),
+        "scenario_caption_russian-demands": ("Territory whose recognition Russia demands: {computed} from the "
+                                             "report's figures; measured on {date}: **{measured} km²**, {share} of "
+                                             "Ukraine (DeepStateMap)."),
+        "scenario_caption_hinted-withdrawal": ("What Russia would still hold: {computed} from the report's figures; "
+                                               "measured on {date}, less the occupied parts of the returned regions: "
+                                               "**{measured} km²**, {share} of Ukraine (DeepStateMap)."),
+        "kursk_other": "{figure} ({who}, {on})",
+        "kursk_others": "Published by others, claims of a party to the war: {items}.",
+        "kursk_claims_title": "**Other published figures for the same foothold** (context, not from the report):",
+        "kursk_claim": "{figure}, {on}: {who}; published: {where}",
+        "kursk_claims_note": ("Figures from either side of the war are claims of a party to it. DeepStateMap's "
+                              "occupied-area data used on this map does not cover Kursk."),
+        "details_measured_region": ("Measured on {date} (DeepStateMap), this region alone: **{share}** ({km2} of "
+                                    "{area} km² within its boundary)."),
+        "details_together": ("The report gives one figure for **{regions} together**: it is checked for the two "
+                             "together, not for each."),
+        "details_measured_together": ("Measured on {date} (DeepStateMap), together: **{share}** ({km2} of {area} "
+                                      "km²); the report's figure **{verdict}**."),
+        "details_measured_statement": ("Measured on {date} (DeepStateMap): **{share}**; the report's figure "
+                                       "**{verdict}**."),
+        "measured_credit": ("Measured: DeepStateMap.Live, via cyterat/deepstate-map-data (GPL-3.0). The rule for "
+                            "each verdict is on the Data and method page."),
+        "verdicts_title": "The report checked against the measurement, {date}",
+        "verdicts_method": (
+            "Each statement is set beside DeepStateMap's occupied area on the report's date, measured within our "
+            "boundaries. A figure the report gives for two regions together is checked for the two together: their "
+            "measured km² over their combined area. The report's words are not changed; the verdict follows these "
+            "rules, the same for every day and every statement of their kind:"),
+        "rule_entire": ("“Entire”: holds when at least {at_least} is measured (DeepState's coastline leaves slivers "
+                        "of Natural Earth's shore uncovered)."),
+        "rule_more_than": "“More than N%”: holds when more than N% is measured.",
+        "rule_around": "“Around N%”: holds when the measurement is within N ± 5 points (our reading of 'around').",
+        "rule_smaller_parts": ("“Smaller parts” (no number): holds when each region named has some occupied area and "
+                               "the regions together stay below {below}, half the smallest figure the report gives."),
+        "rule_over": "“Over N km²”: holds when more than N km² is measured in Ukraine's regions.",
+        "rule_roughly": "“Roughly N%”: holds when the measurement is within {points} point of N.",
+        "verdict_line": "“{wording}”: measured together **{together}** ({regions}): **{verdict}**.",
+        "measurement_title": "The measurement",
+        "measurement_method": (
+            "{credit}. Each day's file is the area DeepStateMap showed as Russian-occupied; contested (grey) zones "
+            "and Ukraine's foothold in Kursk are not in it. Each region's measured km² is the occupied area inside "
+            "that region's boundary in our Natural Earth file, and its share is that km² over the same boundary's "
+            "area, so that both follow the same lines. The polygon's own total is shown beside the sum over regions, "
+            "never in its place. Built by geodata/build_measured.py from the archive, whose sha256 it checks."),
+        "measurement_mismatch": (
+            "On {date}: the polygon's own total is {polygon} km²; the sum over Ukraine's regions {units} km². The "
+            "difference is where DeepState's border and coastline differ from Natural Earth's: inside Russian "
+            "regions ({spill} km²) and at sea ({sea} km²); the polygon also leaves parts of Crimea's shore "
+            "uncovered ({uncovered} km²)."),
+        "downloads_licence": ("The measured columns come from {credit}: the downloads carry that licence for them, "
+                              "and the credit on every row."),
         # Map: legend and tooltips
         "class_all": "All (Crimea, since 2014)",
         "class_more-than-80": "More than 80%",
@@ -115,8 +198,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_km2": "≈ {range} of {area} km²",
         "tip_unnamed": "No Russian control reported: the report does not name this region.",
         "tip_area": "Area {area} km²",
-        "tip_source": "Source: {citation}; areas: {area_source} (context)",
-        "tip_kursk_share": "≈ {pct}% of the oblast's {area} km² ({area_source}, context)",
+        "tip_source": "Source: {citation}; measured: DeepStateMap (GPL-3.0)",
+        "tip_kursk_share": "≈ {pct} of the oblast's {area} km² ({area_source}, context)",
         "tip_kursk_outline": (
             "The dashed outline marks the whole oblast, not the area Ukraine holds. The "
             "circle shows {km2} km² to scale; the report gives no location, so its "
@@ -149,30 +232,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "the_report": "the report",
         # Method page
         "method_title": "Data and method",
-        "method_intro": ("Every Ukrainian region's figure from {citation}: the report's wording, our reading "
-                         "of it as a range, and the km² that range gives on the region's official area. "
-                         "This table says everything the map's colours say."),
+        "method_intro": ("Every Ukrainian region's figure from {citation}: the report's wording, the regions it "
+                         "covers together, our reading of it as a range, and beside it DeepStateMap's measurement "
+                         "on {date}, for the regions together and for each region alone, with the verdict. This "
+                         "table says everything the map's colours say."),
         "download_csv": "Download the figures (CSV)",
         "download_geojson": "Download the joined regions (GeoJSON)",
         "wording_to_range": "From wording to range",
         "unnamed_regions": ("**Regions the report does not name** are shown as *none reported* and count as 0 "
                             "in our totals; the report does not say that Russia controls nothing there."),
         "totals_title": "Totals",
-        "totals_method": ("Each region's range is applied to its official area ({source}; context), and the "
-                          "lows and highs are added up separately. km² are rounded to the nearest 100 "
-                          "because the shares they come from are ranges."),
-        "totals_area": "The report: **{stated}**. Ours, over all the regions it lists: **{range}**: {verdict}.",
+        "totals_method": ("Ours: each statement's range is applied to the combined official area of the regions it "
+                          "names together ({source}; context), and the lows and highs are added up separately. km² "
+                          "are rounded to the nearest 100 because the shares they come from are ranges."),
+        "totals_area": ("The report: **{stated}**. Ours, over all the regions it lists: **{range}**, {verdict} with "
+                        "its own figures."),
         "totals_share": ("The report: **{stated}**, said of the territory whose recognition Russia seeks "
                          "(Crimea, Donetsk, Luhansk, Zaporizhzhia, Kherson). Ours, on Ukraine's {total} km²: "
-                         "**{range}**: {verdict}."),
+                         "**{range}**, {verdict} with its own figures."),
         "totals_kursk": "Kursk: the report's ≈{km2} km² against the oblast's {area} km² ({source}; context).",
         "boundaries_title": "Boundaries",
         "col_region": "Region",
         "col_id": "ID",
         "col_wording": "Report's wording",
         "col_class": "Class",
-        "col_range": "Range",
-        "col_km2": "≈ km² under Russian control",
+        "col_range": "Our reading, for the regions together",
+        "col_together": "The report's figure covers",
+        "col_statement_measured": "Measured, together: verdict",
+        "col_measured": "Measured, this region",
+        "col_measured_km2": "Measured km², this region",
         "col_area": "Official area (km²)",
         "col_reading": "How the wording became the range",
         "not_named": "(not named in the report)",
@@ -204,8 +292,9 @@ TEXTS: dict[str, dict[str, str]] = {
             "Росія залишає райони Харківщини та Миколаївщини, які утримує, як натякнув Путін. Це "
             "ілюстрація тверджень повідомлення, а не прогноз."),
         "colour_by": "Колір за",
-        "colour_by_help": ("Формулюванням повідомлення (його класами) або нижньою, середньою чи верхньою "
-                           "межею кожного діапазону."),
+        "colour_by_help": ("Формулюванням повідомлення (його класами); нижньою, середньою чи верхньою межею "
+                           "кожного діапазону (показник для двох регіонів разом визначає колір обох); або власною "
+                           "часткою кожного регіону за вимірюванням DeepStateMap на дату повідомлення."),
         "colour_by_wording": "Формулювання",
         "colour_by_low": "Нижня",
         "colour_by_mid": "Середня",
@@ -238,7 +327,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_scenario": "**За натяку на відведення військ**: Харківщина й Миколаївщина вважаються поверненими.",
         "verdict_consistent": "узгоджується",
         "verdict_inconsistent": "не узгоджується",
-        "kursk_caption": "Близько {pct}% з {area} км² області (площа: {source}, контекст).",
+        "kursk_caption": "Близько {pct} з {area} км² області (площа: {source}, контекст).",
         "demanded_caption": ("Територія, визнання якої вимагає Росія: **{km2}**, {share} площі України "
                              "(розраховано з показників повідомлення)."),
         "metric_help_quote": "Повідомлення: “{quote}”.",
@@ -248,15 +337,94 @@ TEXTS: dict[str, dict[str, str]] = {
         "timeline_title": "Хронологія",
         "context_source": "контекст; джерело: {source}",
         "details_report": "Повідомлення: “{wording}” · клас **{label}**",
-        "details_read_as": "Прочитано як **{range}** під контролем Росії, ≈ **{km2}** з {area} км².",
-        "details_returned": ("За натяку на відведення військ ця територія повернулася б: за повідомленням "
-                             "зараз під контролем Росії **{range}**."),
+        "details_read_as": ("Наше прочитання формулювання: **{range}** названих регіонів разом: ≈ **{km2}** з їхніх "
+                            "{area} км² (офіційні площі)."),
+        "details_returned": ("За натяку на відведення військ ця територія повернулася б: {measured} км² тут "
+                             "виміряно як окуповані на дату повідомлення."),
         "details_talks": "У переговорах за повідомленням: {items}.",
         "details_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
         "details_area": "Площа {area} км² ({source}, контекст).",
         "details_area_source": "Площа: {source} (контекст).",
-        "details_kursk": ("Це близько {pct}% з {area} км² області ({source}, контекст). Мапа обводить усю "
+        "details_kursk": ("Це близько {pct} з {area} км² області ({source}, контекст). Мапа обводить усю "
                           "область; вона не під контролем України."),
+        "and_join": "{first} і {last}",
+        "verdict_holds": "підтверджується",
+        "verdict_does-not-hold": "не підтверджується",
+        "tip_measured_region": "{share} ({km2} з {area} км²)",
+        "tip_measured_on": "Виміряно на {date} (DeepStateMap):",
+        "tip_report_for": "Повідомлення, разом для регіонів {regions}",
+        "tip_measured_together": "Виміряно на {date}, разом: {share}:",
+        "tip_measured_statement": "Виміряно на {date}: {share}:",
+        "tip_this_region": "{name} окремо, виміряно: {measured}",
+        "legend_title_measured": "Окупована частка, виміряно на {date} (DeepStateMap)",
+        "legend_reading_pairs": "Показник, який повідомлення подає для двох регіонів разом, визначає колір обох.",
+        "legend_occupied": "Окупована Росією територія на {date}, за вимірюванням DeepStateMap",
+        "colour_by_measured": "Виміряно",
+        "overlay": "Окупована територія (DeepStateMap)",
+        "overlay_help": ("Територія, яку DeepStateMap показувала як окуповану Росією на дату повідомлення, "
+                         "заштрихована поверх класів повідомлення. Дані: DeepStateMap.Live через "
+                         "cyterat/deepstate-map-data, GPL-3.0."),
+        "consistency": " ({verdict} з його власними показниками).",
+        "measured_total_km2": ("Виміряно на {date} (DeepStateMap): **{measured}** у регіонах України (власна площа "
+                               "полігона окупації: {polygon} км²); показник повідомлення **{verdict}**."),
+        "measured_total_pct": ("Виміряно на {date} (DeepStateMap), для тих самих регіонів: **{measured}** площі "
+                               "України (уся окупована територія, власна площа полігона: {polygon}); показник "
+                               "повідомлення **{verdict}**."),
+        "scenario_caption_russian-demands": ("Територія, визнання якої вимагає Росія: {computed} за показниками "
+                                             "повідомлення; виміряно на {date}: **{measured} км²**, {share} площі "
+                                             "України (DeepStateMap)."),
+        "scenario_caption_hinted-withdrawal": ("Що Росія утримувала б далі: {computed} за показниками повідомлення; "
+                                               "виміряно на {date}, без окупованих частин повернених регіонів: "
+                                               "**{measured} км²**, {share} площі України (DeepStateMap)."),
+        "kursk_other": "{figure} ({who}, {on})",
+        "kursk_others": "Опубліковано іншими, твердження сторони війни: {items}.",
+        "kursk_claims_title": ("**Інші опубліковані показники для того самого плацдарму** (контекст, не з "
+                               "повідомлення):"),
+        "kursk_claim": "{figure}, {on}: {who}; опубліковано: {where}",
+        "kursk_claims_note": ("Показники будь-якої сторони війни — це твердження сторони війни. Дані DeepStateMap "
+                              "про окуповану територію, використані на цій мапі, не охоплюють Курщини."),
+        "details_measured_region": ("Виміряно на {date} (DeepStateMap), лише цей регіон: **{share}** ({km2} з {area} "
+                                    "км² у його межах)."),
+        "details_together": ("Повідомлення подає один показник для регіонів **{regions} разом**: його перевірено "
+                             "для обох разом, а не для кожного."),
+        "details_measured_together": ("Виміряно на {date} (DeepStateMap), разом: **{share}** ({km2} з {area} км²); "
+                                      "показник повідомлення **{verdict}**."),
+        "details_measured_statement": ("Виміряно на {date} (DeepStateMap): **{share}**; показник повідомлення "
+                                       "**{verdict}**."),
+        "measured_credit": ("Виміряно: DeepStateMap.Live, через cyterat/deepstate-map-data (GPL-3.0). Правило для "
+                            "кожного висновку — на сторінці «Дані й метод»."),
+        "verdicts_title": "Повідомлення, перевірене вимірюванням, {date}",
+        "verdicts_method": (
+            "Кожне твердження поставлено поруч з окупованою територією за DeepStateMap на дату повідомлення, "
+            "виміряною в наших межах. Показник, який повідомлення подає для двох регіонів разом, перевірено для "
+            "обох разом: їхні виміряні км² від їхньої спільної площі. Слова повідомлення не змінено; висновок "
+            "випливає з цих правил, однакових для кожного дня й кожного твердження свого виду:"),
+        "rule_entire": ("«Entire» (увесь): підтверджується, якщо виміряно щонайменше {at_least} (берегова лінія "
+                        "DeepState залишає непокритими смужки узбережжя Natural Earth)."),
+        "rule_more_than": "«More than N%» (понад N%): підтверджується, якщо виміряно більше ніж N%.",
+        "rule_around": ("«Around N%» (близько N%): підтверджується, якщо вимірювання в межах N ± 5 пунктів (наше "
+                        "прочитання слова «близько»)."),
+        "rule_smaller_parts": ("«Smaller parts» (менші частини, без числа): підтверджується, якщо в кожному "
+                               "названому регіоні є окупована територія, а разом вони менші за {below} — половину "
+                               "найменшого показника, який подає повідомлення."),
+        "rule_over": "«Over N km²» (понад N км²): підтверджується, якщо в регіонах України виміряно понад N км².",
+        "rule_roughly": "«Roughly N%» (приблизно N%): підтверджується, якщо вимірювання в межах {points} пункту від N.",
+        "verdict_line": "“{wording}”: виміряно разом **{together}** ({regions}): **{verdict}**.",
+        "measurement_title": "Вимірювання",
+        "measurement_method": (
+            "{credit}. Файл кожного дня — це територія, яку DeepStateMap показувала як окуповану Росією; сірих "
+            "(спірних) зон і плацдарму України в Курській області в ньому немає. Виміряні км² кожного регіону — це "
+            "окупована територія в межах цього регіону в нашому файлі Natural Earth, а його частка — ці км² від "
+            "площі тих самих меж, щоб обидва числа йшли тими самими лініями. Власну площу полігона показано поруч "
+            "із сумою за регіонами, ніколи замість неї. Створено скриптом geodata/build_measured.py з архіву, "
+            "sha256 якого він перевіряє."),
+        "measurement_mismatch": (
+            "На {date}: власна площа полігона — {polygon} км²; сума за регіонами України — {units} км². Різниця — "
+            "там, де кордон і берегова лінія DeepState відрізняються від Natural Earth: у російських регіонах "
+            "({spill} км²) і в морі ({sea} км²); крім того, полігон не покриває частини узбережжя Криму "
+            "({uncovered} км²)."),
+        "downloads_licence": ("Виміряні стовпці походять із {credit}: завантаження несуть цю ліцензію для них і "
+                              "зазначення джерела в кожному рядку."),
         "class_all": "Повністю (Крим, з 2014 року)",
         "class_more-than-80": "Понад 80%",
         "class_around-70": "Близько 70%",
@@ -276,8 +444,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_km2": "≈ {range} з {area} км²",
         "tip_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
         "tip_area": "Площа {area} км²",
-        "tip_source": "Джерело: {citation}; площі: {area_source} (контекст)",
-        "tip_kursk_share": "≈ {pct}% з {area} км² області ({area_source}, контекст)",
+        "tip_source": "Джерело: {citation}; виміряно: DeepStateMap (GPL-3.0)",
+        "tip_kursk_share": "≈ {pct} з {area} км² області ({area_source}, контекст)",
         "tip_kursk_outline": (
             "Пунктир обводить усю область, а не територію, яку утримує Україна. Коло показує "
             "{km2} км² у масштабі; повідомлення не називає місця, тож його розташування умовне."
@@ -306,30 +474,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_source": "Джерело",
         "the_report": "повідомлення",
         "method_title": "Дані й метод",
-        "method_intro": ("Показник кожного регіону України з {citation}: формулювання повідомлення, наше "
-                         "прочитання його як діапазону і км², які цей діапазон дає на офіційній площі "
-                         "регіону. Ця таблиця містить усе, що показують кольори мапи."),
+        "method_intro": ("Показник кожного регіону України з {citation}: формулювання повідомлення, регіони, які "
+                         "воно охоплює разом, наше прочитання його як діапазону, а поруч — вимірювання DeepStateMap "
+                         "на {date}, для регіонів разом і для кожного окремо, з висновком. Ця таблиця містить усе, "
+                         "що показують кольори мапи."),
         "download_csv": "Завантажити показники (CSV)",
         "download_geojson": "Завантажити регіони з показниками (GeoJSON)",
         "wording_to_range": "Від формулювання до діапазону",
         "unnamed_regions": ("**Регіони, яких повідомлення не називає**, позначено як *не повідомлено* й "
                             "пораховано як 0; повідомлення не стверджує, що там Росія нічого не контролює."),
         "totals_title": "Підсумки",
-        "totals_method": ("Діапазон кожного регіону застосовано до його офіційної площі ({source}; "
-                          "контекст), нижні й верхні межі додано окремо. км² округлено до 100, бо частки, "
-                          "з яких їх отримано, — діапазони."),
-        "totals_area": "Повідомлення: **{stated}**. Наш розрахунок для всіх названих регіонів: **{range}**: {verdict}.",
+        "totals_method": ("Наш розрахунок: діапазон кожного твердження застосовано до спільної офіційної площі "
+                          "регіонів, які воно називає разом ({source}; контекст), нижні й верхні межі додано окремо. "
+                          "км² округлено до 100, бо частки, з яких їх отримано, — діапазони."),
+        "totals_area": ("Повідомлення: **{stated}**. Наш розрахунок для всіх названих регіонів: **{range}**, {verdict} "
+                        "з його власними показниками."),
         "totals_share": ("Повідомлення: **{stated}**, сказано про територію, визнання якої вимагає Росія "
                          "(Крим, Донеччина, Луганщина, Запоріжжя, Херсонщина). Наш розрахунок від {total} км² "
-                         "України: **{range}**: {verdict}."),
+                         "України: **{range}**, {verdict} з його власними показниками."),
         "totals_kursk": "Курщина: ≈{km2} км² з повідомлення проти {area} км² області ({source}; контекст).",
         "boundaries_title": "Межі",
         "col_region": "Регіон",
         "col_id": "Код",
         "col_wording": "Формулювання повідомлення",
         "col_class": "Клас",
-        "col_range": "Діапазон",
-        "col_km2": "≈ км² під контролем Росії",
+        "col_range": "Наше прочитання, для регіонів разом",
+        "col_together": "Показник повідомлення охоплює",
+        "col_statement_measured": "Виміряно разом: висновок",
+        "col_measured": "Виміряно, цей регіон",
+        "col_measured_km2": "Виміряно км², цей регіон",
         "col_area": "Офіційна площа (км²)",
         "col_reading": "Як формулювання стало діапазоном",
         "not_named": "(не назване в повідомленні)",
@@ -347,8 +520,20 @@ def class_label(control_class: ControlClass | str, lang: str = DEFAULT_LANG) -> 
     return t(f"class_{ControlClass(control_class).value}", lang)
 
 
-def fmt_int(value: float) -> str:
-    return f"{value:,.0f}"
+def fmt_int(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A whole number with the language's grouping (29,997 / 29 997)."""
+    return format_decimal(round(value), format="#,##0", locale=lang)
+
+
+def fmt_pct(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    """A measured percentage with the language's decimal sign (66.1% / 66,1%)."""
+    return format_decimal(value, format="#,##0." + "0" * digits, locale=lang) + "%"
+
+
+def fmt_date(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:
+    """A day as the language writes it (23 Nov 2024 / 23 листопада 2024)."""
+    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, format=DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANG]), locale=lang)
 
 
 def fmt_pct_range(share: Range) -> str:
@@ -364,10 +549,11 @@ def fmt_km2_range(km2: Range, lang: str = DEFAULT_LANG, *, unit: bool = True, st
     """
     suffix = f" {t('km2', lang)}" if unit else ""
     if km2.low == km2.high:
-        return f"{fmt_int(km2.low)}{suffix}"
+        return f"{fmt_int(km2.low, lang)}{suffix}"
     low, high = round(km2.low / step) * step, round(km2.high / step) * step
-    return f"{fmt_int(low)}–{fmt_int(high)}{suffix}"
+    return f"{fmt_int(low, lang)}–{fmt_int(high, lang)}{suffix}"
 
 
-def fmt_share_range(share: Range, digits: int = 1) -> str:
-    return f"{share.low:.{digits}f}–{share.high:.{digits}f}%"
+def fmt_share_range(share: Range, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
+    pattern = "#,##0." + "0" * digits
+    return f"{format_decimal(share.low, pattern, locale=lang)}–{format_decimal(share.high, pattern, locale=lang)}%"

@@ -85,7 +85,13 @@ def test_region_link_reproduces_the_selection() -> None:
     assert popover_labels(at)[-1] == "Region: Donetsk"
     text = all_text(at)
     assert "Donetsk · Донецька область" in text
-    assert "80–90%" in text and "21,200–23,900 km²" in text
+    # The pair's figure is given as the pair's, with the pair's measurement and verdict...
+    assert "The report gives one figure for **Donetsk and Luhansk together**" in text
+    assert "Measured on 23 Nov 2024 (DeepStateMap), together: **81.4%**" in text and "**holds**" in text
+    # ...and Donetsk's own figure is its measured share, never the pair's range.
+    assert "this region alone: **64.9%** (17,262 of 26,594 km² within its boundary)" in text
+    assert "21,200–23,900 km²" not in text and "80–90%** under Russian control" not in text
+    assert "80–90%** of the regions it names, taken together" in text
     assert at.query_params["region"] == "UA-14"
 
 
@@ -173,9 +179,11 @@ def test_ukrainian_interface() -> None:
     text = all_text(at)
     assert "Територія України під контролем Росії" in text
     assert "Умови Росії для переговорів" in text
-    assert "Донецька область" in text and "Прочитано як" in text
+    assert "Донецька область" in text and "Наше прочитання формулювання" in text
+    assert "Виміряно на 23 листопада 2024 (DeepStateMap), разом: **81,4%**" in text
+    assert "**підтверджується**" in text and "109\xa0538 км²" in text
     script = map_args(at)["script"]
-    for text in ("Донецька область", "Частка під контролем Росії"):
+    for text in ("Донецька область", "Частка під контролем Росії", "Окупована Росією територія на 23 листопада 2024"):
         assert json.dumps(text)[1:-1] in script  # the map's script escapes non-ASCII
 
 
@@ -215,4 +223,89 @@ def test_map_message_stays_within_its_byte_budget() -> None:
     assert sent < 160 * 1024, f"map message is {sent / 1024:.0f} KiB deflated"
     css, js = leaflet_sources()
     own = len(message) - len(json.dumps(css)) - len(json.dumps(js))
-    assert own < 190 * 1024, f"the map's own part is {own / 1024:.0f} KiB"
+    assert own < 230 * 1024, f"the map's own part is {own / 1024:.0f} KiB"
+    # The measured occupied area's own share of it (on by default), held to its own budget.
+    at.session_state["occupied"] = False
+    without = len(at.run().get("component_instance")[0].proto.json_args.encode())
+    assert 20 * 1024 < len(message) - without < 48 * 1024, f"overlay: {(len(message) - without) / 1024:.0f} KiB"
+
+
+def test_colour_by_measured_from_the_address() -> None:
+    at = run(reading="measured")
+    assert not at.exception
+    assert group(at, "colour_by").value == "measured"
+    assert at.query_params["reading"] == "measured"
+    script = map_args(at)["script"]
+    assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in script
+    assert at.toggle(key="occupied").value is True
+
+
+def test_occupied_overlay_is_on_by_default_and_switchable() -> None:
+    at = run()
+    assert at.toggle(key="occupied").value is True
+    assert "rm-occupied-hatch" in map_args(at)["script"]
+    at.toggle(key="occupied").set_value(False).run()
+    assert not at.exception
+    script = map_args(at)["script"]
+    assert "rm-occupied-hatch" not in script
+    assert "DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0" in script  # still credited
+
+
+def test_headline_sets_the_measurement_beside_the_reports_totals() -> None:
+    text = all_text(run())
+    assert "over 100,000 km²" in text and "roughly 18%" in text  # the report's own, as stated
+    assert "**109,538 km²** in Ukraine's regions (the occupied polygon's own total: 111,255 km²)" in text
+    assert "for the same regions: **18.1%** of Ukraine" in text
+    assert text.count("the report's figure **holds**") == 2
+    # Kursk: the report's figure beside others', each a claim of a party to the war.
+    assert "about 560 km² held" in text and "about 800 km² now" in text
+    assert "claims of a party to the war" in text
+
+
+def test_kursk_details_list_who_claims_what() -> None:
+    text = all_text(run(region="RU-KRS"))
+    assert "DeepState analysts" in text and "General Staff" in text and "Reuters" in text
+    assert "does not cover Kursk" in text
+
+
+def test_hinted_withdrawal_computes_with_measured_km2() -> None:
+    text = all_text(run(scenario="hinted-withdrawal", region="UA-63"))
+    assert "less the occupied parts of the returned regions: **108,459 km²**" in text
+    assert "967 km² measured occupied here" in text
+
+
+def test_method_page_writes_down_the_rules_and_each_verdict() -> None:
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
+    at.switch_page("pages/method.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "“More than N%”: holds when more than N% is measured." in text
+    assert "“Around N%”: holds when the measurement is within N ± 5 points" in text
+    assert "“Entire”: holds when at least 98% is measured" in text
+    assert "“Roughly N%”: holds when the measurement is within 1 point of N." in text
+    assert ("“More than 80% of Donetsk and Luhansk regions”: measured together **81.4%** "
+            "(Donetsk 64.9%; Luhansk 98.1%): **holds**.") in text
+    assert "the polygon's own total is 111,255 km²; the sum over Ukraine's regions 109,538 km²" in text
+    assert "Rostov 531" in text and "at sea (826 km²)" in text
+    assert "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0" in text
+    table = at.dataframe[0].value
+    donetsk = table[table["ID"] == "UA-14"].iloc[0]
+    assert donetsk["Measured, this region"] == "64.9%"
+    assert donetsk["Measured, together: verdict"] == "81.4%: holds"
+    assert donetsk["The report's figure covers"] == "Donetsk + Luhansk"
+
+
+def test_broken_measurement_file_shows_one_clear_error(tmp_path: Path, monkeypatch) -> None:
+    measured = ROOT / "geodata" / "measured"
+    shutil.copytree(measured, tmp_path / "measured")
+    daily = tmp_path / "measured" / "daily-km2.csv"
+    lines = daily.read_text(encoding="utf-8").splitlines()
+    lines[2] = lines[2].replace(",0.0,", ",-5,", 1)
+    daily.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setenv("REPORTMAP_MEASURED", str(daily))
+    at = run()
+    assert not at.exception
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert "daily-km2.csv" in message and "row 2024-07-09" in message and "negative" in message
+    assert not at.get("component_instance")

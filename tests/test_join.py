@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
+from reportmap.geo import BOUNDARIES_FILE, load_boundaries
 from reportmap.loading import DataError
 from reportmap.records import ControlClass
 
 
 @pytest.fixture(scope="module")
-def joined(boundaries, report, areas):
-    return join_figures(boundaries, report, areas)
+def joined(join, report):
+    return join(report)
 
 
 def test_every_ukrainian_unit_gets_a_figure(joined) -> None:
@@ -45,24 +45,48 @@ def test_kursk_row_carries_ukraines_650_km2(joined) -> None:
     assert 2 < kursk["held_by_ukraine_pct"] < 2.5
 
 
-def test_figure_without_a_boundary_is_an_error(boundaries, report, areas) -> None:
+def test_figure_without_a_boundary_is_an_error(boundaries, report, join) -> None:
     without_donetsk = boundaries[boundaries["id"] != "UA-14"]
     with pytest.raises(DataError, match="UA-14"):
-        join_figures(without_donetsk, report, areas)
+        join(report, without_donetsk)
 
 
-def test_statement_naming_a_region_not_on_the_map_is_an_error(boundaries, report, areas) -> None:
+def test_statement_naming_a_region_not_on_the_map_is_an_error(boundaries, report, join) -> None:
     odd = dataclasses.replace(report.statements[0], regions=("UA-43", "UA-40", "RU-BEL"))
     broken = dataclasses.replace(report, statements=(odd, *report.statements[1:]))
     with pytest.raises(DataError, match="RU-BEL"):
-        join_figures(boundaries, broken, areas)
+        join(broken)
 
 
-def test_join_error_names_the_boundary_file_that_was_read(tmp_path, report, areas) -> None:
+def test_join_error_names_the_boundary_file_that_was_read(tmp_path, report, join) -> None:
     collection = json.loads(BOUNDARIES_FILE.read_text(encoding="utf-8"))
     collection["features"] = [f for f in collection["features"] if f["properties"]["id"] != "UA-46"]
     copy = tmp_path / "regions.geojson"
     copy.write_text(json.dumps(collection), encoding="utf-8")
     with pytest.raises(DataError) as caught:
-        join_figures(load_boundaries(copy), report, areas)
+        join(report, load_boundaries(copy))
     assert caught.value.file == str(copy) and "UA-46" in caught.value.problem
+
+
+def test_each_region_carries_its_own_measurement_and_its_statements_together(joined) -> None:
+    rows = joined.set_index("id")
+    donetsk, luhansk = rows.loc["UA-14"], rows.loc["UA-09"]
+    assert donetsk["together"] == luhansk["together"] == "UA-14,UA-09"
+    assert donetsk["statement_measured_share"] == luhansk["statement_measured_share"] == pytest.approx(81.43, abs=0.01)
+    assert donetsk["measured_share"] == pytest.approx(64.91, abs=0.01)  # its own, far from the pair's
+    assert luhansk["measured_share"] == pytest.approx(98.13, abs=0.01)
+    assert donetsk["verdict"] == "holds" and donetsk["measured_date"] == "2024-11-23"
+    # The pair's range applies to the pair's combined official area, not to each region.
+    assert donetsk["statement_official_km2"] == pytest.approx(26517 + 26684)
+    assert donetsk["statement_km2_low"] == pytest.approx(0.8 * (26517 + 26684))
+    ukraine = joined[joined["role"] == "ukraine"]
+    assert ((ukraine["measured_share"] >= 0) & (ukraine["measured_share"] <= 100)).all()
+    assert "km2_low" not in joined.columns  # no per-region km² from a pair's figure
+
+
+def test_a_unit_without_a_measurement_is_an_error(boundaries, report, loaded) -> None:
+    from reportmap.geo import join_figures
+
+    partial = dataclasses.replace(loaded.measurement, units=loaded.measurement.units[1:])
+    with pytest.raises(DataError, match="no measurement for UA-05"):
+        join_figures(boundaries, report, loaded.areas, partial, loaded.check)

@@ -24,9 +24,10 @@ def test_report_loads_the_articles_statements() -> None:
     assert by_id["donetsk-luhansk"].control_class is ControlClass.MORE_THAN_80
     assert by_id["zaporizhzhia-kherson"].share.contains(70)
     assert 0 < by_id["kharkiv-mykolaiv"].share.low < by_id["kharkiv-mykolaiv"].share.high <= 10
-    # The pair statements say that applying them to each region is our reading.
-    for pair in ("donetsk-luhansk", "zaporizhzhia-kherson", "kharkiv-mykolaiv"):
-        assert "our reading" in by_id[pair].pair_note or "ours" in by_id[pair].pair_note
+    # The pair statements say that their figure holds for the two regions together.
+    for pair in ("donetsk-luhansk", "zaporizhzhia-kherson"):
+        assert "together: it holds for the two together, not for each" in by_id[pair].pair_note
+    assert "together, without a figure" in by_id["kharkiv-mykolaiv"].pair_note
     assert report.kursk.km2 == 650 and report.kursk.region == "RU-KRS"
     assert report.stated_area.value == 100_000 and report.stated_area.bound == "over"
     assert report.stated_share.value == 18 and report.stated_share.bound == "roughly"

@@ -6,18 +6,14 @@ import pytest
 import streamlit_folium
 
 from reportmap.assets import leaflet_sources
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
 from reportmap.mapview import build_map
 from ui import mapcomponent
 from ui.mapcomponent import carry_leaflet, render_arguments
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    areas = load_areas()
-    report = load_report(areas=areas)
-    return join_figures(load_boundaries(), report, areas), report, areas
+def inputs(loaded):
+    return loaded.joined, loaded.report, loaded.areas
 
 
 def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:

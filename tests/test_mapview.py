@@ -7,18 +7,21 @@ import re
 
 import pytest
 
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
-from reportmap.mapview import CLASS_COLOURS, MapOptions, build_map, map_features
+from reportmap.mapview import CLASS_COLOURS, HATCH_ID, MapOptions, build_map, map_features, ramp_colour
+from reportmap.measured import CREDIT, load_overlay
+from reportmap.scenarios import ColourBy
 
 ASSETS = "../../app/static/leaflet"
 
 
 @pytest.fixture(scope="module")
-def inputs():
-    areas = load_areas()
-    report = load_report(areas=areas)
-    return join_figures(load_boundaries(), report, areas), report, areas
+def inputs(loaded):
+    return loaded.joined, loaded.report, loaded.areas
+
+
+@pytest.fixture(scope="module")
+def overlay():
+    return load_overlay()
 
 
 @pytest.fixture(scope="module")
@@ -62,24 +65,56 @@ def test_every_region_is_drawn_with_its_class_colour(inputs, html) -> None:
     assert classes["RU-KRS"] == "" and classes["BY"] == ""
 
 
-def test_tooltip_gives_wording_range_km2_and_source(tips) -> None:
+def test_tooltip_gives_a_pairs_figure_as_the_pairs_with_its_measurement(tips) -> None:
     donetsk = tips["UA-14"]
-    assert "Donetsk" in donetsk
-    assert "More than 80% of Donetsk and Luhansk regions" in donetsk
-    assert "80–90%" in donetsk
-    assert "21,200–23,900 of 26,517 km²" in donetsk
-    assert "our reading" in donetsk
-    assert "V7N, Moscow, 23 Nov 2024" in donetsk and "Ukrstat" in donetsk
-    assert "26,081 of 26,081 km²" in tips["UA-43"]
-    assert "Around 70%" in tips["UA-65"]
-    assert "Smaller parts" in tips["UA-63"] and "1–10%" in tips["UA-63"]
-    assert "No Russian control reported" in tips["UA-46"]
+    assert "<b>Donetsk</b>" in donetsk
+    assert "Report, for Donetsk and Luhansk together: “More than 80% of Donetsk and Luhansk regions”" in donetsk
+    assert "Measured on 23 Nov 2024, together: 81.4%: <b>holds</b>" in donetsk
+    assert "Donetsk alone, measured: 64.9% (17,262 of 26,594 km²)" in donetsk
+    # The pair's figure is never given as Donetsk's own: no range or km² of the region from the report.
+    assert "80–90%" not in donetsk and "21,200" not in donetsk
+    assert "V7N, Moscow, 23 Nov 2024" in donetsk and "DeepStateMap (GPL-3.0)" in donetsk
+    assert "Luhansk alone, measured: 98.1%" in tips["UA-09"]
+    assert "Autonomous Republic of Crimea and Sevastopol together" in tips["UA-43"]
+    assert "Around 70%" in tips["UA-65"] and "72.4%" in tips["UA-65"]
+    assert "Smaller parts" in tips["UA-63"] and "Kharkiv alone, measured: 3.1%" in tips["UA-63"]
+    assert "No Russian control reported" in tips["UA-46"] and "0.0%" in tips["UA-46"]
+
+
+def test_occupied_area_is_drawn_hatched_over_the_classes_and_credited(inputs, overlay) -> None:
+    html = build_map(*inputs, asset_base=ASSETS, overlay=overlay).get_root().render()
+    assert f'"fillColor": "url(#{HATCH_ID})"' in html  # hatching, not an opaque second fill
+    assert 'createElementNS(ns, "pattern")' in html
+    lon, lat = overlay["features"][0]["geometry"]["coordinates"][0][0][0]
+    assert f"[{lon}, {lat}]" in html  # the measured outline itself travels with the map
+    # Not interactive: hovering anywhere still reaches the region's own tooltip beneath.
+    assert html.count('"interactive": false') >= 1
+    assert CREDIT in html
+    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+    assert "Russian-occupied area on 23 Nov 2024, as DeepStateMap measured it" in legend
+
+
+def test_occupied_area_can_be_switched_off_but_stays_credited(inputs, overlay) -> None:
+    html = build_map(*inputs, asset_base=ASSETS, overlay=overlay,
+                     options=MapOptions(occupied_overlay=False)).get_root().render()
+    assert HATCH_ID not in html
+    assert CREDIT in html  # the tooltips still carry measured figures
+
+
+def test_colour_by_measured_uses_each_regions_own_share(inputs) -> None:
+    joined = inputs[0]
+    features = map_features(*inputs, MapOptions(colour_by=ColourBy.MEASURED))["features"]
+    fills = {f["properties"]["id"]: f["properties"]["fill"] for f in features}
+    shares = dict(zip(joined["id"], joined["measured_share"], strict=False))
+    assert fills["UA-14"] == ramp_colour(shares["UA-14"]) != fills["UA-09"] == ramp_colour(shares["UA-09"])
+    assert fills["UA-46"] == ramp_colour(0)
 
 
 def test_kursk_reads_as_a_foothold_not_a_whole_oblast(tips, html) -> None:
     kursk = tips["RU-KRS"]
     assert "650 square kilometres" in kursk
     assert "2.2%" in kursk and "29,997" in kursk and "Rosstat" in kursk
+    assert "2.2%%" not in kursk
     assert "not the area Ukraine holds" in kursk
     assert '"dashArray": "6 4"' in html  # the dashed outline
     assert "L.circle(" in html

@@ -5,10 +5,9 @@ from __future__ import annotations
 import pytest
 
 from reportmap.areas import controlled_km2, reconcile_area
-from reportmap.geo import join_figures
 from reportmap.mapview import MapOptions, build_map, map_features, ramp_colour
 from reportmap.records import ControlClass, Range
-from reportmap.scenarios import Reading, Scenario, apply, demanded_statements, parse, pick
+from reportmap.scenarios import ColourBy, Reading, Scenario, apply, demanded_statements, parse, pick
 
 
 def _feature(joined, report, areas, options, region_id):
@@ -27,7 +26,7 @@ def test_pick_reads_the_range() -> None:
     assert [pick(share, r) for r in Reading] == [80, 85, 90]
 
 
-def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, boundaries) -> None:
+def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, join) -> None:
     withdrawn = apply(report, Scenario.HINTED_WITHDRAWAL)
     kharkiv = withdrawn.statement("kharkiv-mykolaiv")
     assert kharkiv.control_class is ControlClass.RETURNED
@@ -39,11 +38,11 @@ def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, boundarie
     assert after.low == pytest.approx(before.low - returned.low)
     assert after.high == pytest.approx(before.high - returned.high)
 
-    joined = join_figures(boundaries, withdrawn, areas)
+    joined = join(withdrawn)
     tip = _feature(joined, withdrawn, areas, MapOptions(scenario=Scenario.HINTED_WITHDRAWAL), "UA-63")
     assert tip["cls"] == "returned"
     assert "Returned under the hinted withdrawal" in tip["tip"] and "1–10%" in tip["tip"]
-    as_reported = _feature(join_figures(boundaries, report, areas), report, areas, MapOptions(), "UA-63")
+    as_reported = _feature(join(report), report, areas, MapOptions(), "UA-63")
     assert tip["fill"] != as_reported["fill"]
     html = build_map(joined, withdrawn, areas, asset_base="x",
                      options=MapOptions(scenario=Scenario.HINTED_WITHDRAWAL)).get_root().render()
@@ -51,9 +50,9 @@ def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, boundarie
     assert "Returned under the hinted withdrawal" in legend and "Smaller parts" not in legend
 
 
-def test_russian_demands_outlines_the_demanded_territory(report, areas, boundaries) -> None:
+def test_russian_demands_outlines_the_demanded_territory(report, areas, join) -> None:
     assert demanded_statements(report) == ("crimea", "donetsk-luhansk", "zaporizhzhia-kherson")
-    joined = join_figures(boundaries, report, areas)
+    joined = join(report)
     options = MapOptions(scenario=Scenario.RUSSIAN_DEMANDS)
     html = build_map(joined, report, areas, asset_base="x", options=options).get_root().render()
     assert html.count("L.geoJson(") == 2  # the regions, and the outline around the demanded ones
@@ -66,11 +65,12 @@ def test_russian_demands_outlines_the_demanded_territory(report, areas, boundari
     assert plain.count("L.geoJson(") == 1
 
 
-def test_reading_changes_the_colour(report, areas, boundaries) -> None:
-    joined = join_figures(boundaries, report, areas)
-    fills = {r: _feature(joined, report, areas, MapOptions(colour_by=r), "UA-65")["fill"] for r in Reading}
+def test_reading_changes_the_colour(report, areas, join) -> None:
+    joined = join(report)
+    fills = {r: _feature(joined, report, areas, MapOptions(colour_by=ColourBy(r.value)), "UA-65")["fill"]
+             for r in Reading}
     assert len(set(fills.values())) == 3
-    tip = _feature(joined, report, areas, MapOptions(colour_by=Reading.HIGH), "UA-65")["tip"]
+    tip = _feature(joined, report, areas, MapOptions(colour_by=ColourBy.HIGH), "UA-65")["tip"]
     assert "Coloured at the high reading: 75%" in tip
 
 
@@ -83,7 +83,15 @@ def test_ramp_runs_from_light_to_dark() -> None:
     assert ramp_colour(0) == "#fef0d9" and ramp_colour(100) == "#b30000"
 
 
-def test_ukrainian_map_names_regions_in_ukrainian(report, areas, boundaries) -> None:
-    joined = join_figures(boundaries, report, areas)
+def test_ukrainian_map_names_regions_in_ukrainian(report, areas, join) -> None:
+    joined = join(report)
     tip = _feature(joined, report, areas, MapOptions(lang="uk"), "UA-14")["tip"]
-    assert "Донецька область" in tip and "Прочитано як 80–90%" in tip and "км²" in tip
+    assert "Донецька область" in tip and "км²" in tip
+    assert "разом для регіонів Донецька область і Луганська область" in tip
+    assert "Виміряно на 23 листопада 2024, разом: 81,4%" in tip and "<b>підтверджується</b>" in tip
+    assert "17\xa0262 з 26\xa0594 км²" in tip  # Ukrainian grouping (a no-break space), by Babel
+
+
+def test_colour_by_knows_its_reading() -> None:
+    assert ColourBy.HIGH.reading is Reading.HIGH
+    assert ColourBy.WORDING.reading is None and ColourBy.MEASURED.reading is None

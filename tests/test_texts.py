@@ -8,7 +8,17 @@ import pytest
 
 from reportmap.loading import load_report
 from reportmap.records import TRANSLATED, Range
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, TEXTS, fmt_km2_range, fmt_pct_range
+from reportmap.texts import (
+    DEFAULT_LANG,
+    LANGUAGES,
+    TEXTS,
+    fmt_date,
+    fmt_int,
+    fmt_km2_range,
+    fmt_pct,
+    fmt_pct_range,
+    fmt_share_range,
+)
 
 
 def _placeholders(text: str) -> set[str]:
@@ -40,5 +50,12 @@ def test_ranges_are_written_as_ranges() -> None:
     assert fmt_pct_range(Range(80, 90)) == "80–90%"
     assert fmt_pct_range(Range(100, 100)) == "100%"
     assert fmt_km2_range(Range(21213.6, 23865.3)) == "21,200–23,900 km²"
-    assert fmt_km2_range(Range(21213.6, 23865.3), "uk") == "21,200–23,900 км²"
+    assert fmt_km2_range(Range(21213.6, 23865.3), "uk") == "21\xa0200–23\xa0900 км²"
     assert fmt_km2_range(Range(864, 864)) == "864 km²"
+
+
+def test_numbers_and_dates_follow_the_language() -> None:
+    assert fmt_int(29997) == "29,997" and fmt_int(29997, "uk") == "29\xa0997"
+    assert fmt_pct(64.906) == "64.9%" and fmt_pct(64.906, "uk") == "64,9%"
+    assert fmt_share_range(Range(17.506, 19.309), "uk") == "17,5–19,3%"
+    assert fmt_date("2024-11-23") == "23 Nov 2024" and fmt_date("2024-11-23", "uk") == "23 листопада 2024"

@@ -15,31 +15,49 @@ from pathlib import Path
 import geopandas as gpd
 import streamlit as st
 
-from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR, join_figures, load_boundaries
-from reportmap.loading import DATA_DIR, load_areas, load_report
+from reportmap.checks import ReportCheck
+from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
+from reportmap.loading import DATA_DIR
 from reportmap.mapview import MapOptions
+from reportmap.measured import (
+    DAILY_FILE,
+    OVERLAY_FILE,
+    MeasuredSeries,
+    Measurement,
+    Mismatch,
+    load_mismatch,
+    load_overlay,
+    load_series,
+)
+from reportmap.pipeline import Files, load
 from reportmap.records import OfficialAreas, Report
-from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, apply
+from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
 
 
 @dataclass(frozen=True)
 class Data:
-    report: Report
+    report: Report  # as the scenario has it
+    published: Report  # as published
     areas: OfficialAreas
+    measurement: Measurement  # DeepStateMap's, on the report's date
+    check: ReportCheck
     joined: gpd.GeoDataFrame
+    overlay: dict  # the measured occupied area on the report's date (GeoJSON)
     stamp: tuple  # which files (and versions) this came from: part of every derived cache key
 
 
 # A maintainer (or a test) may point the app at another copy of the data files.
 DATA_DIR_VARIABLE = "REPORTMAP_DATA_DIR"
 BOUNDARIES_VARIABLE = "REPORTMAP_BOUNDARIES"
+MEASURED_VARIABLE = "REPORTMAP_MEASURED"  # the daily table; its unit areas and manifest beside it
 
 
-def _files() -> tuple[Path, Path, Path]:
+def _files() -> Files:
     data_dir = Path(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)))
-    boundaries = Path(os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE)))
-    return data_dir / "areas.toml", data_dir / "report.toml", boundaries
+    return Files(report=data_dir / "report.toml", areas=data_dir / "areas.toml",
+                 boundaries=Path(os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE))),
+                 measured=Path(os.environ.get(MEASURED_VARIABLE, str(DAILY_FILE))))
 
 
 def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
@@ -50,16 +68,31 @@ def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
 def load_data(scenario: Scenario = DEFAULT_SCENARIO) -> Data:
     """Files -> validated records -> (scenario) -> the joined GeoDataFrame. Raises DataError."""
     files = _files()
-    return _load_data(*map(str, files), _stamp(files), scenario.value)
+    return _load_data(files, _stamp(files.all), scenario.value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _series(files: tuple[Path, Path, Path], stamp: tuple[int, ...]) -> MeasuredSeries:
+    return load_series(*files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def _load_data(areas_file: str, report_file: str, boundaries_file: str, stamp: tuple[int, ...],
-               scenario: str) -> Data:
-    areas = load_areas(Path(areas_file))
-    report = apply(load_report(Path(report_file), areas=areas), Scenario(scenario))
-    joined = join_figures(load_boundaries(Path(boundaries_file)), report, areas)
-    return Data(report, areas, joined, (areas_file, report_file, boundaries_file, stamp, scenario))
+def _load_data(files: Files, stamp: tuple[int, ...], scenario: str) -> Data:
+    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]))
+    return Data(loaded.report, loaded.published, loaded.areas, loaded.measurement, loaded.check, loaded.joined,
+                _overlay(files.measured.parent / OVERLAY_FILE.name, stamp), (files, stamp, scenario))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _overlay(path: Path, stamp: tuple) -> dict:
+    """The measured occupied area on the report's date (GeoJSON), shared by every session."""
+    return load_overlay(path)
+
+
+@st.cache_resource(show_spinner=False)
+def mismatch() -> Mismatch:
+    """How DeepState's outline and our boundaries differ on the report's date (Method page)."""
+    return load_mismatch(_files().measured_files[2])
 
 
 @st.cache_data(show_spinner=False)
@@ -69,8 +102,9 @@ def provenance() -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, reading: str | None, stamp: tuple) -> str:
+def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, stamp: tuple) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
     data = load_data(Scenario(scenario))
-    options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=Reading(reading) if reading else None)
-    return standalone_html(data.joined, data.report, data.areas, options)
+    options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
+                         occupied_overlay=occupied)
+    return standalone_html(data.joined, data.report, data.areas, options, data.overlay)

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reportmap.areas import (
-    Reconciled,
-    controlled_km2,
-    kursk_share,
-    reconcile_area,
-    reconcile_share,
-    share_of_ukraine,
+from reportmap import checks
+from reportmap.areas import kursk_share
+from reportmap.checks import TotalCheck
+from reportmap.records import Event, KurskClaim, Range, StatedTotal, localized
+from reportmap.scenarios import ColourBy, Scenario
+from reportmap.texts import (
+    class_label,
+    fmt_date,
+    fmt_int,
+    fmt_km2_range,
+    fmt_pct,
+    fmt_pct_range,
+    fmt_share_range,
+    t,
 )
-from reportmap.records import Event, Range, StatedTotal, localized
-from reportmap.scenarios import Reading, Scenario, demanded_statements, pick
-from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct_range, fmt_share_range, t
 from ui.data import Data
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
@@ -43,50 +47,65 @@ def figure(label: str, value: str, quote: str) -> None:
 
 
 def stated(total: StatedTotal, unit: str, lang: str) -> str:
-    return t(f"stated_{total.bound}", lang, value=f"{fmt_int(total.value)}{unit}")
+    return t(f"stated_{total.bound}", lang, value=f"{fmt_int(total.value, lang)}{unit}")
 
 
-def headline(data: Data, lang: str, reading: Reading | None, scenario: Scenario) -> None:
-    """The report's totals beside ours (a range, and a point at the chosen reading)."""
-    report, areas = data.report, data.areas
-    area, share = reconcile_area(report, areas), reconcile_share(report, areas)
+def measured_total(total: TotalCheck, lang: str, unit: str) -> str:
+    """The measurement of one total, and its verdict, as a caption line (Markdown)."""
+    if unit == "km2":
+        measured, polygon = fmt_int(total.measured, lang) + " " + t("km2", lang), fmt_int(total.polygon, lang)
+    else:
+        measured, polygon = fmt_pct(total.measured, lang), fmt_pct(total.polygon, lang)
+    return t(f"measured_total_{unit}", lang, date=md(fmt_date(total.date, lang)), measured=md(measured),
+             polygon=md(polygon), verdict=t(f"verdict_{total.verdict.value}", lang))
+
+
+def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> None:
+    """The report's totals as stated; beside them ours from its figures, and DeepStateMap's measurement."""
+    figures = checks.headline(data.published, data.areas, data.measurement, scenario, colour_by.reading)
+    area, share = figures.check.area, figures.check.share
     km2 = t("km2", lang)
 
-    def at_reading(computed: Range, fmt: str) -> str:
-        if reading is None:
+    def at_reading(value: float | None, text: str) -> str:
+        if value is None or colour_by.reading is None:
             return ""
-        return t("ours_at_reading", lang, reading=t(f"reading_{reading.value}", lang),
-                 value=fmt.format(pick(computed, reading)))
+        return t("ours_at_reading", lang, reading=t(f"reading_{colour_by.value}", lang), value=text)
 
-    def verdict(reconciled: Reconciled) -> str:
-        # The verdict sets the report's totals against its own figures; a scenario changes the
-        # figures on purpose, so there it says what changed instead.
-        if scenario is Scenario.HINTED_WITHDRAWAL:
-            return t("verdict_scenario", lang)
-        return t("verdict", lang, verdict=t(f"verdict_{reconciled.verdict}", lang))
+    def consistent(total: TotalCheck) -> str:
+        word = "consistent" if total.consistent else "inconsistent"
+        return t("consistency", lang, verdict=t(f"verdict_{word}", lang))
 
     col_area, col_share, col_kursk = st.columns(3)
     with col_area:
         figure(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
                t("metric_help_quote", lang, quote=area.stated.wording))
-        st.caption(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang)))
-                   + md(at_reading(area.computed, "{:,.0f} " + km2)) + ". " + verdict(area))
+        at = at_reading(figures.area_at_reading, f"{fmt_int(figures.area_at_reading or 0, lang)} {km2}")
+        st.caption(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + md(at)
+                   + consistent(area) + "  \n" + measured_total(area, lang, "km2"))
     with col_share:
         figure(t("metric_share", lang), stated(share.stated, "%", lang),
                t("metric_help_quote", lang, quote=share.stated.wording))
-        st.caption(t("ours_share", lang, range=md(fmt_share_range(share.computed)), total=fmt_int(areas.total_km2))
-                   + md(at_reading(share.computed, "{:.1f}%")) + ". " + verdict(share))
+        at = at_reading(figures.share_at_reading, fmt_pct(figures.share_at_reading or 0, lang))
+        total = fmt_int(data.areas.total_km2, lang)
+        st.caption(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)), total=total)
+                   + md(at) + consistent(share) + "  \n" + measured_total(share, lang, "pct"))
     with col_kursk:
-        figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2)} {km2}",
+        report = data.published
+        figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2, lang)} {km2}",
                t("metric_help_quote", lang, quote=report.kursk.wording))
-        st.caption(md(t("kursk_caption", lang, pct=f"{kursk_share(report, areas):.1f}", source=areas.kursk_source,
-                        area=fmt_int(areas.kursk_km2))))
+        others = "; ".join(t("kursk_other", lang, figure=md(localized(c, "figure", lang)),
+                             who=md(localized(c, "who", lang)), on=md(localized(c, "refers_to", lang)))
+                           for c in report.kursk_claims)
+        st.caption(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
+                        source=data.areas.kursk_source, area=fmt_int(data.areas.kursk_km2, lang)))
+                   + ("  \n" + t("kursk_others", lang, items=others) if others else ""))
     if scenario is not Scenario.AS_REPORTED:
         st.markdown(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]")
-    if scenario is Scenario.RUSSIAN_DEMANDS:
-        demanded = controlled_km2(report, areas, demanded_statements(report))
-        st.caption(t("demanded_caption", lang, km2=md(fmt_km2_range(demanded, lang)),
-                     share=md(fmt_share_range(share_of_ukraine(demanded, areas)))))
+        st.caption(t(f"scenario_caption_{scenario.value}", lang,
+                     computed=md(fmt_km2_range(figures.scenario_computed_km2, lang)),
+                     measured=md(fmt_int(figures.scenario_measured_km2, lang)),
+                     share=md(fmt_pct(figures.scenario_measured_share, lang)),
+                     date=md(fmt_date(data.measurement.date, lang))))
 
 
 # The panels beside the map are one Markdown element each, not one per paragraph: every
@@ -119,35 +138,63 @@ def compact_timeline(data: Data, lang: str) -> None:
 
 
 def region_details(data: Data, region_id: str, lang: str) -> None:
-    """What the report says of one region, and how our figures follow from it."""
-    row = data.joined.loc[data.joined["id"] == region_id].iloc[0]
-    name = row["name_uk"] if lang == "uk" else row["name"]
+    """What the report says of one region (or of it and another together), what was measured, and the verdict."""
+    joined = data.joined
+    row = joined.loc[joined["id"] == region_id].iloc[0]
+    names = dict(zip(joined["id"], joined["name_uk" if lang == "uk" else "name"], strict=True))
+    name = names[region_id]
     if row["role"] == "kursk":
         st.markdown(f"##### {md(t('kursk_name', lang))}")
-        st.markdown(md(t("metric_help_quote", lang, quote=data.report.kursk.wording)))
-        st.caption(md(t("details_kursk", lang, pct=f"{row['held_by_ukraine_pct']:.1f}",
-                        area=fmt_int(row["official_km2"]), source=data.areas.kursk_source)))
+        st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
+        st.caption(md(t("details_kursk", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
+                        area=fmt_int(row["official_km2"], lang), source=data.areas.kursk_source)))
+        kursk_claims(data, lang)
         return
     st.markdown(f"##### {md(name)}" + ("" if lang == "uk" else f" · {md(row['name_uk'])}"))
+    date = md(fmt_date(row["measured_date"], lang))
+    own = t("details_measured_region", lang, date=date, share=md(fmt_pct(row["measured_share"], lang)),
+            km2=md(fmt_int(row["measured_km2"], lang)), area=md(fmt_int(row["boundary_km2"], lang)))
     if not row["wording"]:  # a region the report does not name
-        st.markdown(md(t("details_unnamed", lang)))
-        st.caption(md(t("details_area", lang, area=fmt_int(row["official_km2"]), source=data.areas.source)))
+        st.markdown(md(t("details_unnamed", lang)) + "  \n" + own)
+        st.caption(md(t("measured_credit", lang)))
         return
-    share = Range(row["share_low"], row["share_high"])
-    km2 = Range(row["km2_low"], row["km2_high"])
-    lines = [t("details_report", lang, wording=md(row["wording"]), label=md(class_label(row["control_class"], lang)))]
-    if row["control_class"] == "returned":
-        reported = Range(row["reported_low"], row["reported_high"])
-        lines.append(t("details_returned", lang, range=md(fmt_pct_range(reported))))
+    statement = data.published.statement(row["statement"])
+    check = data.check.for_region(region_id)
+    together = [names[r] for r in statement.regions]
+    lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
+                                                                                          lang)))]
+    if check.together:
+        regions = md(t("and_join", lang, first=", ".join(together[:-1]), last=together[-1]))
+        lines.insert(0, t("details_together", lang, regions=regions))
+        lines.append(t("details_measured_together", lang, date=date, share=md(fmt_pct(check.share, lang)),
+                       km2=md(fmt_int(check.km2, lang)), area=md(fmt_int(check.area_km2, lang)),
+                       verdict=t(f"verdict_{check.verdict.value}", lang)))
+        lines.append(own)
     else:
-        lines.append(t("details_read_as", lang, range=md(fmt_pct_range(share)), km2=md(fmt_km2_range(km2, lang)),
-                       area=fmt_int(row["official_km2"])))
+        lines.append(t("details_measured_statement", lang, date=date, share=md(fmt_pct(check.share, lang)),
+                       verdict=t(f"verdict_{check.verdict.value}", lang)))
+    stated_km2 = Range(row["statement_km2_low"], row["statement_km2_high"])
+    lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share)),
+                   km2=md(fmt_km2_range(stated_km2, lang)), area=md(fmt_int(row["statement_official_km2"], lang))))
+    if row["control_class"] == "returned":
+        lines.append(t("details_returned", lang, measured=md(fmt_int(row["measured_km2"], lang))))
     st.markdown("  \n".join(lines))
-    statement = data.report.statement(row["statement"])
     notes = [localized(statement, "reading", lang), localized(statement, "pair_note", lang)]
-    related = [localized(c, "title", lang) for c in data.report.conditions if statement.id in c.statements]
-    related += [localized(p, "title", lang) for p in data.report.points if statement.id in p.statements]
+    related = [localized(c, "title", lang) for c in data.published.conditions if statement.id in c.statements]
+    related += [localized(p, "title", lang) for p in data.published.points if statement.id in p.statements]
     if related:
         notes.append(t("details_talks", lang, items="; ".join(related)))
     st.caption("  \n".join(md(n) for n in notes if n))
-    st.caption(md(t("details_area_source", lang, source=data.areas.source)))
+    st.caption(md(t("details_area_source", lang, source=data.areas.source)) + " " + md(t("measured_credit", lang)))
+
+
+def kursk_claims(data: Data, lang: str) -> None:
+    """The report's ~650 km² beside figures others published, each with who claims it."""
+    lines = [f"- {claim_line(claim, lang)}" for claim in data.published.kursk_claims]
+    st.markdown(f"{t('kursk_claims_title', lang)}\n\n" + "\n".join(lines))
+    st.caption(md(t("kursk_claims_note", lang)))
+
+
+def claim_line(claim: KurskClaim, lang: str) -> str:
+    return t("kursk_claim", lang, figure=md(localized(claim, "figure", lang)),
+             on=md(localized(claim, "refers_to", lang)), who=md(localized(claim, "who", lang)), where=md(claim.source))

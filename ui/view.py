@@ -12,12 +12,11 @@ from enum import StrEnum
 
 import streamlit as st
 
-from reportmap.scenarios import DEFAULT_SCENARIO, Reading, Scenario, parse
+from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, t
 
 # Query parameter -> session key that survives page switches (widget keys do not).
 _STORE = "_view_{}"
-WORDING = "wording"  # the colour_by value meaning "by the report's wording"
 
 
 def _from_address(param: str, valid: Callable[[str], bool], notice: str, lang: str) -> str | None:
@@ -90,23 +89,20 @@ def scenario_control(lang: str) -> Scenario:
     return Scenario(current)
 
 
-def _reading_value(lang: str) -> str:
-    valid = _is(Reading)
-    return _persisted("reading", WORDING, lambda v: v == WORDING or valid(v), "unknown_reading", lang)
+def _colour_value(lang: str) -> str:
+    return _persisted("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", lang)
 
 
-def reading(lang: str) -> Reading | None:
-    """The reading to colour by (None: the report's wording), without a widget."""
-    current = _reading_value(lang)
-    return None if current == WORDING else Reading(current)
+def colour_by(lang: str) -> ColourBy:
+    """What the map is coloured by (`?reading=`), without a widget."""
+    return ColourBy(_colour_value(lang))
 
 
-def colour_control(lang: str) -> Reading | None:
-    current = _reading_value(lang)
+def colour_control(lang: str) -> ColourBy:
+    current = _colour_value(lang)
     st.session_state["colour_by"] = current
-    options = [WORDING, *(r.value for r in Reading)]
-    st.segmented_control(t("colour_by", lang), options=options, key="colour_by", help=t("colour_by_help", lang),
-                         format_func=lambda v: t(f"colour_by_{v}", lang), on_change=_remember,
-                         args=("reading", "colour_by"))
-    _write_back("reading", current, WORDING)
-    return None if current == WORDING else Reading(current)
+    st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key="colour_by",
+                         help=t("colour_by_help", lang), format_func=lambda v: t(f"colour_by_{v}", lang),
+                         on_change=_remember, args=("reading", "colour_by"))
+    _write_back("reading", current, ColourBy.WORDING.value)
+    return ColourBy(current)
