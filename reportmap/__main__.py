@@ -30,7 +30,7 @@ def _validate(args: argparse.Namespace) -> int:
     print(f"{args.file}: OK: {len(report.statements)} statements naming {len(named)} regions, "
           f"{len(report.conditions)} conditions, {len(report.events)} events")
     for line in verify(_files(args).measured_files[2]):
-        print(f"{args.measured.parent.name}/{line}")
+        print(f"  {line}")
     series = loaded.series
     print(f"{args.measured}: OK: {len(series.days)} days, {series.first} to {series.last}; "
           f"report's date measured on {loaded.measurement.date}")

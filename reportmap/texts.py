@@ -217,6 +217,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "words, with who said them; not endorsed."),
         "covers_on_map": ("On the map: {regions}: about **{km2}**, {share} of Ukraine (computed from the "
                           "report's per-region figures and official areas)."),
+        "covers_measured": ("Measured on {date} (DeepStateMap), the occupied part of those regions: **{km2} km²**, "
+                            "{share} of Ukraine."),
         "not_territorial": "Not a territorial condition: nothing to draw on the map.",
         "who_said": "Who said it: {attribution}.",
         "other_positions": "Other positions and context",
@@ -461,6 +463,8 @@ TEXTS: dict[str, dict[str, str]] = {
                                     "хто їх висловив; без схвалення."),
         "covers_on_map": ("На мапі: {regions}: близько **{km2}**, {share} площі України (розраховано з "
                           "показників регіонів і офіційних площ)."),
+        "covers_measured": ("Виміряно на {date} (DeepStateMap), окупована частина цих регіонів: **{km2} км²**, "
+                            "{share} площі України."),
         "not_territorial": "Не територіальна умова: на мапі нічого показати.",
         "who_said": "Хто це сказав: {attribution}.",
         "other_positions": "Інші позиції та контекст",

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from reportmap.__main__ import main
 from reportmap.loading import REPORT_FILE
+from reportmap.measured import CREDIT, DAILY_FILE
 
 
 def test_validate_accepts_the_shipped_file(capsys) -> None:
@@ -45,3 +47,31 @@ def test_export_writes_one_offline_file(tmp_path: Path) -> None:
     assert "Leaflet 1.9.4" in html and "L.map(" in html  # Leaflet itself is inside, then our map
     assert "Returned under the hinted withdrawal" not in html  # Ukrainian, not English
     assert json.dumps("Повернено за натяку на відведення військ")[1:-1] in html
+
+
+def test_validate_checks_the_measurement_against_its_source(capsys) -> None:
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert "deepstate-occupied-daily-2024-07-08_2026-08-22.tar.xz: sha256 matches the build's source" in out
+    assert "daily-km2.csv: sha256 matches the manifest" in out
+    assert "769 days, 2024-07-08 to 2026-08-22" in out
+
+
+def test_validate_rejects_a_changed_measurement(tmp_path: Path, capsys) -> None:
+    copy = tmp_path / "measured"
+    shutil.copytree(DAILY_FILE.parent, copy)
+    daily = copy / DAILY_FILE.name
+    daily.write_text(daily.read_text(encoding="utf-8").replace("25740.9", "25740.8", 1), encoding="utf-8")
+    assert main(["validate", "--measured", str(daily)]) == 1
+    err = capsys.readouterr().err
+    assert f"{daily}: derived file: changed since the build" in err
+
+
+def test_export_carries_the_measurement_and_its_credit(tmp_path: Path) -> None:
+    out = tmp_path / "map.html"
+    assert main(["export", "--reading", "measured", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert CREDIT in html and "rm-occupied-hatch" in html
+    assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in html
+    assert main(["export", "--no-overlay", "--out", str(out)]) == 0
+    assert "rm-occupied-hatch" not in out.read_text(encoding="utf-8")

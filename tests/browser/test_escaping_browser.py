@@ -83,7 +83,7 @@ def test_markup_in_the_data_shows_as_text(page: Page, start_app: Callable, tmp_p
     page.mouse.move(x, y)
     tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
     expect(tooltip).to_have_count(1)
-    expect(tooltip).to_contain_text("80–90%")  # Donetsk's own tooltip, not another's
+    expect(tooltip).to_contain_text("64.9%")  # Donetsk's own measured share: its tooltip, not another's
     text = (tooltip.text_content() or "").strip()
     assert text.startswith(PAYLOAD), f"the name is not the tooltip's title, as text: {text!r}"
     assert f"“{PAYLOAD}”" in text, f"the wording is not quoted, as text: {text!r}"

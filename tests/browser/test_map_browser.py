@@ -34,8 +34,10 @@ LOAD_TIMEOUT_MS = 30_000
 
 # What each hovered region's tooltip must say: its title, then fragments of its text.
 TOOLTIPS: dict[str, tuple[str, ...]] = {
-    "UA-14": ("Donetsk", "More than 80%", "80–90%"),
-    "UA-65": ("Kherson", "Around 70%"),
+    # A figure for two regions is the pair's, checked for the pair; the region's own is measured.
+    "UA-14": ("Donetsk", "Report, for Donetsk and Luhansk together", "More than 80%",
+              "Measured on 23 Nov 2024, together: 81.4%: holds", "Donetsk alone, measured: 64.9%"),
+    "UA-65": ("Kherson", "Around 70%", "together: 72.4%: holds", "Kherson alone, measured: 72.1%"),
     "UA-46": ("Lviv", "No Russian control reported"),
     "UA-63": ("Kharkiv", "Smaller parts"),
     "RU-KRS": ("Kursk Oblast (Russia)", "650", "Ukraine"),
@@ -98,7 +100,8 @@ _MAP_SUMMARY = f"""
   const map = ({_FIND_MAP})();
   const layers = Object.values(map._layers);
   return {{
-    featureIds: layers.filter((l) => l.feature).map((l) => l.feature.properties.id),
+    featureIds: layers.filter((l) => l.feature && l.feature.properties.id).map((l) => l.feature.properties.id),
+    occupiedPaths: layers.filter((l) => l._path && !l.options.interactive).length,
     circleRadii: layers.filter((l) => l instanceof L.Circle).map((l) => l.getRadius()),
     pathsOfLayers: layers.filter((l) => l._path).length,
   }};
@@ -219,7 +222,8 @@ def test_map_draws_one_path_per_feature_and_the_kursk_circle(page: Page, app_url
 
     drawn = frame.evaluate(_MAP_SUMMARY)
     assert sorted(drawn["featureIds"]) == expected_ids
-    assert drawn["pathsOfLayers"] == len(features) + 1
+    # ...and, not interactive, the measured occupied area (one MultiPolygon, one path).
+    assert drawn["pathsOfLayers"] == len(features) + 2 and drawn["occupiedPaths"] == 1
     [radius] = drawn["circleRadii"]  # exactly one circle: Ukraine's foothold in Kursk
     assert math.pi * radius**2 / 1e6 == pytest.approx(KURSK_KM2, rel=1e-6)
     # Every path has real geometry on screen.
@@ -325,3 +329,60 @@ def test_phone_viewport_draws_the_map(new_page: Callable[..., Page], app_url: st
     assert box["height"] > 200, box
     expect(page.frame_locator(MAP_IFRAME).locator(POLYGON)).to_have_count(
         len(boundary_features()) + 1)
+
+
+# The measured occupied area: its path(s), how they are filled, and whether the mouse can hit them.
+_OCCUPIED = """
+() => {
+  const paths = [...document.querySelectorAll('path[fill="url(#rm-occupied-hatch)"]')];
+  const pattern = document.querySelector('svg defs pattern#rm-occupied-hatch');
+  return {
+    paths: paths.length,
+    interactive: paths.filter((p) => p.classList.contains('leaflet-interactive')).length,
+    pointerEvents: paths.map((p) => getComputedStyle(p).pointerEvents),
+    drawn: paths.filter((p) => p.getBBox().width * p.getBBox().height > 1000).length,
+    pattern: !!pattern,
+    attribution: (document.querySelector('.leaflet-control-attribution') || {}).textContent || '',
+    legend: (document.querySelector('.rm-legend') || {}).textContent || '',
+  };
+}
+"""
+DONETSK_CITY = (48.0, 37.8)  # inside Donetsk oblast, and inside the occupied area on the report's date
+
+
+def test_occupied_area_is_drawn_hatched_credited_and_lets_hovers_through(page: Page, app_url: str,
+                                                                         record_network: Callable) -> None:
+    network = record_network(page)
+    frame = open_app(page, app_url)
+    occupied = frame.evaluate(_OCCUPIED)
+    assert occupied["paths"] == 1 and occupied["drawn"] == 1 and occupied["pattern"], occupied
+    assert occupied["interactive"] == 0 and set(occupied["pointerEvents"]) == {"none"}, occupied
+    assert "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0" in occupied["attribution"]
+    assert "Russian-occupied area on 23 Nov 2024, as DeepStateMap measured it" in occupied["legend"]
+    # Hovering inside the hatched area still reaches the region beneath, and its tooltip.
+    iframe = page.locator(MAP_IFRAME)
+    iframe.scroll_into_view_if_needed()
+    found = frame.evaluate(_LOCATE_REGION, ["UA-14", [list(DONETSK_CITY)]])
+    assert "error" not in found, f"the occupied area hides Donetsk from the mouse: {found}"
+    left, top = iframe.evaluate("(e) => { const r = e.getBoundingClientRect(); "
+                                "return [r.left + e.clientLeft, r.top + e.clientTop]; }")
+    page.mouse.move(left + found["x"], top + found["y"])
+    tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
+    expect(tooltip).to_contain_text("Donetsk alone, measured: 64.9%")
+    expect(tooltip).to_contain_text("together: 81.4%: holds")
+    assert network.foreign(app_url) == []
+
+
+def test_colour_by_measured_link_draws_the_measured_legend(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url, "?reading=measured")
+    legend = frame.evaluate("() => document.querySelector('.rm-legend').textContent")
+    assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in legend
+    fills = frame.evaluate(f"""() => {{
+        const map = ({_FIND_MAP})();
+        const out = {{}};
+        for (const l of Object.values(map._layers)) {{
+          if (l.feature && l.feature.properties) out[l.feature.properties.id] = l.options.fillColor;
+        }}
+        return out;
+    }}""")
+    assert fills["UA-14"] != fills["UA-09"]  # each region its own measured share, not the pair's
