@@ -160,6 +160,8 @@ class Headline:
 def headline(report: Report, areas: OfficialAreas, measurement: Measurement, scenario: Scenario,
              reading: Reading | None) -> Headline:
     """`report` as published; the scenario is applied to the figures here, not to the report."""
+    if any(statement.reported_share is not None for statement in report.statements):
+        raise ValueError("headline() takes the report as published, before any scenario is applied")
     check = check_report(report, areas, measurement)
     area_at = share_at = None
     if reading is not None:

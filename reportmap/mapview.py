@@ -26,7 +26,6 @@ from reportmap.texts import (
     fmt_date,
     fmt_int,
     fmt_pct,
-    fmt_pct_range,
     t,
 )
 
@@ -325,8 +324,8 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOp
             lines.append(escape(t("tip_this_region", lang, name=region_name(row, lang),
                                   measured=measured_line(row, lang))))
         if row["control_class"] == ControlClass.RETURNED:
-            reported = fmt_pct_range(Range(row["reported_low"], row["reported_high"]))
-            lines.append(f"<b>{escape(t('tip_returned', lang, reported=reported))}</b>")
+            measured = fmt_int(row["measured_km2"], lang)
+            lines.append(f"<b>{escape(t('tip_returned', lang, measured=measured))}</b>")
         elif options.colour_by.reading is not None:
             value = pick(Range(row["share_low"], row["share_high"]), options.colour_by.reading)
             lines.append(escape(t("tip_coloured_at", lang, value=f"{value:g}",

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,12 +124,16 @@ class MeasuredSeries:
         return DayFound(day, self.days[bisect.bisect_right(dates, day) - 1])
 
 
-def _number(path: Path, entry: str, value: str) -> float:
+def _number(path: Path, entry: str, value: str | None) -> float:
+    if value is None:
+        raise DataError(path, entry, "is missing (the row is shorter than the header)")
     try:
         number = float(value)
     except ValueError:
         raise DataError(path, entry, f"'{value}' is not a number") from None
-    if not number >= 0:
+    if not math.isfinite(number):
+        raise DataError(path, entry, f"'{value}' is not a finite number")
+    if number < 0:
         raise DataError(path, entry, f"{value} is negative")
     return number
 
@@ -148,6 +153,9 @@ def load_unit_areas(path: Path = UNIT_AREAS_FILE) -> tuple[tuple[str, float], ..
     if not rows or set(rows[0]) != {"id", "area_km2"}:
         raise DataError(path, "header", "expected the columns id, area_km2")
     areas = tuple(sorted((row["id"], _number(path, f"unit '{row['id']}'", row["area_km2"])) for row in rows))
+    ids = [region_id for region_id, _ in areas]
+    if len(set(ids)) != len(ids):
+        raise DataError(path, "units", "an id appears twice")
     for region_id, km2 in areas:
         if km2 <= 0:
             raise DataError(path, f"unit '{region_id}'", "has no area")
@@ -186,7 +194,10 @@ def load_series(daily: Path = DAILY_FILE, unit_areas: Path = UNIT_AREAS_FILE,
             raise DataError(daily, entry, "its parts add up to more than the polygon")
         days.append(Measurement(day, polygon, neighbours, units, areas))
     info = read_manifest(manifest)
-    missing = tuple(dt.date.fromisoformat(day) for day in (info.get("archive_days") or {}).get("missing", ()))
+    try:
+        missing = tuple(dt.date.fromisoformat(day) for day in (info.get("archive_days") or {}).get("missing", ()))
+    except (AttributeError, TypeError, ValueError) as error:
+        raise DataError(manifest, "archive_days", f"is malformed ({error})") from None
     return MeasuredSeries(tuple(days), info.get("source", {}).get("sha256", ""), missing)
 
 
@@ -237,13 +248,20 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
     """
     info = read_manifest(manifest)
     source = info.get("source") or {}
-    archive = archive_dir / str(source.get("archive", ""))
+    name = str(source.get("archive", ""))
+    if not name or Path(name).name != name:
+        raise DataError(manifest, "source archive", f"'{name}' is not a file name")
+    archive = archive_dir / name
+    outputs = info.get("outputs") or {}
+    unlisted = [f.name for f in (DAILY_FILE, UNIT_AREAS_FILE, OVERLAY_FILE) if f.name not in outputs]
+    if unlisted:
+        raise DataError(manifest, "outputs", f"no hash for {', '.join(unlisted)}")
     if not archive.is_file():
         raise DataError(archive, "source archive", "not found")
     if sha256(archive) != source.get("sha256"):
         raise DataError(archive, "source archive", "its sha256 differs from the one the tables were built from")
     checked = [f"{archive.name}: sha256 matches the build's source"]
-    for name, digest in sorted((info.get("outputs") or {}).items()):
+    for name, digest in sorted(outputs.items()):
         path = manifest.parent / name
         if not path.is_file():
             raise DataError(path, "derived file", "not found")

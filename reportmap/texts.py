@@ -79,13 +79,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ours_area": "Ours, from the report's per-region figures and official areas: **{range}**",
         "ours_share": "Ours, for Crimea, Donetsk, Luhansk, Zaporizhzhia and Kherson: **{range}** of {total} km²",
         "ours_at_reading": "; at the {reading}: {value}",
-        "verdict": "Verdict: **{verdict}**.",
-        "verdict_scenario": "**Under the hinted withdrawal**: Kharkiv and Mykolaiv count as returned.",
         "verdict_consistent": "consistent",
         "verdict_inconsistent": "inconsistent",
         "kursk_caption": "About {pct} of the oblast's {area} km² (area: {source}, context).",
-        "demanded_caption": ("Territory whose recognition Russia demands: **{km2}**, {share} of Ukraine "
-                             "(computed from the report's figures)."),
         "metric_help_quote": "The report: “{quote}”.",
         # Panel
         "conditions_title": "Russia's conditions for talks, as reported",
@@ -100,7 +96,6 @@ TEXTS: dict[str, dict[str, str]] = {
                              "here on the report's date."),
         "details_talks": "In the report's talks: {items}.",
         "details_unnamed": "No Russian control reported: the report does not name this region.",
-        "details_area": "Area {area} km² ({source}, context).",
         "details_area_source": "Area: {source} (context).",
         "details_kursk": ("That is about {pct} of the oblast's {area} km² ({source}, context). The map "
                           "outlines the whole oblast; it is not Ukrainian-held."),
@@ -191,13 +186,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_kursk": "Kursk oblast (Russia): Ukraine holds ≈{km2} km²; circle to scale",
         "legend_neighbour": "Neighbouring regions and countries",
         "tip_report": "Report",
-        "tip_read_as": "Read as {range} under Russian control",
         "tip_coloured_at": "Coloured at the {reading}: {value}%",
-        "tip_returned": "Returned under the hinted withdrawal (scenario; as reported: {reported})",
+        "tip_returned": "Returned under the hinted withdrawal (scenario): {measured} km² measured occupied here",
         "tip_demanded": "Russia demands recognition of the territory it occupies here",
-        "tip_km2": "≈ {range} of {area} km²",
         "tip_unnamed": "No Russian control reported: the report does not name this region.",
-        "tip_area": "Area {area} km²",
         "tip_source": "Source: {citation}; measured: DeepStateMap (GPL-3.0)",
         "tip_kursk_share": "≈ {pct} of the oblast's {area} km² ({area_source}, context)",
         "tip_kursk_outline": (
@@ -325,13 +317,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "ours_share": ("Наш розрахунок для Криму, Донеччини, Луганщини, Запоріжжя й Херсонщини: "
                        "**{range}** від {total} км²"),
         "ours_at_reading": "; за {reading}: {value}",
-        "verdict": "Висновок: **{verdict}**.",
-        "verdict_scenario": "**За натяку на відведення військ**: Харківщина й Миколаївщина вважаються поверненими.",
         "verdict_consistent": "узгоджується",
         "verdict_inconsistent": "не узгоджується",
         "kursk_caption": "Близько {pct} з {area} км² області (площа: {source}, контекст).",
-        "demanded_caption": ("Територія, визнання якої вимагає Росія: **{km2}**, {share} площі України "
-                             "(розраховано з показників повідомлення)."),
         "metric_help_quote": "Повідомлення: “{quote}”.",
         "conditions_title": "Умови Росії для переговорів, як повідомлено",
         "conditions_caption": "{attribution}. Наведено як умови, не як позицію цієї панелі.",
@@ -345,7 +333,6 @@ TEXTS: dict[str, dict[str, str]] = {
                              "виміряно як окуповані на дату повідомлення."),
         "details_talks": "У переговорах за повідомленням: {items}.",
         "details_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
-        "details_area": "Площа {area} км² ({source}, контекст).",
         "details_area_source": "Площа: {source} (контекст).",
         "details_kursk": ("Це близько {pct} з {area} км² області ({source}, контекст). Мапа обводить усю "
                           "область; вона не під контролем України."),
@@ -439,13 +426,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "legend_kursk": "Курська область (Росія): Україна утримує ≈{km2} км²; коло в масштабі",
         "legend_neighbour": "Сусідні регіони й країни",
         "tip_report": "Повідомлення",
-        "tip_read_as": "Прочитано як {range} під контролем Росії",
         "tip_coloured_at": "Колір за {reading}: {value}%",
-        "tip_returned": "Повернено за натяку на відведення військ (сценарій; за повідомленням: {reported})",
+        "tip_returned": "Повернено за натяку на відведення військ (сценарій): тут виміряно {measured} км² окупованих",
         "tip_demanded": "Росія вимагає визнати окуповану тут територію",
-        "tip_km2": "≈ {range} з {area} км²",
         "tip_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
-        "tip_area": "Площа {area} км²",
         "tip_source": "Джерело: {citation}; виміряно: DeepStateMap (GPL-3.0)",
         "tip_kursk_share": "≈ {pct} з {area} км² області ({area_source}, контекст)",
         "tip_kursk_outline": (
