@@ -19,7 +19,6 @@ navigation = st.navigation(
     ],
     position="top",
 )
-switch = st.container()  # on top of every page, filled after it so the page's own content goes out first
+# On top of every page, drawn before the page: filled later, it would push the page down.
+view.language_switch(lang)
 navigation.run()
-with switch:
-    view.language_switch(lang)

@@ -1,4 +1,10 @@
-"""The first screen: the choropleth, the headline figures and the panel."""
+"""The first screen: the map, and beside it the report's main points, figures and the chosen region.
+
+Only the title is above the map, drawn before it, and nothing is added above it later, so the
+map never moves once it is on screen; its controls sit under it. The panel beside it (under
+it on a phone) holds the selected region first, then the report's totals, its conditions and
+positions.
+"""
 
 from __future__ import annotations
 
@@ -8,24 +14,25 @@ import streamlit as st
 
 from reportmap.mapview import MapOptions, build_map, region_name
 from reportmap.records import localized
-from reportmap.texts import t
+from reportmap.texts import collation_key, t
 from ui import panels, view
 from ui.data import standalone_map
 from ui.mapcomponent import show_map
 from ui.page import data_or_stop, start_page
 
+REGION_PICKER = "region_picker"
+MAP_HEIGHT = 560
+
 lang = start_page()
-# The choices are read first and their widgets drawn after the map: Streamlit sends elements
-# in the order the script makes them, and the map's iframe has the most to load, so it goes
-# out first. The containers keep the title, controls and figures on top of the page.
 scenario, colour_by = view.scenario(lang), view.colour_by(lang)
 data = data_or_stop(lang, scenario)
-title = st.container()
-col_scenario, col_colour = st.columns(2)
-headline = st.container()
+
+st.markdown(f"#### {panels.md(t('app_title', lang))}")
+st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
 
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
-selectable = {row["id"]: region_name(row, lang) for row in rows}
+names = {row["id"]: region_name(row, lang) for row in rows}
+selectable = dict(sorted(names.items(), key=lambda item: collation_key(item[1], lang)))
 
 # The address is the source of truth for the selection, so a shared link reproduces it.
 asked = st.query_params.get("region")
@@ -37,18 +44,30 @@ if asked is not None and asked != st.session_state.get("_asked_region"):
     st.session_state["_asked_region"] = asked
     st.session_state["region"] = asked
 
+
+def _picked() -> None:
+    """A choice in the list closes the list, so the details beside the map can be read."""
+    st.session_state[REGION_PICKER] = False
+
+
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get("basemap", False))
     occupied = bool(st.session_state.setdefault("occupied", True))
+    chosen = st.session_state.get("region")
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
-                         occupied_overlay=occupied)
-    out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options,
-                                     overlay=data.overlay),
-                   (options, data.stamp), key="map", height=560, use_container_width=True,
-                   returned_objects=["last_active_drawing", "last_object_clicked"])
-    # Used now and then: in a popover, whose widgets the browser loads only when it opens,
-    # so that they do not hold up the map on the first screen.
+                         occupied_overlay=occupied, selected=chosen if chosen in selectable else None)
+    # The map's iframe takes its height only once its script has loaded: a box of that height,
+    # drawn at once, keeps everything under the map from jumping down meanwhile.
+    with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
+        out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options,
+                                         overlay=data.overlay),
+                       (options, data.stamp), key="map", height=MAP_HEIGHT, use_container_width=True,
+                       returned_objects=["last_active_drawing", "last_object_clicked"])
+    # Under the map, so that nothing drawn after it can push it down.
+    view.scenario_control(lang)
+    view.colour_control(lang)
+    # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
         st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang))
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
@@ -64,35 +83,26 @@ with col_map:
     if clicked in selectable and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
         st.session_state["region"] = clicked
-
-with title:
-    st.markdown(f"#### {panels.md(t('app_title', lang))}")
-    st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
-with col_scenario:
-    view.scenario_control(lang)
-with col_colour:
-    view.colour_control(lang)
-with headline:
-    panels.headline(data, lang, colour_by, scenario)
+        st.rerun()  # so that the map highlights it and the panel shows it at once
 
 with col_panel:
     chosen = st.session_state.get("region")
     picker = (t("region_picked", lang, name=panels.md(selectable[chosen])) if chosen in selectable
               else t("region_pick", lang))
-    with st.popover(picker, icon=":material/location_on:", width="stretch"):
+    with st.popover(picker, icon=":material/location_on:", width="stretch", key=REGION_PICKER):
         region = st.selectbox(t("region", lang), options=list(selectable), key="region",
-                              format_func=selectable.__getitem__, index=None,
+                              format_func=selectable.__getitem__, index=None, on_change=_picked,
                               placeholder=t("region_placeholder", lang))
     if region is None:
         st.query_params.pop("region", None)
     else:
         st.query_params["region"] = region
         st.session_state["_asked_region"] = region
-    panels.conditions(data, lang)
-    if region is not None:
         panels.region_details(data, region, lang)
+    panels.headline(data, lang, colour_by, scenario)
+    panels.main_points(data, lang)
     with st.expander(t("positions_title", lang), expanded=False):
-        panels.positions(data, lang)
+        panels.positions(data, lang, kinds=("us-context", "expert"))
     panels.compact_timeline(data, lang)
 
 st.caption(panels.md(t("footer", lang)))

@@ -47,6 +47,8 @@ NEIGHBOUR_FILL = "#d4d4d4"
 KURSK_COLOUR = "#2166ac"  # blue: a different hue from every class, so never read as a share
 SEA = "#c6dbef"
 BORDER = "#5a5a5a"
+FOCUS = "#1558d6"
+SELECTED_LINE = "#111111"
 OCCUPIED_LINE = "#1a1a1a"  # the measured occupied area: outline and hatching, never an opaque fill
 HATCH_ID = "rm-occupied-hatch"
 
@@ -57,8 +59,8 @@ MAP_CSS = f"""
 <style>
 .folium-map.leaflet-container, #map_div.leaflet-container {{
   background: {SEA}; font: 13px/1.35 system-ui, sans-serif; }}
-.rm-legend {{ background: rgba(255,255,255,.93); color: #222; padding: 6px 8px;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 15rem; }}
+.rm-legend {{ background: rgba(255,255,255,.93); color: #222; padding: 5px 7px; font-size: 12px;
+  line-height: 1.3; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 13.5rem; }}
 .rm-legend b {{ display: block; margin-bottom: 3px; }}
 .rm-legend i {{ display: inline-block; width: 14px; height: 12px; margin-right: 6px;
   vertical-align: -1px; border: 1px solid {BORDER}; }}
@@ -68,8 +70,15 @@ MAP_CSS = f"""
 .rm-legend .occupied {{ border: 2px solid {OCCUPIED_LINE};
   background: repeating-linear-gradient(45deg, rgba(26,26,26,.6) 0 1.5px, transparent 1.5px 5px); }}
 .rm-legend .kursk {{ border: 2px dashed {KURSK_COLOUR}; background: {NEIGHBOUR_FILL}; }}
-.rm-tip {{ max-width: 18rem; white-space: normal; }}
+.rm-legend summary {{ cursor: pointer; font-weight: bold; margin-bottom: 3px; }}
+.rm-legend details:not([open]) summary {{ margin-bottom: 0; }}
+/* Tooltips: a readable width wherever the region is; ReaderAids keeps them inside the map. */
+.rm-tip {{ width: 15rem; max-width: calc(100vw - 24px); white-space: normal; box-sizing: border-box; }}
 .rm-tip .note {{ color: #555; font-size: 12px; }}
+/* Keyboard: the focused region and the map itself show where the focus is. */
+path.leaflet-interactive:focus-visible {{ outline: none; stroke: {FOCUS}; stroke-width: 4px; }}
+.leaflet-container:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
+@media (max-width: 560px) {{ .leaflet-control-scale {{ display: none; }} }}
 </style>
 """
 
@@ -154,6 +163,84 @@ def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
     return [[float(south), float(west)], [float(north), float(east)]]
 
 
+class ReaderAids(MacroElement):
+    """What makes the map usable for every reader, in Leaflet's own terms.
+
+    - Tooltips stay wholly inside the map (Leaflet would let them run off its edges).
+    - Leaflet focuses its container on the first press; the page must not scroll then, or the
+      press ends somewhere else and the first click is lost.
+    - On a touch screen one finger scrolls the page; two fingers pan and zoom the map.
+    - Keyboard: each Ukrainian region and Kursk is a named tab stop that Enter or Space
+      selects; neighbouring countries are not tab stops.
+    - The selected region is drawn above its neighbours, so its outline shows whole.
+    - On a narrow map the legend starts folded, in the top corner, so it hides no region.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map, regions) {
+            if (!L.Tooltip.prototype._rmInside) {
+                var place = L.Tooltip.prototype._setPosition;
+                L.Tooltip.prototype._setPosition = function (pos) {
+                    place.call(this, pos);
+                    var box = this._container, m = this._map;
+                    if (!m || !box) { return; }
+                    var at = m.layerPointToContainerPoint(L.DomUtil.getPosition(box)), size = m.getSize();
+                    var x = Math.max(4, Math.min(at.x, size.x - box.offsetWidth - 4));
+                    var y = Math.max(4, Math.min(at.y, size.y - box.offsetHeight - 4));
+                    if (x !== at.x || y !== at.y) {
+                        L.DomUtil.setPosition(box, m.containerPointToLayerPoint(L.point(x, y)));
+                    }
+                };
+                L.Tooltip.prototype._rmInside = true;
+            }
+            var container = map.getContainer(), focus = container.focus;
+            container.focus = function (options) {
+                return focus.call(container, Object.assign({}, options || {}, {preventScroll: true}));
+            };
+            if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
+                map.dragging.disable();
+            }
+            regions.eachLayer(function (layer) {
+                var path = layer.getElement && layer.getElement(), props = layer.feature.properties;
+                if (!path) { return; }
+                if (!props.label) {
+                    path.setAttribute("tabindex", "-1");
+                    path.setAttribute("aria-hidden", "true");
+                    return;
+                }
+                path.setAttribute("tabindex", "0");
+                path.setAttribute("role", "button");
+                path.setAttribute("aria-label", props.label);
+                path.addEventListener("keydown", function (event) {
+                    if (event.key !== "Enter" && event.key !== " ") { return; }
+                    event.preventDefault();
+                    layer.fire("click", {latlng: layer.getBounds().getCenter(), originalEvent: event});
+                });
+                if (props.sel) { layer.bringToFront(); }
+            });
+            // Any other path Leaflet made focusable (the Kursk circle) is no tab stop of its own.
+            container.querySelectorAll("path.leaflet-interactive:not([aria-label])").forEach(function (path) {
+                path.setAttribute("tabindex", "-1");
+            });
+            var legend = container.querySelector(".rm-legend details");
+            if (legend && map.getSize().x < 560) {
+                // Folded, and in the top corner: the attribution fills the bottom of a narrow map.
+                legend.open = false;
+                container.querySelector(".leaflet-top.leaflet-right").appendChild(legend.parentNode);
+            }
+        })({{ this._parent.get_name() }}, {{ this.regions.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, regions: folium.GeoJson) -> None:
+        super().__init__()
+        self._name = "ReaderAids"
+        self.regions = regions
+
+
 class HatchedOverlay(MacroElement):
     """Hatching for the measured occupied area, defined once in the map's SVG.
 
@@ -204,6 +291,7 @@ class MapOptions:
     colour_by: ColourBy = ColourBy.WORDING
     online_basemap: bool = False
     occupied_overlay: bool = True  # DeepStateMap's occupied area on the measurement's date
+    selected: str | None = None  # the region the reader chose: outlined on the map
 
 
 def _mix(a: str, b: str, f: float) -> str:
@@ -261,7 +349,8 @@ def legend_html(report: Report, options: MapOptions, present: set[str], measured
         rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
     rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang)))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
-    return f"<b>{escape(title)}</b>" + "<br>".join(rows)
+    # A <details>: on a narrow map ReaderAids starts it closed, so it hides no region.
+    return f"<details open><summary>{escape(title)}</summary>" + "<br>".join(rows) + "</details>"
 
 
 def _note(text: str) -> str:
@@ -287,6 +376,15 @@ def measured_line(row: dict, lang: str) -> str:
     """One region's own measurement: its share and km² of its boundary."""
     return t("tip_measured_region", lang, share=fmt_pct(row["measured_share"], lang),
              km2=fmt_int(row["measured_km2"], lang), area=fmt_int(row["boundary_km2"], lang))
+
+
+def accessible_name(row: dict, lang: str) -> str:
+    """What a screen reader says for a focused region: its name, the report's words, its measured share."""
+    if row["role"] == Role.KURSK:
+        return f"{t('kursk_name', lang)}: {t('legend_kursk', lang, km2=fmt_int(row['held_by_ukraine_km2'], lang))}"
+    wording = row["wording"] or t("tip_unnamed", lang)
+    measured = t("aria_measured", lang, share=fmt_pct(row["measured_share"], lang))
+    return f"{region_name(row, lang)}: {wording}. {measured}"
 
 
 def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOptions,
@@ -340,10 +438,12 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOp
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     if props["role"] == Role.UKRAINE:
+        if props["sel"]:  # the selected region: an outline four times as wide, in near-black
+            return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": SELECTED_LINE, "weight": 4}
         return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": BORDER, "weight": 1}
     if props["role"] == Role.KURSK:
         return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": KURSK_COLOUR,
-                "weight": 2.5, "dashArray": "6 4"}
+                "weight": 5 if props["sel"] else 2.5, "dashArray": "6 4"}
     return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 0.8}
 
 
@@ -381,6 +481,8 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                 "role": row["role"],
                 "cls": str(cls),
                 "fill": fill_colour(row, options),
+                "sel": row["id"] == options.selected,
+                "label": "" if row["role"] == Role.NEIGHBOUR else accessible_name(row, options.lang),
                 "tip": tooltip_html(row, report, areas, options, names),
             },
             "geometry": geometry.__geo_interface__,
@@ -423,7 +525,7 @@ def build_map(
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),
                          name="OpenStreetMap", overlay=False).add_to(m)
-    BoundedGeoJson(
+    regions = BoundedGeoJson(
         map_features(joined, report, areas, options),
         _bounds(joined.geometry),
         name="regions",
@@ -454,4 +556,5 @@ def build_map(
     HtmlControl(legend_html(report, options, present, measured_on),
                 attribution=escape(f"{ATTRIBUTION} · {CREDIT}")).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
+    ReaderAids(regions).add_to(m)
     return m

@@ -71,6 +71,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_reading": "That link names an unknown reading; colouring by the report's wording.",
         "download_map": "Download this map (HTML, opens offline)",
         # Headline figures
+        "totals_heading": "The report's totals, and the measurement",
         "metric_area": "Russian-controlled area, as reported",
         "metric_share": "Share of Ukraine, as reported",
         "metric_kursk": "Held by Ukraine in Russia's Kursk region",
@@ -109,6 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_measured_together": "Measured on {date}, together: {share}:",
         "tip_measured_statement": "Measured on {date}: {share}:",
         "tip_this_region": "{name} alone, measured: {measured}",
+        "aria_measured": "Measured occupied on the report's date: {share}",
         "legend_title_measured": "Share occupied, measured on {date} (DeepStateMap)",
         "legend_reading_pairs": "A figure the report gives for two regions together colours both.",
         "legend_occupied": "Russian-occupied area on {date}, as DeepStateMap measured it",
@@ -308,6 +310,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "unknown_lang": "Посилання називає невідому мову; показано англійською.",
         "unknown_reading": "Посилання називає невідому оцінку; колір за формулюванням повідомлення.",
         "download_map": "Завантажити цю мапу (HTML, відкривається без інтернету)",
+        "totals_heading": "Підсумки повідомлення і вимірювання",
         "metric_area": "Площа під контролем Росії, за повідомленням",
         "metric_share": "Частка України, за повідомленням",
         "metric_kursk": "Утримує Україна в Курській області Росії",
@@ -345,6 +348,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_measured_together": "Виміряно на {date}, разом: {share}:",
         "tip_measured_statement": "Виміряно на {date}: {share}:",
         "tip_this_region": "{name} окремо, виміряно: {measured}",
+        "aria_measured": "Виміряно окупованої території на дату повідомлення: {share}",
         "legend_title_measured": "Окупована частка, виміряно на {date} (DeepStateMap)",
         "legend_reading_pairs": "Показник, який повідомлення подає для двох регіонів разом, визначає колір обох.",
         "legend_occupied": "Окупована Росією територія на {date}, за вимірюванням DeepStateMap",
@@ -506,6 +510,16 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
 
 def class_label(control_class: ControlClass | str, lang: str = DEFAULT_LANG) -> str:
     return t(f"class_{ControlClass(control_class).value}", lang)
+
+
+# Letters in alphabetical order where Unicode's order differs from the language's.
+ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"}
+
+
+def collation_key(text: str, lang: str = DEFAULT_LANG) -> tuple:
+    """A sort key that puts names in the language's alphabetical order (Ukrainian є, і, ї, ґ too)."""
+    alphabet = ALPHABETS.get(lang, "")
+    return tuple((alphabet.index(c), c) if c in alphabet else (ord(c) + len(alphabet), c) for c in text.casefold())
 
 
 def fmt_int(value: float, lang: str = DEFAULT_LANG) -> str:

@@ -309,3 +309,36 @@ def test_broken_measurement_file_shows_one_clear_error(tmp_path: Path, monkeypat
     message = at.error[0].value
     assert "daily-km2.csv" in message and "row 2024-07-09" in message and "negative" in message
     assert not at.get("component_instance")
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_region_list_is_in_the_languages_alphabetical_order(lang: str) -> None:
+    from reportmap.texts import collation_key
+
+    at = run(lang=lang)
+    options = at.selectbox(key="region").options
+    assert len(options) == 28
+    assert options == sorted(options, key=lambda name: collation_key(name, lang))
+    if lang == "uk":  # Unicode puts І after Я; Ukrainian puts it after И
+        assert options.index("Івано-Франківська область") < options.index("Київ")
+    else:
+        assert options[0] == "Autonomous Republic of Crimea" and options[-1] == "Zhytomyr"
+
+
+def test_the_reports_main_points_are_on_the_first_screen() -> None:
+    at = run()
+    text = all_text(at)
+    for point in ("Recognition of the territory Russia occupies", "Ukraine never to join NATO",
+                  "hinted withdrawal from Kharkiv and Mykolaiv", "short-term ceasefire",
+                  "over 100,000 km²", "roughly 18%"):
+        assert point.lower() in text.lower(), point
+    expanders = at.expander
+    assert all("Kharkiv" not in e.label and "ceasefire" not in e.label for e in expanders)
+
+
+def test_picking_a_region_closes_the_list_and_outlines_it_on_the_map() -> None:
+    at = run()
+    at.selectbox(key="region").set_value("UA-14").run()
+    assert at.session_state["region_picker"] is False
+    script = map_args(at)["script"]
+    assert '"sel": true' in script and script.count('"sel": true') == 1

@@ -36,16 +36,6 @@ def small(text: str) -> str:
     return f":small[:gray[{text}]]"
 
 
-def figure(label: str, value: str, quote: str) -> None:
-    """A headline figure: its label, the value, and the report's words on hover.
-
-    Plain caption and subheader rather than st.metric: the first screen then loads fewer
-    of Streamlit's element bundles before the map can start.
-    """
-    st.caption(md(label))
-    st.subheader(md(value), anchor=False, help=quote)
-
-
 def stated(total: StatedTotal, unit: str, lang: str) -> str:
     return t(f"stated_{total.bound}", lang, value=f"{fmt_int(total.value, lang)}{unit}")
 
@@ -61,62 +51,67 @@ def measured_total(total: TotalCheck, lang: str, unit: str) -> str:
 
 
 def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> None:
-    """The report's totals as stated; beside them ours from its figures, and DeepStateMap's measurement."""
+    """The report's totals as stated; beside them ours from its figures, and DeepStateMap's measurement.
+
+    One Markdown element: the panel beside the map renders while the map is still loading.
+    """
     figures = checks.headline(data.published, data.areas, data.measurement, scenario, colour_by.reading)
-    area, share = figures.check.area, figures.check.share
+    area, share, report = figures.check.area, figures.check.share, data.published
     km2 = t("km2", lang)
 
     def at_reading(value: float | None, text: str) -> str:
         if value is None or colour_by.reading is None:
             return ""
-        return t("ours_at_reading", lang, reading=t(f"reading_{colour_by.value}", lang), value=text)
+        return md(t("ours_at_reading", lang, reading=t(f"reading_{colour_by.value}", lang), value=text))
 
     def consistent(total: TotalCheck) -> str:
         word = "consistent" if total.consistent else "inconsistent"
         return t("consistency", lang, verdict=t(f"verdict_{word}", lang))
 
-    col_area, col_share, col_kursk = st.columns(3)
-    with col_area:
-        figure(t("metric_area", lang), stated(area.stated, f" {km2}", lang),
-               t("metric_help_quote", lang, quote=area.stated.wording))
-        at = at_reading(figures.area_at_reading, f"{fmt_int(figures.area_at_reading or 0, lang)} {km2}")
-        st.caption(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + md(at)
-                   + consistent(area) + "  \n" + measured_total(area, lang, "km2"))
-    with col_share:
-        figure(t("metric_share", lang), stated(share.stated, "%", lang),
-               t("metric_help_quote", lang, quote=share.stated.wording))
-        at = at_reading(figures.share_at_reading, fmt_pct(figures.share_at_reading or 0, lang))
-        total = fmt_int(data.areas.total_km2, lang)
-        st.caption(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)), total=total)
-                   + md(at) + consistent(share) + "  \n" + measured_total(share, lang, "pct"))
-    with col_kursk:
-        report = data.published
-        figure(t("metric_kursk", lang), f"≈{fmt_int(report.kursk.km2, lang)} {km2}",
-               t("metric_help_quote", lang, quote=report.kursk.wording))
-        others = "; ".join(t("kursk_other", lang, figure=md(localized(c, "figure", lang)),
-                             who=md(localized(c, "who", lang)), on=md(localized(c, "refers_to", lang)))
-                           for c in report.kursk_claims)
-        st.caption(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
-                        source=data.areas.kursk_source, area=fmt_int(data.areas.kursk_km2, lang)))
-                   + ("  \n" + t("kursk_others", lang, items=others) if others else ""))
+    area_at = at_reading(figures.area_at_reading, f"{fmt_int(figures.area_at_reading or 0, lang)} {km2}")
+    share_at = at_reading(figures.share_at_reading, fmt_pct(figures.share_at_reading or 0, lang))
+    others = "; ".join(t("kursk_other", lang, figure=md(localized(c, "figure", lang)),
+                         who=md(localized(c, "who", lang)), on=md(localized(c, "refers_to", lang)))
+                       for c in report.kursk_claims)
+    blocks = [
+        f"##### {md(t('totals_heading', lang))}",
+        f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
+        + small(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + area_at + consistent(area)
+                + " " + measured_total(area, lang, "km2")),
+        f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
+        + small(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)),
+                  total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
+                + " " + measured_total(share, lang, "pct")),
+        f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}**  \n"
+        + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
+                     source=data.areas.kursk_source, area=fmt_int(data.areas.kursk_km2, lang)))
+                + (" " + t("kursk_others", lang, items=others) if others else "")),
+    ]
     if scenario is not Scenario.AS_REPORTED:
-        st.markdown(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]")
-        st.caption(t(f"scenario_caption_{scenario.value}", lang,
-                     computed=md(fmt_km2_range(figures.scenario_computed_km2, lang)),
-                     measured=md(fmt_int(figures.scenario_measured_km2, lang)),
-                     share=md(fmt_pct(figures.scenario_measured_share, lang)),
-                     date=md(fmt_date(data.measurement.date, lang))))
+        blocks.append(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]  \n"
+                      + small(t(f"scenario_caption_{scenario.value}", lang,
+                                computed=md(fmt_km2_range(figures.scenario_computed_km2, lang)),
+                                measured=md(fmt_int(figures.scenario_measured_km2, lang)),
+                                share=md(fmt_pct(figures.scenario_measured_share, lang)),
+                                date=md(fmt_date(data.measurement.date, lang)))))
+    st.markdown("\n\n".join(blocks))
 
 
 # The panels beside the map are one Markdown element each, not one per paragraph: every
 # element costs the browser a render on the first screen, while the map waits.
 
-def conditions(data: Data, lang: str) -> None:
+def main_points(data: Data, lang: str) -> None:
+    """Russia's conditions and its positions in the report (the hinted withdrawal, the warning
+    against a short ceasefire): on the first screen, not behind an expander."""
+    report = data.published
     blocks = [f"##### {md(t('conditions_title', lang))}"]
     blocks += [f"**{number}. {md(localized(condition, 'title', lang))}.** {md(localized(condition, 'text', lang))}"
-               for number, condition in enumerate(data.report.conditions, start=1)]
-    attribution = localized(data.report.conditions[0], "attribution", lang)
+               for number, condition in enumerate(report.conditions, start=1)]
+    attribution = localized(report.conditions[0], "attribution", lang)
     blocks.append(small(md(t("conditions_caption", lang, attribution=attribution))))
+    blocks += [f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
+               + small(f"— {md(localized(point, 'attribution', lang))}")
+               for point in report.points if point.kind == "position"]
     st.markdown("\n\n".join(blocks))
 
 

@@ -206,8 +206,9 @@ def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
     """A factory of pages, each in a fresh context (own cookies and storage)."""
     contexts = []
 
-    def make(viewport: dict[str, int] | None = None) -> Page:
-        context = browser.new_context(viewport=viewport or DESKTOP)
+    def make(viewport: dict[str, int] | None = None, **options: object) -> Page:
+        """`options` go to the browser context (e.g. has_touch=True, is_mobile=True for a phone)."""
+        context = browser.new_context(viewport=viewport or DESKTOP, **options)
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()
