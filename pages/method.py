@@ -3,18 +3,16 @@ rules, downloads and provenance."""
 
 from __future__ import annotations
 
-from functools import partial
-
 import streamlit as st
 
 from reportmap import checks
-from reportmap.exports import figures_csv, figures_table, regions_geojson
+from reportmap.exports import figures_table
 from reportmap.measured import CREDIT
 from reportmap.records import localized
 from reportmap.scenarios import Scenario
 from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
-from ui.data import mismatch, provenance
+from ui.data import downloads, mismatch, provenance
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
@@ -31,9 +29,12 @@ sources = f"{localized(report.info, 'citation', lang)}; {areas.source}; {CREDIT}
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson = st.columns(2)
-col_csv.download_button(t("download_csv", lang), partial(figures_csv, data.joined), on_click="ignore",
+# The files themselves, not callables: a file made on click reaches the browser after the click's
+# own moment has passed, and Chromium then holds back repeated downloads.
+csv_text, geojson_text = downloads(scenario.value, data.stamp)
+col_csv.download_button(t("download_csv", lang), csv_text, on_click="ignore",
                         file_name=f"report-figures-{scenario.value}.csv", mime="text/csv", key="download_csv")
-col_geojson.download_button(t("download_geojson", lang), partial(regions_geojson, data.joined), on_click="ignore",
+col_geojson.download_button(t("download_geojson", lang), geojson_text, on_click="ignore",
                             file_name=f"report-regions-{scenario.value}.geojson", mime="application/geo+json",
                             key="download_geojson")
 st.caption(md(t("downloads_licence", lang, credit=CREDIT)))

@@ -52,6 +52,10 @@ SELECTED_LINE = "#111111"
 OCCUPIED_LINE = "#1a1a1a"  # the measured occupied area: outline and hatching, never an opaque fill
 HATCH_ID = "rm-occupied-hatch"
 
+# The legend stays open beside Ukraine from this map width; below it, it starts folded, and
+# below the phone width it moves to the top corner (the attribution fills the bottom).
+LEGEND_BESIDE_FROM_PX = 900
+LEGEND_TOP_BELOW_PX = 560
 # Without tiles nothing else sets the view; these frame Ukraine and Kursk.
 INITIAL_BOUNDS = ((44.2, 22.0), (52.6, 40.3))
 
@@ -129,22 +133,40 @@ class BoundedGeoJson(folium.GeoJson):
 
 class FitWhileUntouched(MacroElement):
     """Fit the map to Ukraine, and again whenever its box changes size until the reader
-    pans or zooms: the iframe is often sized after the map starts (and phones rotate)."""
+    pans or zooms: the iframe is often sized after the map starts (and phones rotate).
+
+    The legend must hide no region: where the map is wide enough, Ukraine is fitted beside
+    it; on a narrower map the legend starts folded (one line, over the sea), and on a phone
+    it moves to the top corner, since the attribution fills the bottom.
+    """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
         (function (map, bounds) {
-            var touched = false, box = map.getContainer();
+            var touched = false, box = map.getContainer(), arranged = false;
             ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
                 box.addEventListener(name, function () { touched = true; }, {passive: true});
             });
-            map.fitBounds(bounds);
+            function fit() {
+                var legend = box.querySelector(".rm-legend"), details = legend && legend.querySelector("details");
+                var width = box.clientWidth;
+                if (details && !arranged) {
+                    arranged = true;
+                    if (width < {{ this.phone }}) {
+                        box.querySelector(".leaflet-top.leaflet-right").appendChild(legend);
+                    }
+                    details.open = width >= {{ this.beside }};
+                }
+                var beside = details && details.open && legend.closest(".leaflet-left");
+                map.fitBounds(bounds, beside ? {paddingTopLeft: [legend.offsetWidth + 10, 0]} : {});
+            }
+            fit();
             if (window.ResizeObserver) {
                 new ResizeObserver(function () {
                     if (!box.clientWidth || !box.clientHeight) { return; }  // hidden: nothing to fit
                     map.invalidateSize();
-                    if (!touched) { map.fitBounds(bounds); }
+                    if (!touched) { fit(); }
                 }).observe(box);
             }
         })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
@@ -156,6 +178,7 @@ class FitWhileUntouched(MacroElement):
         super().__init__()
         self._name = "FitWhileUntouched"
         self.bounds = [list(corner) for corner in bounds]
+        self.phone, self.beside = LEGEND_TOP_BELOW_PX, LEGEND_BESIDE_FROM_PX
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -173,7 +196,6 @@ class ReaderAids(MacroElement):
     - Keyboard: each Ukrainian region and Kursk is a named tab stop that Enter or Space
       selects; neighbouring countries are not tab stops.
     - The selected region is drawn above its neighbours, so its outline shows whole.
-    - On a narrow map the legend starts folded, in the top corner, so it hides no region.
     """
 
     _template = Template(
@@ -216,7 +238,7 @@ class ReaderAids(MacroElement):
                 path.addEventListener("keydown", function (event) {
                     if (event.key !== "Enter" && event.key !== " ") { return; }
                     event.preventDefault();
-                    layer.fire("click", {latlng: layer.getBounds().getCenter(), originalEvent: event});
+                    layer.fire("click", {latlng: layer.getBounds().getCenter(), originalEvent: event}, true);
                 });
                 if (props.sel) { layer.bringToFront(); }
             });
@@ -224,12 +246,7 @@ class ReaderAids(MacroElement):
             container.querySelectorAll("path.leaflet-interactive:not([aria-label])").forEach(function (path) {
                 path.setAttribute("tabindex", "-1");
             });
-            var legend = container.querySelector(".rm-legend details");
-            if (legend && map.getSize().x < 560) {
-                // Folded, and in the top corner: the attribution fills the bottom of a narrow map.
-                legend.open = false;
-                container.querySelector(".leaflet-top.leaflet-right").appendChild(legend.parentNode);
-            }
+
         })({{ this._parent.get_name() }}, {{ this.regions.get_name() }});
         {% endmacro %}
         """
@@ -349,7 +366,7 @@ def legend_html(report: Report, options: MapOptions, present: set[str], measured
         rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
     rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang)))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
-    # A <details>: on a narrow map ReaderAids starts it closed, so it hides no region.
+    # A <details>: where it would cover a region, FitWhileUntouched folds it.
     return f"<details open><summary>{escape(title)}</summary>" + "<br>".join(rows) + "</details>"
 
 
@@ -448,7 +465,7 @@ def _style(feature: dict) -> dict:
 
 
 def _highlight(feature: dict) -> dict:
-    return {"weight": 3, "color": "#111111"}
+    return {"weight": 5 if feature["properties"].get("sel") else 3, "color": SELECTED_LINE}
 
 
 def _occupied_style(feature: dict) -> dict:

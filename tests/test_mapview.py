@@ -91,7 +91,7 @@ def test_occupied_area_is_drawn_hatched_over_the_classes_and_credited(inputs, ov
     assert html.count('"interactive": false') >= 1
     assert CREDIT in html
     legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
-    assert "Russian-occupied area on 23 Nov 2024, as DeepStateMap measured it" in legend
+    assert "Russian-occupied on 23 Nov 2024 (DeepStateMap)" in legend
 
 
 def test_occupied_area_can_be_switched_off_but_stays_credited(inputs, overlay) -> None:

@@ -16,6 +16,7 @@ import geopandas as gpd
 import streamlit as st
 
 from reportmap.checks import ReportCheck
+from reportmap.exports import figures_csv, regions_geojson
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
 from reportmap.mapview import MapOptions
@@ -87,6 +88,13 @@ def _load_data(files: Files, stamp: tuple[int, ...], scenario: str) -> Data:
 def _overlay(path: Path, stamp: tuple) -> dict:
     """The measured occupied area on the report's date (GeoJSON), shared by every session."""
     return load_overlay(path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=6)
+def downloads(scenario: str, stamp: tuple) -> tuple[str, str]:
+    """The figures as CSV and the joined regions as GeoJSON, made once per scenario and data version."""
+    joined = load_data(Scenario(scenario)).joined
+    return figures_csv(joined), regions_geojson(joined)
 
 
 @st.cache_resource(show_spinner=False)

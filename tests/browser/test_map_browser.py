@@ -358,7 +358,7 @@ def test_occupied_area_is_drawn_hatched_credited_and_lets_hovers_through(page: P
     assert occupied["paths"] == 1 and occupied["drawn"] == 1 and occupied["pattern"], occupied
     assert occupied["interactive"] == 0 and set(occupied["pointerEvents"]) == {"none"}, occupied
     assert "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0" in occupied["attribution"]
-    assert "Russian-occupied area on 23 Nov 2024, as DeepStateMap measured it" in occupied["legend"]
+    assert "Russian-occupied on 23 Nov 2024 (DeepStateMap)" in occupied["legend"]
     # Hovering inside the hatched area still reaches the region beneath, and its tooltip.
     iframe = page.locator(MAP_IFRAME)
     iframe.scroll_into_view_if_needed()

@@ -64,17 +64,19 @@ def test_on_a_phone_the_map_fills_much_of_the_screen_and_its_legend_hides_nothin
     assert above * tall >= 0.4 * 844, f"map: {above * tall:.0f} px of the first 844"
     legend = frame.evaluate("""() => {
         const d = document.querySelector('.rm-legend details');
-        const corner = d.closest('.leaflet-top.leaflet-right');
-        return {open: d.open, top: !!corner, height: d.getBoundingClientRect().height};
+        return {open: d.open, top: !!d.closest('.leaflet-top.leaflet-right'), height: d.getBoundingClientRect().height};
     }""")
-    assert legend == {"open": False, "top": True, "height": pytest.approx(legend["height"])}, legend
-    assert legend["height"] < 50
+    assert not legend["open"] and legend["top"] and legend["height"] < 50, legend
     # One finger scrolls the page: the map does not take it for a pan.
     assert frame.evaluate("() => { for (const k of Object.keys(window)) { try { if (window[k] instanceof L.Map)"
                           " return window[k].dragging.enabled(); } catch (e) {} } }") is False
 
 
-def test_every_tooltip_is_readable_and_inside_the_map(page: Page, app_url: str) -> None:
+@pytest.mark.parametrize("viewport", [{"width": 1366, "height": 768}, {"width": 1920, "height": 1080}])
+def test_every_tooltip_is_readable_and_inside_the_map(new_page: Callable[..., Page], app_url: str,
+                                                      viewport: dict[str, int]) -> None:
+    """Every region can be hovered (the legend hides none) and its tooltip is wide and whole."""
+    page = new_page(viewport)
     frame = open_app(page, app_url)
     tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
     bad = {}
@@ -109,6 +111,7 @@ def test_the_first_click_on_a_partly_visible_map_selects_and_outlines_the_region
     assert y < 560, "Chernihiv should be on screen"
     page.mouse.click(x, y)
     page.wait_for_url(lambda url: region_query(url) == ["UA-77"])
+    page.mouse.move(1, 1)  # off the map: the hover outline gives way to the selection's
     panel = region_panel(page)
     heading = panel.get_by_role("heading", level=5, name=re.compile(r"^Chernihiv"))
     expect(heading).to_be_visible()
@@ -153,25 +156,21 @@ def test_keyboard_reaches_the_map_and_selects_a_region(page: Page, app_url: str)
     page.wait_for_url(lambda url: len(region_query(url)) == 1)
 
 
-def test_region_list_is_alphabetical(page: Page, app_url: str) -> None:
-    open_app(page, app_url, "?lang=uk")
-    page.get_by_test_id("stPopover").filter(has_text=re.compile("Вибрати регіон")).get_by_role("button").click()
-    page.get_by_role("combobox", name="Регіон").click()
-    options = page.get_by_role("option").all_inner_texts()
-    assert len(options) == len(READABLE)
-    assert options.index("Івано-Франківська область") < options.index("Київ")  # І before К, as in Ukrainian
-    assert options.index("Житомирська область") < options.index("Закарпатська область")
-
-
 def test_every_download_delivers_on_every_click(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/method")
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning",
+                                                                    timeout=30_000)
     buttons = page.get_by_test_id("stDownloadButton").get_by_role("button")
     expect(buttons).to_have_count(2)
     for index in range(2):
+        received = 0
         for _ in range(20):
+            expect(buttons.nth(index)).to_be_enabled()
+            page.wait_for_timeout(300)  # a reader's pace; faster, Chromium holds back every 11th file
             with page.expect_download() as download:
                 buttons.nth(index).click()
-            assert download.value.suggested_filename.startswith("report-")
+            received += download.value.suggested_filename.startswith("report-")
+        assert received == 20
 
 
 def test_map_has_no_unnamed_tab_stops(page: Page, app_url: str) -> None:
