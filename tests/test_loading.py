@@ -9,6 +9,7 @@ import pytest
 
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError, load_areas, load_report
 from reportmap.records import ControlClass, Range
+from reportmap.texts import fmt_event_date
 
 REPORT_TEXT = REPORT_FILE.read_text(encoding="utf-8")
 AREAS_TEXT = AREAS_FILE.read_text(encoding="utf-8")
@@ -41,8 +42,10 @@ def test_events_are_sorted_and_context_is_marked() -> None:
     # The report calls the missile decision "recent": the date we add is context.
     assert by_id["missile-decision"].is_context and "17 November 2024" in by_id["missile-decision"].source
     assert by_id["invasion"].is_context
-    assert not by_id["us-election"].is_context and by_id["us-election"].date_label == "5 Nov 2024"
-    assert by_id["crimea-annexed"].date_label == "2014"
+    election, annexed = by_id["us-election"], by_id["crimea-annexed"]
+    assert not election.is_context and fmt_event_date(election.date, election.precision) == "5 Nov 2024"
+    assert fmt_event_date(election.date, election.precision, "uk") == "5 листопада 2024"
+    assert fmt_event_date(annexed.date, annexed.precision, "uk") == "2014"
 
 
 def test_official_areas_sum_to_ukraine() -> None:

@@ -103,10 +103,14 @@ def mismatch() -> Mismatch:
     return load_mismatch(_files().measured_files[2])
 
 
+# The provenance text per interface language (the English file is the reference).
+PROVENANCE_FILES = {"en": "PROVENANCE.md", "uk": "PROVENANCE.uk.md"}
+
+
 @st.cache_data(show_spinner=False)
-def provenance() -> str:
-    """The boundary file's provenance text, shown on the method page."""
-    return (GEODATA_DIR / "PROVENANCE.md").read_text(encoding="utf-8")
+def provenance(lang: str) -> str:
+    """The boundaries' and the measurement's provenance, shown on the method page."""
+    return (GEODATA_DIR / PROVENANCE_FILES.get(lang, PROVENANCE_FILES["en"])).read_text(encoding="utf-8")
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)

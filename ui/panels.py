@@ -15,6 +15,7 @@ from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
     fmt_date,
+    fmt_event_date,
     fmt_int,
     fmt_km2_range,
     fmt_pct,
@@ -84,7 +85,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                 + " " + measured_total(share, lang, "pct")),
         f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}**  \n"
         + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
-                     source=data.areas.kursk_source, area=fmt_int(data.areas.kursk_km2, lang)))
+                     source=localized(data.areas, "kursk_source", lang), area=fmt_int(data.areas.kursk_km2, lang)))
                 + (" " + t("kursk_others", lang, items=others) if others else "")),
     ]
     if scenario is not Scenario.AS_REPORTED:
@@ -123,8 +124,9 @@ def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-c
 
 
 def event_line(event: Event, lang: str) -> str:
-    where = "" if not event.is_context else f" :gray[({md(t('context_source', lang, source=event.source))})]"
-    return f"**{md(event.date_label)}** · {md(localized(event, 'text', lang))}{where}"
+    source = localized(event, "source", lang)
+    where = "" if not event.is_context else f" :gray[({md(t('context_source', lang, source=source))})]"
+    return f"**{md(fmt_event_date(event.date, event.precision, lang))}** · {md(localized(event, 'text', lang))}{where}"
 
 
 def compact_timeline(data: Data, lang: str) -> None:
@@ -142,7 +144,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
         st.markdown(f"##### {md(t('kursk_name', lang))}")
         st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
         st.caption(md(t("details_kursk", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
-                        area=fmt_int(row["official_km2"], lang), source=data.areas.kursk_source)))
+                        area=fmt_int(row["official_km2"], lang), source=localized(data.areas, "kursk_source", lang))))
         kursk_claims(data, lang)
         return
     st.markdown(f"##### {md(name)}" + ("" if lang == "uk" else f" · {md(row['name_uk'])}"))
@@ -180,7 +182,8 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     if related:
         notes.append(t("details_talks", lang, items="; ".join(related)))
     st.caption("  \n".join(md(n) for n in notes if n))
-    st.caption(md(t("details_area_source", lang, source=data.areas.source)) + " " + md(t("measured_credit", lang)))
+    st.caption(md(t("details_area_source", lang, source=localized(data.areas, "source", lang))) + " "
+               + md(t("measured_credit", lang)))
 
 
 def kursk_claims(data: Data, lang: str) -> None:
@@ -192,4 +195,5 @@ def kursk_claims(data: Data, lang: str) -> None:
 
 def claim_line(claim: KurskClaim, lang: str) -> str:
     return t("kursk_claim", lang, figure=md(localized(claim, "figure", lang)),
-             on=md(localized(claim, "refers_to", lang)), who=md(localized(claim, "who", lang)), where=md(claim.source))
+             on=md(localized(claim, "refers_to", lang)), who=md(localized(claim, "who", lang)),
+             where=md(localized(claim, "source", lang)))
