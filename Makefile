@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The same versions Streamlit Community Cloud installs from requirements.txt.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench load-check chromium
+.PHONY: run test bench load-check chromium axe
 
 $(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,18 @@ chromium:
 	      || echo "WARNING: could not install chromium: browser tests will be SKIPPED"; \
 	  else echo "WARNING: no chromium and not root: browser tests will be SKIPPED"; fi; }
 
-test: $(STAMP) chromium
+# axe-core for the accessibility tests, at the exact version of tests/browser/tools/package-lock.json,
+# from the npm registry (never from a CDN at run time). Without it those tests are SKIPPED, loudly.
+AXE_TOOLS := tests/browser/tools
+AXE_JS := $(AXE_TOOLS)/node_modules/axe-core/axe.min.js
+axe:
+	@[ -f $(AXE_JS) ] || { \
+	  if command -v npm >/dev/null 2>&1; then \
+	    npm ci --prefix $(AXE_TOOLS) --no-audit --no-fund >/dev/null \
+	      || echo "WARNING: 'npm ci --prefix $(AXE_TOOLS)' failed: accessibility (axe) tests will be SKIPPED"; \
+	  else echo "WARNING: no npm: accessibility (axe) tests will be SKIPPED (install Node.js and npm, then 'make axe')"; fi; }
+
+test: $(STAMP) chromium axe
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 

@@ -15,7 +15,7 @@ lang = start_page()
 data = data_or_stop(lang)
 events = data.report.events
 
-st.markdown(f"### {panels.md(t('timeline_title', lang))}")
+st.markdown(panels.heading(t("timeline_title", lang), 1), unsafe_allow_html=True)
 st.caption(panels.md(t("timeline_caption", lang)))
 
 FROM_REPORT, CONTEXT = t("from_report", lang), t("from_context", lang)
@@ -30,23 +30,28 @@ frame = pd.DataFrame({
                for e in events],
     "origin": [CONTEXT if e.is_context else FROM_REPORT for e in events],
 })
-base = alt.Chart(frame).encode(
-    y=alt.Y("step:O", axis=None),
-    tooltip=[alt.Tooltip("when", title=t("col_date", lang)), alt.Tooltip("event", title=t("col_event", lang)),
-             alt.Tooltip("source", title=t("col_source", lang))],
-)
-line = alt.Chart(frame).mark_line(color="#999").encode(y=alt.Y("step:O", axis=None), x=alt.value(90))
-points = base.mark_point(size=160, strokeWidth=2.5, filled=False).encode(
-    x=alt.value(90),
+# Dates and events are the chart's axis labels, left and right: Streamlit's chart theme colours
+# axis labels for the light and the dark theme alike (text marks would stay black).
+tooltip = [alt.Tooltip("when", title=t("col_date", lang)), alt.Tooltip("event", title=t("col_event", lang)),
+           alt.Tooltip("source", title=t("col_source", lang))]
+label_axis = {"title": None, "domain": False, "ticks": False, "grid": False, "labelFontSize": 13,
+              "labelPadding": 14}
+by_date = alt.Y("when:N", sort=list(frame["when"]), axis=alt.Axis(orient="left", labelFontWeight="bold", **label_axis))
+by_event = alt.Y("event:N", sort=list(frame["event"]), axis=alt.Axis(orient="right", labelLimit=900, **label_axis))
+points = alt.Chart(frame).mark_point(size=160, strokeWidth=2.5, filled=False).encode(
+    y=by_date,
+    x=alt.value(8),
+    tooltip=tooltip,
     shape=alt.Shape("origin:N", title=None,
                     scale=alt.Scale(domain=[FROM_REPORT, CONTEXT], range=["circle", "diamond"])),
     color=alt.Color("origin:N", title=None,
-                    scale=alt.Scale(domain=[FROM_REPORT, CONTEXT], range=["#c0392b", "#2166ac"])),
+                    scale=alt.Scale(domain=[FROM_REPORT, CONTEXT], range=["#d2452f", "#3a7fd0"])),
 )
-dates = base.mark_text(align="right", dx=-14, fontWeight="bold", fontSize=13).encode(x=alt.value(90), text="when")
-texts = base.mark_text(align="left", dx=14, fontSize=13).encode(x=alt.value(90), text="event")
-chart = (line + points + dates + texts).properties(height=44 * len(events)).configure_legend(
-    orient="bottom", labelFontSize=13, labelLimit=400).configure_view(stroke=None)
-st.altair_chart(chart, width="stretch", key="timeline_chart")
+line = alt.Chart(frame).mark_line(color="#999").encode(y=by_date, x=alt.value(8))
+events_axis = alt.Chart(frame).mark_point(opacity=0).encode(y=by_event, x=alt.value(8), tooltip=tooltip)
+chart = (alt.layer(line, points, events_axis).resolve_scale(y="independent")
+         .properties(height=44 * len(events), width=20)
+         .configure_legend(orient="bottom", labelFontSize=13, labelLimit=400).configure_view(stroke=None))
+st.altair_chart(chart, width="content", key="timeline_chart")
 
 st.markdown("\n".join(f"- {panels.event_line(e, lang)}" for e in events))

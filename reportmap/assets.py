@@ -8,6 +8,7 @@ the benchmark's peer is served a copy from a `static/` folder (`publish_leaflet`
 from __future__ import annotations
 
 import filecmp
+import re
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -68,6 +69,16 @@ def leaflet_inline_tags() -> str:
     """Leaflet's CSS and JS as inline tags, for a standalone file that opens offline."""
     css, js = leaflet_sources()
     return f"<style>{css}</style>\n<script>{js}</script>"
+
+
+# folium's map page forbids zooming ("maximum-scale=1.0, user-scalable=no"); readers must be able
+# to pinch-zoom (WCAG 1.4.4), so that part of its viewport tag is taken out of what it renders.
+_NO_ZOOM = re.compile(r",\s*maximum-scale=[\d.]+\s*,\s*user-scalable=no")
+
+
+def allow_pinch_zoom(html: str) -> str:
+    """The rendered map page or header with its viewport tag allowing zoom."""
+    return _NO_ZOOM.sub("", html)
 
 
 def inline_leaflet(m: folium.Map) -> folium.Map:

@@ -6,7 +6,7 @@ from html import escape
 
 import geopandas as gpd
 
-from reportmap.assets import inline_leaflet
+from reportmap.assets import allow_pinch_zoom, inline_leaflet
 from reportmap.mapview import HtmlControl, MapOptions, build_map
 from reportmap.measured import CREDIT, OVERLAY_FILE, load_overlay
 from reportmap.pipeline import Files, load
@@ -29,7 +29,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
                + escape(t(f"scenario_note_{options.scenario.value}", lang)),
                escape(CREDIT)]
     HtmlControl(heading[0] + "<br>".join(heading[1:]), position="topright").add_to(m)
-    return inline_leaflet(m).get_root().render()
+    return allow_pinch_zoom(inline_leaflet(m).get_root().render())
 
 
 def export_map(options: MapOptions, files: Files | None = None) -> str:

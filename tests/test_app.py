@@ -356,6 +356,7 @@ REGION_ID = re.compile(r"^[A-Z]{2}-[A-Z]{2,3}$")
 
 def english_left(text: str) -> set[str]:
     """Latin words of four letters or more outside quotes, code and addresses."""
+    text = re.sub(r"<[^>]+>", " ", text)  # markup (headings are HTML), not words
     text = re.sub(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|`[^`]*`", " ", text)
     text = re.sub(r"\S*(https?://|\.ua/|\.com|\.org|\.py|\.md|\.json|\.csv|\.geojson|\.tar)\S*", " ", text)
     return {word for word in re.findall(r"[A-Za-z][A-Za-z'\-]{3,}", text)

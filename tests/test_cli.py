@@ -72,6 +72,7 @@ def test_export_carries_the_measurement_and_its_credit(tmp_path: Path) -> None:
     assert main(["export", "--reading", "measured", "--out", str(out)]) == 0
     html = out.read_text(encoding="utf-8")
     assert CREDIT in html and "rm-occupied-hatch" in html
+    assert "user-scalable=no" not in html  # a reader can pinch-zoom the saved map
     assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in html
     assert main(["export", "--no-overlay", "--out", str(out)]) == 0
     assert "rm-occupied-hatch" not in out.read_text(encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import streamlit_folium
 
-from reportmap.assets import leaflet_sources
+from reportmap.assets import allow_pinch_zoom, leaflet_sources
 from reportmap.mapview import build_map
 from ui import mapcomponent
 from ui.mapcomponent import carry_leaflet, render_arguments
@@ -25,7 +25,7 @@ def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:
     carried = carry_leaflet(recorded, css, js)
     assert carried["script"].startswith(js)  # Leaflet first: the map script needs `L`
     assert carried["script"].endswith(recorded["script"])
-    assert carried["header"] == f"<style>{css}</style>{recorded['header']}"
+    assert carried["header"] == f"<style>{css}</style>{allow_pinch_zoom(recorded['header'])}"
     # Nothing else changes: the same key, so the iframe is not remounted on reruns.
     assert {k: v for k, v in carried.items() if k not in ("script", "header")} == \
         {k: v for k, v in recorded.items() if k not in ("script", "header")}
@@ -36,3 +36,11 @@ def test_a_map_with_its_own_asset_links_is_refused(inputs) -> None:
     assert recorded["js_links"] == ["../static/leaflet.js"]
     with pytest.raises(ValueError, match="asset_base=None"):
         carry_leaflet(recorded, "css", "js")
+
+
+def test_the_carried_map_lets_readers_pinch_zoom(inputs) -> None:
+    recorded = render_arguments(build_map(*inputs, asset_base=None), key="map", height=500)
+    assert "user-scalable=no" in recorded["header"]  # folium's own page forbids it...
+    carried = carry_leaflet(recorded, *leaflet_sources())
+    assert "user-scalable=no" not in carried["header"] and "maximum-scale" not in carried["header"]
+    assert 'name="viewport" content="width=device-width' in carried["header"]  # ...the tag itself stays

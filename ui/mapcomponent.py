@@ -21,7 +21,7 @@ import folium
 import streamlit as st
 import streamlit_folium
 
-from reportmap.assets import leaflet_sources
+from reportmap.assets import allow_pinch_zoom, leaflet_sources
 
 # The component function itself, taken once at import: cached arguments go to it directly.
 _COMPONENT: Callable[..., Any] = streamlit_folium._component_func
@@ -60,7 +60,7 @@ def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any
     if arguments.get("js_links") or arguments.get("css_links"):
         raise ValueError("the map links assets of its own; build it with asset_base=None")
     return {**arguments, "script": f"{js}\n;{arguments['script']}",
-            "header": f"<style>{css}</style>{arguments['header']}"}
+            "header": f"<style>{css}</style>{allow_pinch_zoom(arguments['header'])}"}
 
 
 def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwargs: Any) -> dict | None:

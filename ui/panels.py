@@ -5,6 +5,8 @@ Text passed to `st.markdown` goes through `md` so that data can never inject mar
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from reportmap import checks
@@ -30,6 +32,16 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 def md(text: object) -> str:
     """Escape Markdown (and HTML) so that a data string shows as typed."""
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
+
+
+# Heading sizes: every page has one h1 and sections in order (h2, then h3), drawn at the sizes the
+# layout wants rather than the browser's defaults for those levels.
+HEADING_REM = {1: 1.55, 2: 1.15, 3: 1.0}
+
+
+def heading(text: str, level: int) -> str:
+    """An HTML heading (for `st.markdown(..., unsafe_allow_html=True)`); the text is escaped."""
+    return f'<h{level} style="font-size:{HEADING_REM[level]}rem">{escape(text, quote=False)}</h{level}>'
 
 
 def small(text: str) -> str:
@@ -75,7 +87,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                          who=md(localized(c, "who", lang)), on=md(localized(c, "refers_to", lang)))
                        for c in report.kursk_claims)
     blocks = [
-        f"##### {md(t('totals_heading', lang))}",
+        heading(t("totals_heading", lang), 2),
         f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
         + small(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + area_at + consistent(area)
                 + " " + measured_total(area, lang, "km2")),
@@ -95,7 +107,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                                 measured=md(fmt_int(figures.scenario_measured_km2, lang)),
                                 share=md(fmt_pct(figures.scenario_measured_share, lang)),
                                 date=md(fmt_date(data.measurement.date, lang)))))
-    st.markdown("\n\n".join(blocks))
+    st.markdown("\n\n".join(blocks), unsafe_allow_html=True)
 
 
 # The panels beside the map are one Markdown element each, not one per paragraph: every
@@ -105,7 +117,7 @@ def main_points(data: Data, lang: str) -> None:
     """Russia's conditions and its positions in the report (the hinted withdrawal, the warning
     against a short ceasefire): on the first screen, not behind an expander."""
     report = data.published
-    blocks = [f"##### {md(t('conditions_title', lang))}"]
+    blocks = [heading(t("conditions_title", lang), 2)]
     blocks += [f"**{number}. {md(localized(condition, 'title', lang))}.** {md(localized(condition, 'text', lang))}"
                for number, condition in enumerate(report.conditions, start=1)]
     attribution = localized(report.conditions[0], "attribution", lang)
@@ -113,7 +125,7 @@ def main_points(data: Data, lang: str) -> None:
     blocks += [f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
                + small(f"— {md(localized(point, 'attribution', lang))}")
                for point in report.points if point.kind == "position"]
-    st.markdown("\n\n".join(blocks))
+    st.markdown("\n\n".join(blocks), unsafe_allow_html=True)
 
 
 def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
@@ -130,8 +142,8 @@ def event_line(event: Event, lang: str) -> str:
 
 
 def compact_timeline(data: Data, lang: str) -> None:
-    st.markdown(f"##### {md(t('timeline_title', lang))}\n\n"
-                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
+    st.markdown(heading(t("timeline_title", lang), 2) + "\n\n"
+                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events), unsafe_allow_html=True)
 
 
 def region_details(data: Data, region_id: str, lang: str) -> None:
@@ -141,13 +153,13 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     names = dict(zip(joined["id"], joined["name_uk" if lang == "uk" else "name"], strict=True))
     name = names[region_id]
     if row["role"] == "kursk":
-        st.markdown(f"##### {md(t('kursk_name', lang))}")
+        st.markdown(heading(t("kursk_name", lang), 2), unsafe_allow_html=True)
         st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
         st.caption(md(t("details_kursk", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
                         area=fmt_int(row["official_km2"], lang), source=localized(data.areas, "kursk_source", lang))))
         kursk_claims(data, lang)
         return
-    st.markdown(f"##### {md(name)}" + ("" if lang == "uk" else f" · {md(row['name_uk'])}"))
+    st.markdown(heading(name if lang == "uk" else f"{name} · {row['name_uk']}", 2), unsafe_allow_html=True)
     date = md(fmt_date(row["measured_date"], lang))
     own = t("details_measured_region", lang, date=date, share=md(fmt_pct(row["measured_share"], lang)),
             km2=md(fmt_int(row["measured_km2"], lang)), area=md(fmt_int(row["boundary_km2"], lang)))

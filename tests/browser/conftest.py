@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 import pytest
 
 try:
-    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, sync_playwright
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Frame, Page, sync_playwright
     from playwright.sync_api import Error as PlaywrightError
 except ImportError:  # the [test] extra is not installed
     sync_playwright = None
@@ -309,3 +309,63 @@ def record_problems() -> Callable[[Page], PageProblems]:
         return problems
 
     return start
+
+
+# --------------------------------------------------------------------------- accessibility
+
+# axe-core, installed by `make axe` (npm ci of tests/browser/tools, pinned by its lock file).
+# Never fetched at run time: without this file the accessibility tests are skipped, loudly.
+AXE_JS = ROOT / "tests" / "browser" / "tools" / "node_modules" / "axe-core" / "axe.min.js"
+# The WCAG 2.0, 2.1 and 2.2 level A and AA rules.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")
+AXE_MAX_NODES = 25  # nodes reported per violation (the count says how many there were)
+AXE_MAX_SUMMARY = 600  # characters of each node's failureSummary
+AXE_MAX_HTML = 200  # characters of each node's HTML
+
+_AXE_RUN = """
+async ([tags, maxNodes, maxSummary, maxHtml]) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    count: v.nodes.length,
+    nodes: v.nodes.slice(0, maxNodes).map((n) => ({
+      target: n.target,
+      failureSummary: (n.failureSummary || '').slice(0, maxSummary),
+      html: (n.html || '').slice(0, maxHtml),
+    })),
+  }));
+}
+"""
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The source of axe-core (axe.min.js) from `make axe`; skips loudly if it is absent."""
+    if not AXE_JS.is_file():
+        reason = (f"NO AXE-CORE: {AXE_JS.relative_to(ROOT)} is missing; ACCESSIBILITY TESTS ARE "
+                  "SKIPPED. Install it with `make axe` (npm ci --prefix tests/browser/tools).")
+        warnings.warn(reason, stacklevel=1)
+        pytest.skip(reason)
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def axe_violations(target: Page | Frame, source: str) -> list[dict]:
+    """Run axe-core's WCAG 2.0-2.2 A/AA rules in `target` (a page or a frame), injecting
+    `source` first unless axe is already there; the violations, trimmed: id, impact, help,
+    count (of nodes) and nodes (each its target selector, failureSummary and html)."""
+    if not target.evaluate("() => typeof window.axe !== 'undefined'"):
+        target.add_script_tag(content=source)
+    return target.evaluate(_AXE_RUN, [list(AXE_TAGS), AXE_MAX_NODES, AXE_MAX_SUMMARY,
+                                       AXE_MAX_HTML])
+
+
+@pytest.fixture
+def run_axe(axe_source: str) -> Callable[[Page | Frame], list[dict]]:
+    """`run_axe(frame_or_page) -> list[dict]`: axe-core's WCAG A/AA violations there."""
+
+    def run(frame_or_page: Page | Frame) -> list[dict]:
+        return axe_violations(frame_or_page, axe_source)
+
+    return run

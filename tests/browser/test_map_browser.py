@@ -201,7 +201,7 @@ def region_panel(page: Page) -> Locator:
 
 def region_heading(panel: Locator, name: str) -> Locator:
     """The details' heading, "<name> · <Ukrainian name>"."""
-    return panel.get_by_role("heading", level=5, name=re.compile(rf"^{re.escape(name)} ·"))
+    return panel.get_by_role("heading", level=2, name=re.compile(rf"^{re.escape(name)} ·"))
 
 
 def region_query(url: str) -> list[str]:

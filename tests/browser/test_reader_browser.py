@@ -113,7 +113,7 @@ def test_the_first_click_on_a_partly_visible_map_selects_and_outlines_the_region
     page.wait_for_url(lambda url: region_query(url) == ["UA-77"])
     page.mouse.move(1, 1)  # off the map: the hover outline gives way to the selection's
     panel = region_panel(page)
-    heading = panel.get_by_role("heading", level=5, name=re.compile(r"^Chernihiv"))
+    heading = panel.get_by_role("heading", level=2, name=re.compile(r"^Chernihiv"))
     expect(heading).to_be_visible()
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     frame.wait_for_function("""() => [...document.querySelectorAll('path.leaflet-interactive')]
@@ -124,7 +124,7 @@ def test_the_selected_regions_details_are_in_view_without_scrolling(new_page: Ca
                                                                      app_url: str) -> None:
     page = new_page({"width": 1366, "height": 768})
     open_app(page, app_url, "?region=UA-14")
-    heading = region_panel(page).get_by_role("heading", level=5, name=re.compile(r"^Donetsk"))
+    heading = region_panel(page).get_by_role("heading", level=2, name=re.compile(r"^Donetsk"))
     expect(heading).to_be_in_viewport()
     assert page.evaluate("window.scrollY") == 0
 

@@ -1,0 +1,172 @@
+"""Accessibility in a real Chromium: axe-core's WCAG 2.0-2.2 A/AA rules on every page, in the
+light and the dark theme, inside the map's iframe too; pinch zoom; heading levels.
+
+axe-core is the npm package pinned in tests/browser/tools/package-lock.json, installed by
+`make axe` and injected into the page from disk (never from a CDN); without it these tests
+are skipped with a reason starting "NO AXE-CORE:". The app follows the system's colour
+scheme, so the dark theme is the browser context's `color_scheme="dark"`; each test checks
+that Streamlit really painted the theme it asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import Frame, Page, expect
+from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
+
+pytestmark = pytest.mark.browser
+
+PAGES = ("/", "/conditions", "/timeline", "/method")
+THEMES = ("light", "dark")
+FAILING_IMPACTS = ("serious", "critical")
+APP = '[data-testid="stApp"]'
+MAIN = '[data-testid="stMain"]'
+HEADINGS = "h1, h2, h3, h4, h5, h6"
+
+# The relative luminance (WCAG 2) of the app's background colour, or null if not rgb().
+_APP_LUMINANCE = f"""
+() => {{
+  const colour = getComputedStyle(document.querySelector('{APP}')).backgroundColor;
+  const m = colour.match(/rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)/);
+  if (!m) return {{colour, luminance: null}};
+  const lin = (c) => {{ c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }};
+  const [r, g, b] = [m[1], m[2], m[3]].map(Number).map(lin);
+  return {{colour, luminance: 0.2126 * r + 0.7152 * g + 0.0722 * b}};
+}}
+"""
+
+# The headings of the main area that a reader (or a screen reader) meets, in document order.
+_MAIN_HEADINGS = f"""
+() => [...document.querySelectorAll('{MAIN} :is({HEADINGS})')]
+  .filter((h) => h.getClientRects().length > 0 && !h.closest('[aria-hidden="true"]'))
+  .map((h) => ({{level: Number(h.tagName[1]), text: h.textContent.trim().slice(0, 70)}}))
+"""
+
+_VIEWPORT_METAS = "() => [...document.querySelectorAll('meta[name=\"viewport\" i]')].map((m) => m.content)"
+
+
+# --------------------------------------------------------------------------- driving
+
+
+def open_page(page: Page, app_url: str, path: str) -> Frame | None:
+    """Open `path` and wait until it has rendered; for the map page, its map's frame."""
+    if path == "/":
+        return open_app(page, app_url)
+    page.goto(f"{app_url}{path}")
+    # The script state is "notRunning" before the first run too: wait for content first.
+    exception = page.get_by_test_id("stException")
+    expect(page.locator(f"{MAIN} :is({HEADINGS})").first.or_(exception).first).to_be_visible(
+        timeout=LOAD_TIMEOUT_MS)
+    if exception.count():
+        pytest.fail(f"{path} shows an exception: {exception.first.inner_text()!r} (see the server log)")
+    expect(page.locator(APP)).to_have_attribute("data-test-script-state", "notRunning",
+                                                timeout=LOAD_TIMEOUT_MS)
+    return None
+
+
+def wait_until_fresh(page: Page) -> None:
+    """No element is still faded out as stale from a previous run."""
+    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
+                           timeout=LOAD_TIMEOUT_MS)
+
+
+def assert_theme(page: Page, theme: str) -> None:
+    """Streamlit painted the theme the browser asked for (it follows the system setting)."""
+    found = page.evaluate(_APP_LUMINANCE)
+    assert found["luminance"] is not None, f"unreadable background colour of stApp: {found['colour']}"
+    if theme == "dark":
+        assert found["luminance"] < 0.2, f"asked for dark, stApp's background is {found['colour']}"
+    else:
+        assert found["luminance"] > 0.8, f"asked for light, stApp's background is {found['colour']}"
+
+
+def describe(violations: list[dict], where: str) -> list[str]:
+    """One block per violation: id, impact, help, then each node's target and summary."""
+    lines = []
+    for violation in violations:
+        lines.append(f"[{where}] {violation['id']} ({violation['impact']}): {violation['help']} "
+                     f"-- {violation['count']} node(s)")
+        for node in violation["nodes"]:
+            summary = " ".join(node["failureSummary"].split())
+            lines.append(f"    target {node['target']}: {summary}")
+            lines.append(f"      html: {' '.join(node.get('html', '').split())}")
+        if violation["count"] > len(violation["nodes"]):
+            lines.append(f"    ... and {violation['count'] - len(violation['nodes'])} more node(s)")
+    return lines
+
+
+def viewport_problems(content: str) -> list[str]:
+    """Why a viewport meta's content stops pinch zoom (WCAG 1.4.4 asks for 200%), if it does."""
+    settings = {}
+    for part in content.replace(";", ",").split(","):
+        key, _, value = part.partition("=")
+        settings[key.strip().lower()] = value.strip().lower()
+    problems = []
+    if settings.get("user-scalable") in ("no", "0"):
+        problems.append(f"user-scalable={settings['user-scalable']}")
+    if "maximum-scale" in settings:
+        try:
+            maximum = float(settings["maximum-scale"])
+        except ValueError:
+            maximum = None
+        if maximum is not None and maximum < 2:
+            problems.append(f"maximum-scale={settings['maximum-scale']} (below 2)")
+    return problems
+
+
+# --------------------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_axe_violations(new_page: Callable[..., Page], app_url: str,
+                                   run_axe: Callable[[Page | Frame], list[dict]],
+                                   path: str, theme: str) -> None:
+    page = new_page(color_scheme=theme)
+    frame = open_page(page, app_url, path)
+    wait_until_fresh(page)
+    assert_theme(page, theme)
+    # The page first: axe finds no axe in the map's frame yet, so it does not report it twice.
+    found = [(f"{path} {theme}", violation) for violation in run_axe(page)]
+    if frame is not None:
+        found += [(f"{path} {theme}, map frame", violation) for violation in run_axe(frame)]
+    failing = [(where, v) for where, v in found if v["impact"] in FAILING_IMPACTS]
+    others = [(where, v) for where, v in found if v["impact"] not in FAILING_IMPACTS]
+    message = [f"{len(failing)} serious or critical axe violation(s) on {path} ({theme} theme):"]
+    for where, violation in failing:
+        message += describe([violation], where)
+    if others:
+        message.append("Also found (moderate or minor, not failing this test):")
+        for where, violation in others:
+            message += describe([violation], where)
+    assert not failing, "\n".join(message)
+
+
+def test_map_frame_allows_pinch_zoom(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url)
+    assert page.locator(MAP_IFRAME).count() == 1
+    problems = []
+    for where, target in (("page", page), ("map frame", frame)):
+        for content in target.evaluate(_VIEWPORT_METAS):
+            if reasons := viewport_problems(content):
+                problems.append(f'{where}: <meta name="viewport" content="{content}">: {", ".join(reasons)}')
+    assert not problems, "a viewport meta stops pinch zoom:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_headings_do_not_skip_levels(page: Page, app_url: str, path: str) -> None:
+    open_page(page, app_url, path)
+    wait_until_fresh(page)
+    headings = page.evaluate(_MAIN_HEADINGS)
+    assert headings, f"{path}: no heading in the main area"
+    skips, previous = [], 0
+    for heading in headings:
+        if heading["level"] > previous + 1:
+            after = f"h{previous}" if previous else "the start of the main area"
+            skips.append(f"h{heading['level']} {heading['text']!r} follows {after}")
+        previous = heading["level"]
+    outline = "\n".join(f"    {'  ' * (h['level'] - 1)}h{h['level']} {h['text']!r}" for h in headings)
+    assert not skips, (f"{path}: headings skip levels:\n" + "\n".join(f"  {s}" for s in skips)
+                       + f"\n  outline:\n{outline}")
