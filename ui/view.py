@@ -84,7 +84,7 @@ def scenario_control(lang: str) -> Scenario:
     st.session_state["scenario"] = current
     st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
                          format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember,
-                         args=("scenario", "scenario"))
+                         args=("scenario", "scenario"), wrap=True)  # on a phone: rows, not off the edge
     _write_back("scenario", current, DEFAULT_SCENARIO.value)
     return Scenario(current)
 
@@ -103,6 +103,6 @@ def colour_control(lang: str) -> ColourBy:
     st.session_state["colour_by"] = current
     st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key="colour_by",
                          help=t("colour_by_help", lang), format_func=lambda v: t(f"colour_by_{v}", lang),
-                         on_change=_remember, args=("reading", "colour_by"))
+                         on_change=_remember, args=("reading", "colour_by"), wrap=True)
     _write_back("reading", current, ColourBy.WORDING.value)
     return ColourBy(current)

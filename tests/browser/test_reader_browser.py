@@ -178,3 +178,12 @@ def test_map_has_no_unnamed_tab_stops(page: Page, app_url: str) -> None:
     unnamed = frame.evaluate(f"""() => [...document.querySelectorAll('{POLYGON}')]
         .filter((p) => p.tabIndex >= 0 && !p.getAttribute('aria-label')).length""")
     assert unnamed == 0  # neighbours and the Kursk circle (Kursk oblast is named) are no tab stops
+
+
+def test_nothing_runs_past_a_phones_edge(new_page: Callable[..., Page], app_url: str) -> None:
+    page = new_page(**PHONE)
+    open_app(page, app_url, "?lang=uk")  # the longer labels
+    over = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => (e.textContent || e.tagName).trim().slice(0, 40))""")
+    assert over == [], f"past the right edge: {over[:5]}"
