@@ -47,3 +47,14 @@ bench: $(STAMP) chromium
 
 load-check: $(STAMP) chromium
 	$(BIN)/python bench/load_check.py
+
+# Lighthouse (npm, the exact version of bench/tools/package-lock.json) on the map, floor and blank
+# pages: CLS and the category scores, desktop and mobile, cold and warm servers (bench/README.md).
+# npm ci runs when node_modules is missing or older than the lock.
+LH_TOOLS := bench/tools
+.PHONY: lighthouse
+$(LH_TOOLS)/node_modules/.package-lock.json: $(LH_TOOLS)/package.json $(LH_TOOLS)/package-lock.json
+	npm ci --prefix $(LH_TOOLS) --no-audit --no-fund
+
+lighthouse: $(STAMP) chromium $(LH_TOOLS)/node_modules/.package-lock.json
+	$(BIN)/python bench/lighthouse.py

@@ -15,11 +15,11 @@ data = data_or_stop(lang)
 report = data.report
 names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
 
-st.markdown(panels.heading(t("conditions_page_title", lang), 1), unsafe_allow_html=True)
+st.markdown(panels.heading(t("conditions_page_title", lang), 1))
 st.caption(panels.md(t("conditions_page_caption", lang, citation=localized(report.info, "citation", lang))))
 
 for number, condition in enumerate(report.conditions, start=1):
-    st.markdown(panels.heading(f"{number}. {localized(condition, 'title', lang)}", 2), unsafe_allow_html=True)
+    st.markdown(panels.heading(f"{number}. {localized(condition, 'title', lang)}", 2))
     st.markdown(panels.md(localized(condition, "text", lang)))
     if condition.statements:
         km2 = controlled_km2(report, data.areas, condition.statements)
@@ -36,5 +36,5 @@ for number, condition in enumerate(report.conditions, start=1):
         st.markdown(panels.md(t("not_territorial", lang)))
     st.caption(panels.md(t("who_said", lang, attribution=localized(condition, "attribution", lang))))
 
-st.markdown(panels.heading(t("other_positions", lang), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t("other_positions", lang), 2))
 panels.positions(data, lang)

@@ -27,7 +27,7 @@ lang = start_page()
 scenario, colour_by = view.scenario(lang), view.colour_by(lang)
 data = data_or_stop(lang, scenario)
 
-st.markdown(panels.heading(t("app_title", lang), 1), unsafe_allow_html=True)
+st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
 
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")

@@ -25,7 +25,7 @@ names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "
 md = panels.md
 date = fmt_date(check.date, lang)
 
-st.markdown(panels.heading(t("method_title", lang), 1), unsafe_allow_html=True)
+st.markdown(panels.heading(t("method_title", lang), 1))
 st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang), date=date)))
 sources = f"{localized(report.info, 'citation', lang)}; {localized(areas, 'source', lang)}; {CREDIT}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
@@ -44,12 +44,12 @@ if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
                   + t(f"scenario_note_{scenario.value}", lang)))
 
-st.markdown(panels.heading(t('wording_to_range', lang), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(localized(s, 'reading', lang))} {md(localized(s, 'pair_note', lang))}"
          for s in report.statements]
 st.markdown("\n".join([*lines, f"- {t('unnamed_regions', lang)}"]))
 
-st.markdown(panels.heading(t('verdicts_title', lang, date=date), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t('verdicts_title', lang, date=date), 2))
 st.markdown(md(t("verdicts_method", lang)))
 st.markdown("\n".join("- " + md(t(f"rule_{key}", lang, **values)) for key, values in (
     ("entire", {"at_least": fmt_pct(checks.ENTIRE_AT_LEAST, lang, 0)}),
@@ -69,7 +69,7 @@ for statement_check in check.statements:
 st.markdown("\n".join(rows))
 
 area, share = check.area, check.share
-st.markdown(panels.heading(t('totals_title', lang), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t('totals_title', lang), 2))
 st.markdown(md(t("totals_method", lang, source=localized(areas, "source", lang))))
 st.markdown("\n".join([
     "- " + t("totals_area", lang, stated=md(area.stated.wording), range=md(fmt_km2_range(area.computed, lang)),
@@ -85,7 +85,7 @@ st.markdown("\n".join([
 panels.kursk_claims(data, lang)
 
 gap = mismatch()
-st.markdown(panels.heading(t('measurement_title', lang), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t('measurement_title', lang), 2))
 st.markdown(md(t("measurement_method", lang, credit=CREDIT)))
 spill = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.spill_km2)
 uncovered = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.uncovered_km2)
@@ -93,6 +93,6 @@ st.markdown(md(t("measurement_mismatch", lang, date=fmt_date(gap.date, lang), po
                  units=fmt_int(gap.units_km2, lang), spill=spill, sea=fmt_int(gap.sea_km2, lang),
                  uncovered=uncovered)))
 
-st.markdown(panels.heading(t('boundaries_title', lang), 2), unsafe_allow_html=True)
+st.markdown(panels.heading(t('boundaries_title', lang), 2))
 # The provenance file is a document of its own: its headings go under this page's section.
 st.markdown(re.sub(r"^(#{1,4}) ", r"##\1 ", provenance(lang), flags=re.M))

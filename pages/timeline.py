@@ -15,7 +15,7 @@ lang = start_page()
 data = data_or_stop(lang)
 events = data.report.events
 
-st.markdown(panels.heading(t("timeline_title", lang), 1), unsafe_allow_html=True)
+st.markdown(panels.heading(t("timeline_title", lang), 1))
 st.caption(panels.md(t("timeline_caption", lang)))
 
 FROM_REPORT, CONTEXT = t("from_report", lang), t("from_context", lang)

@@ -5,8 +5,6 @@ Text passed to `st.markdown` goes through `md` so that data can never inject mar
 
 from __future__ import annotations
 
-from html import escape
-
 import streamlit as st
 
 from reportmap import checks
@@ -34,14 +32,13 @@ def md(text: object) -> str:
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
 
 
-# Heading sizes: every page has one h1 and sections in order (h2, then h3), drawn at the sizes the
-# layout wants rather than the browser's defaults for those levels.
-HEADING_REM = {1: 1.55, 2: 1.15, 3: 1.0}
-
-
 def heading(text: str, level: int) -> str:
-    """An HTML heading (for `st.markdown(..., unsafe_allow_html=True)`); the text is escaped."""
-    return f'<h{level} style="font-size:{HEADING_REM[level]}rem">{escape(text, quote=False)}</h{level}>'
+    """A Markdown heading: every page has one h1 and its sections in order (h2, then h3).
+
+    Their sizes are set in .streamlit/config.toml (headingFontSizes), not here: HTML headings
+    would wait for Streamlit's raw-HTML code and grow when it arrives, pushing the page down.
+    """
+    return f"{'#' * level} {md(text)}"
 
 
 def small(text: str) -> str:
@@ -107,7 +104,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                                 measured=md(fmt_int(figures.scenario_measured_km2, lang)),
                                 share=md(fmt_pct(figures.scenario_measured_share, lang)),
                                 date=md(fmt_date(data.measurement.date, lang)))))
-    st.markdown("\n\n".join(blocks), unsafe_allow_html=True)
+    st.markdown("\n\n".join(blocks))
 
 
 # The panels beside the map are one Markdown element each, not one per paragraph: every
@@ -125,7 +122,7 @@ def main_points(data: Data, lang: str) -> None:
     blocks += [f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
                + small(f"— {md(localized(point, 'attribution', lang))}")
                for point in report.points if point.kind == "position"]
-    st.markdown("\n\n".join(blocks), unsafe_allow_html=True)
+    st.markdown("\n\n".join(blocks))
 
 
 def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
@@ -143,7 +140,7 @@ def event_line(event: Event, lang: str) -> str:
 
 def compact_timeline(data: Data, lang: str) -> None:
     st.markdown(heading(t("timeline_title", lang), 2) + "\n\n"
-                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events), unsafe_allow_html=True)
+                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
 
 
 def region_details(data: Data, region_id: str, lang: str) -> None:
@@ -153,13 +150,13 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     names = dict(zip(joined["id"], joined["name_uk" if lang == "uk" else "name"], strict=True))
     name = names[region_id]
     if row["role"] == "kursk":
-        st.markdown(heading(t("kursk_name", lang), 2), unsafe_allow_html=True)
+        st.markdown(heading(t("kursk_name", lang), 2))
         st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
         st.caption(md(t("details_kursk", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
                         area=fmt_int(row["official_km2"], lang), source=localized(data.areas, "kursk_source", lang))))
         kursk_claims(data, lang)
         return
-    st.markdown(heading(name if lang == "uk" else f"{name} · {row['name_uk']}", 2), unsafe_allow_html=True)
+    st.markdown(heading(name if lang == "uk" else f"{name} · {row['name_uk']}", 2))
     date = md(fmt_date(row["measured_date"], lang))
     own = t("details_measured_region", lang, date=date, share=md(fmt_pct(row["measured_share"], lang)),
             km2=md(fmt_int(row["measured_km2"], lang)), area=md(fmt_int(row["boundary_km2"], lang)))

@@ -66,11 +66,19 @@ def language() -> str:
     return _persisted("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
 
 
+def _choose_language(code: str) -> None:
+    st.session_state[_STORE.format("lang")] = code
+
+
 def language_switch(lang: str) -> None:
-    st.session_state["lang"] = lang
-    st.segmented_control(t("language", lang), options=list(LANGUAGES), key="lang",
-                         format_func=LANGUAGES.__getitem__, label_visibility="collapsed",
-                         on_change=_remember, args=("lang", "lang"))
+    """One button per language, the current one marked. Plain buttons, not a segmented control:
+    they come with Streamlit's first bundle, so the switch has its height at once and pushes
+    nothing down when its code arrives (a layout shift on every page)."""
+    with st.container(horizontal=True, gap="small", key="language_switch"):
+        for code, name in LANGUAGES.items():
+            current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
+            st.button(name, key=f"lang_{code}", icon=":material/check:" if current else None, disabled=current,
+                      on_click=_choose_language, args=(code,), help=t("language", lang))
     _write_back("lang", lang, DEFAULT_LANG)
 
 
