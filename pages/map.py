@@ -12,7 +12,7 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.mapview import MapOptions, build_map, region_name
+from reportmap.mapview import MapOptions, build_map, region_name, selection_script
 from reportmap.records import localized
 from reportmap.texts import collation_key, t
 from ui import panels, view
@@ -56,13 +56,14 @@ with col_map:
     occupied = bool(st.session_state.setdefault("occupied", True))
     chosen = st.session_state.get("region")
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
-                         occupied_overlay=occupied, selected=chosen if chosen in selectable else None)
+                         occupied_overlay=occupied)
     # The map's iframe takes its height only once its script has loaded: a box of that height,
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options,
                                          overlay=data.overlay),
-                       (options, data.stamp), key="map", height=MAP_HEIGHT, use_container_width=True,
+                       (options, data.stamp), feature_group=selection_script(chosen if chosen in selectable else None),
+                       key="map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.scenario_control(lang)
@@ -83,7 +84,7 @@ with col_map:
     if clicked in selectable and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
         st.session_state["region"] = clicked
-        st.rerun()  # so that the map highlights it and the panel shows it at once
+        st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 
 with col_panel:
     chosen = st.session_state.get("region")

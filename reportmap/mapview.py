@@ -181,6 +181,32 @@ class FitWhileUntouched(MacroElement):
         self.phone, self.beside = LEGEND_TOP_BELOW_PX, LEGEND_BESIDE_FROM_PX
 
 
+SELECTION_TEMPLATE = Template(
+    """
+    window.feature_group = [];
+    (function (map, id) {
+        map.eachLayer(function (layer) {
+            var props = layer.feature && layer.feature.properties;
+            if (!props || props.id !== id || !layer.toGeoJSON) { return; }
+            var outline = L.geoJSON(layer.toGeoJSON(), {interactive: false,
+                style: {fill: false, color: {{ colour|tojson }}, weight: {{ weight }}, opacity: 1}});
+            window.feature_group.push(outline.addTo(map));
+        });
+    })(window.map, {{ region_id|tojson }});
+    """
+)
+
+
+def selection_script(region_id: str | None) -> str:
+    """JavaScript that outlines the selected region on the drawn map (an outline four times as
+    wide as the borders, in near-black), for streamlit-folium's `feature_group` argument: the
+    component evaluates it in place, so a new selection neither rebuilds nor re-sends the map.
+    An empty string outlines nothing."""
+    if region_id is None:
+        return ""
+    return SELECTION_TEMPLATE.render(region_id=region_id, colour=SELECTED_LINE, weight=4)
+
+
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
     west, south, east, north = geometries.total_bounds
     return [[float(south), float(west)], [float(north), float(east)]]
@@ -195,7 +221,6 @@ class ReaderAids(MacroElement):
     - On a touch screen one finger scrolls the page; two fingers pan and zoom the map.
     - Keyboard: each Ukrainian region and Kursk is a named tab stop that Enter or Space
       selects; neighbouring countries are not tab stops.
-    - The selected region is drawn above its neighbours, so its outline shows whole.
     """
 
     _template = Template(
@@ -240,7 +265,6 @@ class ReaderAids(MacroElement):
                     event.preventDefault();
                     layer.fire("click", {latlng: layer.getBounds().getCenter(), originalEvent: event}, true);
                 });
-                if (props.sel) { layer.bringToFront(); }
             });
             // Any other path Leaflet made focusable (the Kursk circle) is no tab stop of its own.
             container.querySelectorAll("path.leaflet-interactive:not([aria-label])").forEach(function (path) {
@@ -308,7 +332,6 @@ class MapOptions:
     colour_by: ColourBy = ColourBy.WORDING
     online_basemap: bool = False
     occupied_overlay: bool = True  # DeepStateMap's occupied area on the measurement's date
-    selected: str | None = None  # the region the reader chose: outlined on the map
 
 
 def _mix(a: str, b: str, f: float) -> str:
@@ -455,17 +478,15 @@ def tooltip_html(row: dict, report: Report, areas: OfficialAreas, options: MapOp
 def _style(feature: dict) -> dict:
     props = feature["properties"]
     if props["role"] == Role.UKRAINE:
-        if props["sel"]:  # the selected region: an outline four times as wide, in near-black
-            return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": SELECTED_LINE, "weight": 4}
         return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": BORDER, "weight": 1}
     if props["role"] == Role.KURSK:
         return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": KURSK_COLOUR,
-                "weight": 5 if props["sel"] else 2.5, "dashArray": "6 4"}
+                "weight": 2.5, "dashArray": "6 4"}
     return {"fillColor": props["fill"], "fillOpacity": 0.9, "color": "#9a9a9a", "weight": 0.8}
 
 
 def _highlight(feature: dict) -> dict:
-    return {"weight": 5 if feature["properties"].get("sel") else 3, "color": SELECTED_LINE}
+    return {"weight": 3, "color": SELECTED_LINE}
 
 
 def _occupied_style(feature: dict) -> dict:
@@ -498,7 +519,6 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                 "role": row["role"],
                 "cls": str(cls),
                 "fill": fill_colour(row, options),
-                "sel": row["id"] == options.selected,
                 "label": "" if row["role"] == Role.NEIGHBOUR else accessible_name(row, options.lang),
                 "tip": tooltip_html(row, report, areas, options, names),
             },

@@ -145,3 +145,14 @@ def test_bounds_cover_ukraine_and_kursk(inputs) -> None:
     (south, west), (north, east) = m.get_bounds()
     assert south < 44.4 and north > 52.3  # Crimea's south coast .. Chernihiv's north
     assert west < 22.2 and east > 40.1    # Zakarpattia .. Luhansk
+
+
+def test_selection_is_outlined_by_a_small_script_not_a_new_map() -> None:
+    from reportmap.mapview import selection_script
+
+    script = selection_script("UA-14")
+    assert '"UA-14"' in script and "window.feature_group = []" in script and "weight: 4" in script
+    assert len(script) < 1024  # what a new selection sends, instead of the whole map
+    assert selection_script(None) == ""
+    hostile = selection_script('"</script><script>alert(1)</script>')
+    assert "</script>" not in hostile  # the id is written as JSON, with <, > escaped

@@ -63,10 +63,16 @@ def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any
             "header": f"<style>{css}</style>{allow_pinch_zoom(arguments['header'])}"}
 
 
-def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwargs: Any) -> dict | None:
-    """Draw the map for `view_key`, rendering it only the first time that view is asked for."""
+def show_map(build: Callable[[], folium.Map], view_key: tuple, *, feature_group: str = "",
+             **st_folium_kwargs: Any) -> dict | None:
+    """Draw the map for `view_key`, rendering it only the first time that view is asked for.
+
+    `feature_group` is JavaScript the component runs on the drawn map whenever it changes (its
+    `feature_group` argument; `window.feature_group` lists the layers it adds, removed on the next
+    change): a small change, such as the selection, without rebuilding or remounting the map.
+    """
     arguments = _cached_arguments(view_key, build, tuple(sorted(st_folium_kwargs.items(), key=str)))
-    return _COMPONENT(**arguments)
+    return _COMPONENT(**{**arguments, "feature_group": feature_group or None})
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

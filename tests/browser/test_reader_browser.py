@@ -116,7 +116,7 @@ def test_the_first_click_on_a_partly_visible_map_selects_and_outlines_the_region
     heading = panel.get_by_role("heading", level=2, name=re.compile(r"^Chernihiv"))
     expect(heading).to_be_visible()
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
-    frame.wait_for_function("""() => [...document.querySelectorAll('path.leaflet-interactive')]
+    frame.wait_for_function("""() => [...document.querySelectorAll('.leaflet-overlay-pane path')]
         .some((p) => p.getAttribute('stroke-width') === '4')""")
 
 
