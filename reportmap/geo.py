@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -11,7 +10,7 @@ import shapely
 
 from reportmap.areas import controlled_km2, kursk_share, region_share
 from reportmap.checks import ReportCheck
-from reportmap.loading import DataError
+from reportmap.loading import DataError, read_json
 from reportmap.measured import Measurement
 from reportmap.records import ControlClass, OfficialAreas, Report
 from reportmap.scenarios import demanded_statements
@@ -33,12 +32,7 @@ class Role:
 
 def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     """The committed boundary file, checked: a bad file is a DataError, not a traceback."""
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "file", "not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(path, "file", f"is not valid GeoJSON ({error})") from None
+    collection = read_json(path, "GeoJSON")
     features = collection.get("features") if isinstance(collection, dict) else None
     if not features:
         raise DataError(path, "file", "has no features")

@@ -8,6 +8,7 @@ traceback.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -48,6 +49,16 @@ class DataError(ValueError):
         self.entry = entry
         self.problem = problem
         super().__init__(f"{self.file}: {entry}: {problem}")
+
+
+def read_json(path: Path, kind: str = "JSON") -> object:
+    """A JSON file's content; a missing or unreadable file is a DataError naming it."""
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DataError(path, "file", "not found") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataError(path, "file", f"is not valid {kind} ({error})") from None
 
 
 class _Entry:

@@ -17,7 +17,6 @@ import bisect
 import csv
 import datetime as dt
 import hashlib
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import shapely
 
-from reportmap.loading import DataError
+from reportmap.loading import DataError, read_json
 
 MEASURED_DIR = Path(__file__).resolve().parent.parent / "geodata" / "measured"
 DAILY_FILE = MEASURED_DIR / "daily-km2.csv"
@@ -202,12 +201,7 @@ def load_series(daily: Path = DAILY_FILE, unit_areas: Path = UNIT_AREAS_FILE,
 
 
 def read_manifest(path: Path = MANIFEST_FILE) -> dict:
-    try:
-        info = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "file", "not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(path, "file", f"is not valid JSON ({error})") from None
+    info = read_json(path)
     if not isinstance(info, dict):
         raise DataError(path, "file", "is not a JSON object")
     return info
@@ -274,12 +268,7 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
 
 def load_overlay(path: Path = OVERLAY_FILE) -> dict:
     """The occupied area on the report's date, simplified for the map, as a FeatureCollection."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DataError(path, "file", "not found") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DataError(path, "file", f"is not valid GeoJSON ({error})") from None
+    data = read_json(path, "GeoJSON")
     features = [data] if isinstance(data, dict) and data.get("type") == "Feature" else (
         data.get("features") if isinstance(data, dict) else None)
     if not features:
