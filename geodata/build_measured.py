@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import json
 import re
 import sys
@@ -28,6 +27,11 @@ from pathlib import Path
 import numpy as np
 import shapely
 from pyproj import Transformer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling build script, run or imported
+from build import DECIMALS, round_coords  # the boundaries' coordinate rounding, the same here
+
+from reportmap.measured import sha256
 
 HERE = Path(__file__).resolve().parent
 SOURCE_DIR = HERE / "sources" / "deepstate"
@@ -52,7 +56,6 @@ REPORT_DATE = "2024-11-23"  # the news report's date: this day also gets a map f
 # 100 m is the largest round tolerance that does not add to that, while it brings the file from
 # 43 KB (rounding only) to ~36 KB. Its area error is ~0.003%; 50 m would not fit 40 KiB with a margin.
 SIMPLIFY_TOLERANCE_M = 100.0
-DECIMALS = 3
 MAX_WEB_BYTES = 40 * 1024
 MAX_WEB_AREA_ERROR = 0.005
 # Rings smaller than this are left out of the second Hausdorff figure: the 2024-11-23 polygon has a
@@ -71,20 +74,12 @@ def web_name(day: str) -> str:
     return f"occupied-{day}.geojson"
 
 
-def sha256_of(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
 
 def check_archive(path: Path, expected: str = SHA256) -> None:
     """Refuse to build from anything but the pinned archive: the outputs claim its provenance."""
     if not path.is_file():
         sys.exit(f"{path}: archive not found")
-    digest = sha256_of(path)
+    digest = sha256(path)
     if digest != expected:
         sys.exit(f"{path.name}: sha256 {digest} differs from the pinned {expected}; "
                  "refusing to build from unverified data")
@@ -188,14 +183,6 @@ def measure(polygon: shapely.Geometry, units: np.ndarray, unit_area: np.ndarray)
     shapely.destroy_prepared(polygon)
     return out
 
-
-def round_coords(value: object) -> object:
-    """Round nested coordinates so the JSON is short and stable."""
-    if isinstance(value, float):
-        return round(value, DECIMALS) + 0.0
-    if isinstance(value, list | tuple):
-        return [round_coords(v) for v in value]
-    return value
 
 
 def without_specks(geom: shapely.Geometry) -> shapely.Geometry:
@@ -338,7 +325,7 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
             "licence": LICENCE,
             "credit": CREDIT,
         },
-        "boundaries": {"file": f"geodata/{REGIONS.name}", "sha256": sha256_of(REGIONS)},
+        "boundaries": {"file": f"geodata/{REGIONS.name}", "sha256": sha256(REGIONS)},
         "equal_area_crs": EQUAL_AREA,
         "archive_days": {"first": available[0], "last": available[-1], "count": len(available),
                          "missing": missing},
@@ -357,7 +344,7 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
         },
         "report_date": report,
         "web_map": None if web is None else {"file": web_name(REPORT_DATE), **web[1]},
-        "outputs": {name: sha256_of(out / name) for name in sorted(outputs)},
+        "outputs": {name: sha256(out / name) for name in sorted(outputs)},
     }
     write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return manifest

@@ -16,13 +16,18 @@ ROUGHLY_POINTS = 1.0
 
 
 def region_share(report: Report, region_id: str) -> Range:
-    """The share of a region under Russian control, in percent; 0 where the report names none."""
+    """The range of the statement that names the region, in percent (0 where none does).
+
+    A statement naming two regions gives its range for the two together: on the page a region's
+    own figure is its measured share, never this; here it only feeds the sums below.
+    """
     statement = report.statement_for_region(region_id)
     return statement.share if statement else ZERO
 
 
 def region_km2(report: Report, areas: OfficialAreas, region_id: str) -> Range:
-    """km² under Russian control in one region: its share applied to its official area."""
+    """A region's part of its statement's km² (the range on its official area); added up per
+    statement, it is the range applied to the regions' combined area. Not shown on its own."""
     return region_share(report, region_id).scaled(areas.km2(region_id))
 
 

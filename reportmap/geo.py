@@ -110,7 +110,6 @@ def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAre
         return {"role": Role.NEIGHBOUR}
     statement = report.statement_for_region(region_id)
     share = region_share(report, region_id)
-    reported = statement.reported_share if statement and statement.reported_share else share
     measured = {
         "measured_date": measurement.date.isoformat(),
         "measured_km2": measurement.km2([region_id]),
@@ -122,7 +121,7 @@ def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAre
             "role": Role.UKRAINE, "control_class": ControlClass.NONE, "statement": None, "wording": "",
             "reading": "", "reading_uk": "", "pair_note": "", "pair_note_uk": "", "together": "",
             "share_low": 0.0, "share_high": 0.0, "colour": 0.0, "official_km2": areas.km2(region_id),
-            "reported_low": 0.0, "reported_high": 0.0, "demanded": False, **measured,
+            "demanded": False, **measured,
         }
     stated_km2 = controlled_km2(report, areas, [statement.id])
     stated_check = check.for_region(region_id)
@@ -142,7 +141,6 @@ def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAre
         "official_km2": areas.km2(region_id),
         "statement_official_km2": sum(areas.km2(r) for r in statement.regions),
         "statement_km2_low": stated_km2.low, "statement_km2_high": stated_km2.high,
-        "reported_low": reported.low, "reported_high": reported.high,
         "demanded": statement.id in demanded_statements(report),
         **measured,
         "statement_measured_km2": stated_check.km2 if stated_check else None,
