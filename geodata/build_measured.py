@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import lzma
 import re
 import sys
 import tarfile
@@ -67,6 +69,10 @@ KM2 = 1e6
 DAILY_CSV = "daily-km2.csv"
 UNIT_CSV = "unit-areas.csv"
 MANIFEST = "manifest.json"
+# Every day's simplified map in one archive, for the page's date control. Consecutive days differ
+# little, so xz packs 769 days (about 29 MB of GeoJSON) into well under 100 KiB; the page reads it
+# only when a reader picks a date other than the report's.
+DAILY_MAPS = "occupied-daily.tar.xz"
 
 
 def web_name(day: str) -> str:
@@ -197,15 +203,20 @@ def without_specks(geom: shapely.Geometry) -> shapely.Geometry:
     return shapely.MultiPolygon(kept)
 
 
-def web_geojson(day: str, metric: shapely.Geometry, to_lonlat: Callable,
-                to_metric: Callable) -> tuple[str, dict]:
-    """Simplified, rounded GeoJSON of one day's polygon and how far it is from the original."""
+def simplified(day: str, metric: shapely.Geometry, to_lonlat: Callable) -> tuple[str, shapely.Geometry]:
+    """One day's polygon as the web map draws it (GeoJSON text), and that geometry in lon/lat."""
     simple = shapely.simplify(metric, SIMPLIFY_TOLERANCE_M, preserve_topology=True)
     rounded = shapely.set_precision(to_lonlat(simple), 10.0 ** -DECIMALS)
     geometry = shapely.geometry.mapping(shapely.orient_polygons(rounded))
     geometry = {"type": geometry["type"], "coordinates": round_coords(geometry["coordinates"])}
     feature = {"type": "Feature", "properties": {"date": day, "source": CREDIT}, "geometry": geometry}
-    text = json.dumps(feature, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
+    return json.dumps(feature, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n", rounded
+
+
+def web_geojson(day: str, metric: shapely.Geometry, to_lonlat: Callable,
+                to_metric: Callable) -> tuple[str, dict]:
+    """Simplified, rounded GeoJSON of one day's polygon and how far it is from the original."""
+    text, rounded = simplified(day, metric, to_lonlat)
     final = to_metric(shapely.geometry.shape(json.loads(text)["geometry"]))
     error = final.area / metric.area - 1
     hausdorff = shapely.hausdorff_distance(metric.boundary, final.boundary)
@@ -241,6 +252,19 @@ def km2(value: float) -> str:
     """Fixed formatting of an area in m² as km² with one decimal."""
     text = f"{value / KM2:.1f}"
     return "0.0" if text == "-0.0" else text
+
+
+def daily_maps(texts: dict[str, str]) -> bytes:
+    """Every day's map in one reproducible archive: members sorted by name, no times or owners."""
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:xz", preset=9 | lzma.PRESET_EXTREME,
+                      format=tarfile.USTAR_FORMAT) as tar:
+        for day in sorted(texts):
+            data = texts[day].encode()
+            info = tarfile.TarInfo(web_name(day))
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
 
 
 def write(path: Path, text: str) -> None:
@@ -283,6 +307,8 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
     ua_ids = [i for i, u in zip(ids, ukrainian, strict=True) if u]
 
     rows: list[list[str]] = []
+    maps: dict[str, str] = {}
+    map_bytes: list[int] = []
     repaired: list[str] = []
     report: dict | None = None
     web: tuple[str, dict] | None = None
@@ -301,6 +327,12 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
         if day == REPORT_DATE:
             report = report_section(ids, ukrainian, unit_area, inside, total)
             web = web_geojson(day, metric, to_lonlat, to_metric)
+            maps[day] = web[0]
+        else:
+            maps[day], rounded = simplified(day, metric, to_lonlat)
+            if not rounded.is_valid:
+                sys.exit(f"{web_name(day)}: invalid after rounding: {shapely.is_valid_reason(rounded)}")
+        map_bytes.append(len(maps[day].encode()))
     rows.sort(key=lambda r: r[0])
     if wanted is not None and len(rows) != len(wanted):
         sys.exit(f"built {len(rows)} days, asked for {len(wanted)}")
@@ -315,6 +347,7 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
         outputs[web_name(REPORT_DATE)] = web[0]
     for name, text in outputs.items():
         write(out / name, text)
+    (out / DAILY_MAPS).write_bytes(daily_maps(maps))
     manifest = {
         "licence": f"{LICENCE}: derived from {REPOSITORY}; credit: \"{CREDIT}\"",
         "source": {
@@ -344,7 +377,10 @@ def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path 
         },
         "report_date": report,
         "web_map": None if web is None else {"file": web_name(REPORT_DATE), **web[1]},
-        "outputs": {name: sha256(out / name) for name in sorted(outputs)},
+        "daily_maps": {"file": DAILY_MAPS, "days": len(maps), "max_bytes": max(map_bytes),
+                       "total_bytes": sum(map_bytes),
+                       "note": "every built day's map, simplified and rounded as the report date's"},
+        "outputs": {name: sha256(out / name) for name in sorted([*outputs, DAILY_MAPS])},
     }
     write(out / MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
     return manifest

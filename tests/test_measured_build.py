@@ -12,6 +12,7 @@ import importlib.util
 import json
 import re
 import sys
+import tarfile
 from pathlib import Path
 from types import ModuleType
 
@@ -101,7 +102,8 @@ def test_manifest_hashes_match_committed_outputs(manifest: dict) -> None:
     assert manifest["boundaries"]["sha256"] == sha256(GEODATA / "regions.geojson"), \
         "regions.geojson changed: rerun geodata/build_measured.py"
     outputs = manifest["outputs"]
-    assert set(outputs) == {"daily-km2.csv", "unit-areas.csv", f"occupied-{REPORT_DATE}.geojson"}
+    assert set(outputs) == {"daily-km2.csv", "unit-areas.csv", f"occupied-{REPORT_DATE}.geojson",
+                            "occupied-daily.tar.xz"}
     for name, digest in outputs.items():
         assert sha256(MEASURED / name) == digest, name
     assert manifest["parameters"]["days"] is None
@@ -219,3 +221,32 @@ def test_wrong_archive_is_refused(build: ModuleType, tmp_path: Path) -> None:
 def test_unknown_day_is_refused(build: ModuleType, tmp_path: Path) -> None:
     with pytest.raises(SystemExit, match="2025-01-01"):
         build.build(["2025-01-01"], tmp_path / "out")
+
+
+def archive_members(path: Path) -> dict[str, bytes]:
+    with tarfile.open(path, "r:xz") as tar:
+        return {m.name: tar.extractfile(m).read() for m in tar if m.isfile()}
+
+
+def test_daily_maps_hold_every_measured_day_and_the_report_dates_own_file(
+        daily: list[dict[str, str]], manifest: dict) -> None:
+    members = archive_members(MEASURED / "occupied-daily.tar.xz")
+    assert sorted(members) == [f"occupied-{r['date']}.geojson" for r in daily]  # one map per measured day
+    report_map = f"occupied-{REPORT_DATE}.geojson"
+    assert members[report_map] == (MEASURED / report_map).read_bytes()  # the first screen's map is the same
+    assert manifest["daily_maps"]["days"] == len(daily) == 769
+    assert (MEASURED / "occupied-daily.tar.xz").stat().st_size < 100 * 1024  # xz over near-identical days
+    later = json.loads(members["occupied-2026-01-01.geojson"])
+    assert later["properties"]["date"] == "2026-01-01"
+    assert shapely.geometry.shape(later["geometry"]).is_valid
+
+
+def test_small_build_writes_a_daily_archive_of_the_days_asked(small_builds: tuple[Path, Path]) -> None:
+    first, _ = small_builds
+    members = archive_members(first / "occupied-daily.tar.xz")
+    assert sorted(members) == [f"occupied-{day}.geojson" for day in DAYS]
+    committed = archive_members(MEASURED / "occupied-daily.tar.xz")
+    for name, text in members.items():
+        assert text == committed[name], name  # the same bytes as in the full build
+    with tarfile.open(first / "occupied-daily.tar.xz", "r:xz") as tar:
+        assert {(m.mtime, m.uid, m.gid, m.uname) for m in tar} == {(0, 0, 0, "")}  # nothing of the machine
