@@ -12,20 +12,21 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.mapview import MapOptions, build_map, region_name, selection_script
+from reportmap.mapview import MapOptions, build_map, feature_group_script, region_name, selection_script
 from reportmap.records import localized
-from reportmap.texts import collation_key, t
+from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
-from ui.data import standalone_map
+from ui.data import day_layer, standalone_map
 from ui.mapcomponent import show_map
-from ui.page import data_or_stop, start_page
+from ui.page import day_data_or_stop, start_page
 
 REGION_PICKER = "region_picker"
 MAP_HEIGHT = 560
 
 lang = start_page()
 scenario, colour_by = view.scenario(lang), view.colour_by(lang)
-data = data_or_stop(lang, scenario)
+base, day, data = day_data_or_stop(lang, scenario)  # the map is built with `base`, the report's date
+report_date = base.published.info.date
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
@@ -60,12 +61,16 @@ with col_map:
     # The map's iframe takes its height only once its script has loaded: a box of that height,
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
-        out = show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options,
-                                         overlay=data.overlay),
-                       (options, data.stamp), feature_group=selection_script(chosen if chosen in selectable else None),
+        # Built once per view for the report's date; another day (and its occupied area) and the
+        # selection travel as a small script, so neither rebuilds nor re-sends the map.
+        on_map = feature_group_script(day_layer(options, day, base.stamp),
+                                      selection_script(chosen if chosen in selectable else None))
+        out = show_map(lambda: build_map(base.joined, base.report, base.areas, asset_base=None, options=options),
+                       (options, base.stamp), feature_group=on_map,
                        key="map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
+    view.date_control(lang, base.series, report_date)
     view.scenario_control(lang)
     view.colour_control(lang)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
@@ -73,9 +78,9 @@ with col_map:
         st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang))
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                           data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied,
+                           data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
                                         data.stamp),  # built when clicked, not on every run
-                           file_name=f"ukraine-report-map-{scenario.value}-{lang}.html")
+                           file_name=f"ukraine-report-map-{scenario.value}-{day.isoformat()}-{lang}.html")
     # A click is new when its point is: clicking the same region again, after picking another
     # one in the list, selects it again.
     out = out or {}
@@ -87,6 +92,9 @@ with col_map:
         st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 
 with col_panel:
+    note = day_note(day, data.measurement.date, report_date, lang)
+    if note:  # so that no one reads a later measurement as a check of the report on its own date
+        st.markdown(f":blue-background[{panels.md(note)}]")
     chosen = st.session_state.get("region")
     picker = (t("region_picked", lang, name=panels.md(selectable[chosen])) if chosen in selectable
               else t("region_pick", lang))

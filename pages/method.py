@@ -12,14 +12,14 @@ from reportmap.exports import figures_table
 from reportmap.measured import CREDIT
 from reportmap.records import localized
 from reportmap.scenarios import Scenario
-from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
+from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
-from ui.data import downloads, mismatch, provenance
-from ui.page import data_or_stop, start_page
+from ui.data import downloads, mismatch, provenance, series_download
+from ui.page import day_data_or_stop, start_page
 
 lang = start_page()
-scenario = view.scenario(lang)  # the downloads follow the scenario chosen on the map
-data = data_or_stop(lang, scenario)
+scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
+_, day, data = day_data_or_stop(lang, scenario)
 report, areas, check = data.published, data.areas, data.check
 names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
 md = panels.md
@@ -27,19 +27,28 @@ date = fmt_date(check.date, lang)
 
 st.markdown(panels.heading(t("method_title", lang), 1))
 st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang), date=date)))
+note = day_note(day, data.measurement.date, report.info.date, lang)
+if note:
+    st.markdown(f":blue-background[{md(note)}]")
 sources = f"{localized(report.info, 'citation', lang)}; {localized(areas, 'source', lang)}; {CREDIT}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
-col_csv, col_geojson = st.columns(2)
+col_csv, col_geojson, col_series = st.columns(3)
 # The files themselves, not callables: a file made on click reaches the browser after the click's
 # own moment has passed, and Chromium then holds back repeated downloads.
-csv_text, geojson_text = downloads(scenario.value, data.stamp)
+csv_text, geojson_text = downloads(scenario.value, day, data.stamp)
+suffix = f"{scenario.value}-{data.measurement.date.isoformat()}"
 col_csv.download_button(t("download_csv", lang), csv_text, on_click="ignore",
-                        file_name=f"report-figures-{scenario.value}.csv", mime="text/csv", key="download_csv")
+                        file_name=f"report-figures-{suffix}.csv", mime="text/csv", key="download_csv")
 col_geojson.download_button(t("download_geojson", lang), geojson_text, on_click="ignore",
-                            file_name=f"report-regions-{scenario.value}.geojson", mime="application/geo+json",
+                            file_name=f"report-regions-{suffix}.geojson", mime="application/geo+json",
                             key="download_geojson")
-st.caption(md(t("downloads_licence", lang, credit=CREDIT)))
+series = data.series
+col_series.download_button(t("download_series", lang), series_download(data.stamp[1]), on_click="ignore",
+                           file_name=f"deepstate-daily-per-region-{series.first}_{series.last}.csv",
+                           mime="text/csv", key="download_series")
+st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang))) + " "
+           + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
                   + t(f"scenario_note_{scenario.value}", lang)))

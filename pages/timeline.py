@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from reportmap.records import localized
-from reportmap.texts import fmt_event_date, t
-from ui import panels
+from reportmap.texts import fmt_date, fmt_event_date, t
+from ui import charts, panels, view
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
@@ -55,3 +55,13 @@ chart = (alt.layer(line, points, events_axis).resolve_scale(y="independent")
 st.altair_chart(chart, width="content", key="timeline_chart")
 
 st.markdown("\n".join(f"- {panels.event_line(e, lang)}" for e in events))
+
+# The measurement over time: the report's totals and date marked, the day chosen on the map too.
+day = view.day(lang, data.series, data.published.info.date)
+km2_chart, pct_chart, summary = charts.total_charts(data.series, data.published, day, lang)
+st.markdown(panels.heading(t("chart_total_title", lang), 2))
+st.caption(panels.md(t("chart_total_caption", lang, first=fmt_date(data.series.first, lang),
+                       last=fmt_date(data.series.last, lang))))
+st.altair_chart(km2_chart, key="total_km2_chart")
+st.altair_chart(pct_chart, key="total_pct_chart")
+st.caption(panels.md(summary) + " " + panels.md(t("measured_credit", lang)))

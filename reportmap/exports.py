@@ -10,7 +10,7 @@ import geopandas as gpd
 import pandas as pd
 
 from reportmap.geo import Role
-from reportmap.measured import CREDIT
+from reportmap.measured import CREDIT, MeasuredSeries
 from reportmap.records import Range
 from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
 
@@ -86,3 +86,21 @@ def regions_geojson(joined: gpd.GeoDataFrame) -> str:
     frame = _with_source(joined[[*columns, "geometry"]])
     frame["control_class"] = frame["control_class"].astype("string")
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=joined.crs).to_json(drop_id=True, ensure_ascii=False)
+
+
+def series_csv(series: MeasuredSeries, joined: gpd.GeoDataFrame) -> str:
+    """Every day's measurement per Ukrainian region, one row per day and region (tidy CSV).
+
+    Days without a file are left out, as in the source; each row names the source and licence.
+    """
+    ukraine = joined[joined["role"] == Role.UKRAINE].sort_values("id")
+    names = list(zip(ukraine["id"], ukraine["name"], ukraine["name_uk"], strict=True))
+    rows = []
+    for day in series.days:
+        occupied, areas = dict(day.units), dict(day.unit_areas)
+        for region_id, name, name_uk in names:
+            rows.append((day.date.isoformat(), region_id, name, name_uk, occupied[region_id], areas[region_id],
+                         round(100 * occupied[region_id] / areas[region_id], 3), CREDIT))
+    frame = pd.DataFrame(rows, columns=["date", "id", "name", "name_uk", "measured_km2", "boundary_km2",
+                                        "measured_share", MEASURED_SOURCE])
+    return frame.to_csv(index=False)

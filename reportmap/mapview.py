@@ -183,7 +183,6 @@ class FitWhileUntouched(MacroElement):
 
 SELECTION_TEMPLATE = Template(
     """
-    window.feature_group = [];
     (function (map, id) {
         map.eachLayer(function (layer) {
             var props = layer.feature && layer.feature.properties;
@@ -199,12 +198,42 @@ SELECTION_TEMPLATE = Template(
 
 def selection_script(region_id: str | None) -> str:
     """JavaScript that outlines the selected region on the drawn map (an outline four times as
-    wide as the borders, in near-black), for streamlit-folium's `feature_group` argument: the
-    component evaluates it in place, so a new selection neither rebuilds nor re-sends the map.
-    An empty string outlines nothing."""
+    wide as the borders, in near-black), a part of `feature_group_script`. An empty string
+    outlines nothing."""
     if region_id is None:
         return ""
     return SELECTION_TEMPLATE.render(region_id=region_id, colour=SELECTED_LINE, weight=4)
+
+
+DAY_TEMPLATE = Template(
+    """
+    (function (map, patch, overlay) {
+        if (window.rmSetDay) { window.rmSetDay(patch); }
+        if (overlay) {
+            var layer = L.geoJSON(overlay, {interactive: false, style: {{ style|tojson }}});
+            window.feature_group.push(layer.addTo(map));
+        }
+    })(window.map, {{ patch|tojson }}, {{ overlay|tojson }});
+    """
+)
+
+
+def day_script(patch: dict | None, overlay: dict | None) -> str:
+    """JavaScript that shows one day's measurement on the drawn map, a part of `feature_group_script`.
+
+    `patch` (from `day_patch`) gives each Ukrainian region its tooltip, name for screen readers
+    and fill on that day, and the legend its date; None restores what the map was built with.
+    `overlay` is the day's occupied area, drawn hatched and not interactive (None: not drawn).
+    """
+    return DAY_TEMPLATE.render(patch=patch, overlay=overlay, style=_occupied_style({}))
+
+
+def feature_group_script(*parts: str) -> str:
+    """The script for streamlit-folium's `feature_group` argument: the component evaluates it on
+    the drawn map whenever it changes and removes the layers listed in `window.feature_group` on
+    the next change, so a new day or selection neither rebuilds nor re-sends the map."""
+    body = "".join(part for part in parts if part)
+    return f"window.feature_group = [];\n{body}" if body else ""
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -270,6 +299,27 @@ class ReaderAids(MacroElement):
             container.querySelectorAll("path.leaflet-interactive:not([aria-label])").forEach(function (path) {
                 path.setAttribute("tabindex", "-1");
             });
+            // Another day's measurement (see day_script): each region's text and fill, and the
+            // legend's date, change in place; null brings back what the map was built with.
+            var styler = regions.options.style;
+            regions.options.style = function (feature) {
+                return Object.assign({}, styler(feature), {fillColor: feature.properties.fill});
+            };
+            window.rmSetDay = function (patch) {
+                regions.eachLayer(function (layer) {
+                    var props = layer.feature.properties, path = layer.getElement && layer.getElement();
+                    if (!props._base) { props._base = {tip: props.tip, label: props.label, fill: props.fill}; }
+                    var next = (patch && patch.regions[props.id]) || props._base;
+                    props.tip = next.tip; props.label = next.label; props.fill = next.fill;
+                    regions.resetStyle(layer);
+                    if (path && props.label) { path.setAttribute("aria-label", props.label); }
+                });
+                var legend = container.querySelector(".rm-legend details");  // keeps its open or folded state
+                if (legend) {
+                    if (legend._base === undefined) { legend._base = legend.innerHTML; }
+                    legend.innerHTML = patch ? patch.legend : legend._base;
+                }
+            };
 
         })({{ this._parent.get_name() }}, {{ this.regions.get_name() }});
         {% endmacro %}
@@ -295,7 +345,7 @@ class HatchedOverlay(MacroElement):
         (function (map) {
             var svg = map.getPanes().overlayPane.querySelector("svg");
             if (!svg || document.getElementById({{ this.hatch_id|tojson }})) { return; }
-            var ns = "http://www.w3.org/2000/svg";
+            var ns = svg.namespaceURI;
             var defs = document.createElementNS(ns, "defs");
             var pattern = document.createElementNS(ns, "pattern");
             pattern.setAttribute("id", {{ this.hatch_id|tojson }});
@@ -360,8 +410,9 @@ def fill_colour(row: dict, options: MapOptions) -> str:
     return ramp_colour(pick(Range(row["share_low"], row["share_high"]), reading))
 
 
-def legend_html(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
-    """The legend names the classes on the map (`present`), in the report's order."""
+def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
+    """The legend names the classes on the map (`present`), in the report's order. This is what its
+    <details> holds (`day_script` swaps it for another day's)."""
     lang = options.lang
     rows = []
     gradient = ", ".join(RAMP)
@@ -389,8 +440,7 @@ def legend_html(report: Report, options: MapOptions, present: set[str], measured
         rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
     rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang)))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
-    # A <details>: where it would cover a region, FitWhileUntouched folds it.
-    return f"<details open><summary>{escape(title)}</summary>" + "<br>".join(rows) + "</details>"
+    return f"<summary>{escape(title)}</summary>" + "<br>".join(rows)
 
 
 def _note(text: str) -> str:
@@ -504,27 +554,42 @@ def _outline_style(feature: dict) -> dict:
     return {"fill": False, "color": DEMANDED_OUTLINE, "weight": 3.5}
 
 
+def _properties(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> list[dict]:
+    """What the browser needs of each unit: id, colour, tooltip, name for screen readers."""
+    rows = joined.drop(columns="geometry").to_dict("records")
+    names = {row["id"]: region_name(row, options.lang) for row in rows}
+    return [{
+        "id": row["id"],
+        "role": row["role"],
+        "cls": str(row["control_class"] if row["role"] == Role.UKRAINE else ""),
+        "fill": fill_colour(row, options),
+        "label": "" if row["role"] == Role.NEIGHBOUR else accessible_name(row, options.lang),
+        "tip": tooltip_html(row, report, areas, options, names),
+    } for row in rows]
+
+
 def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
                  options: MapOptions) -> dict:
     """A slim FeatureCollection: only what the browser needs (id, colour, tooltip)."""
-    features = []
-    rows = joined.drop(columns="geometry").to_dict("records")
-    names = {row["id"]: region_name(row, options.lang) for row in rows}
-    for row, geometry in zip(rows, joined.geometry, strict=True):
-        cls = row["control_class"] if row["role"] == Role.UKRAINE else ""
-        features.append({
-            "type": "Feature",
-            "properties": {
-                "id": row["id"],
-                "role": row["role"],
-                "cls": str(cls),
-                "fill": fill_colour(row, options),
-                "label": "" if row["role"] == Role.NEIGHBOUR else accessible_name(row, options.lang),
-                "tip": tooltip_html(row, report, areas, options, names),
-            },
-            "geometry": geometry.__geo_interface__,
-        })
+    features = [{"type": "Feature", "properties": props, "geometry": geometry.__geo_interface__}
+                for props, geometry in zip(_properties(joined, report, areas, options), joined.geometry, strict=True)]
     return {"type": "FeatureCollection", "features": features}
+
+
+def day_patch(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> dict:
+    """For `day_script`: what another day's measurement changes on a map built for the report's date.
+
+    `joined` is joined with that day's measurement. Only Ukraine's units change (Kursk's
+    foothold and the neighbours are not measured); so do the legend's dates.
+    """
+    regions = {props["id"]: {key: props[key] for key in ("tip", "label", "fill")}
+               for props in _properties(joined, report, areas, options) if props["role"] == Role.UKRAINE}
+    return {"regions": regions, "legend": _legend_body(joined, report, options)}
+
+
+def _legend_body(joined: gpd.GeoDataFrame, report: Report, options: MapOptions) -> str:
+    ukraine = joined[joined["role"] == Role.UKRAINE]
+    return legend_body(report, options, set(ukraine["control_class"]), str(ukraine["measured_date"].iloc[0]))
 
 
 def demanded_area(joined: gpd.GeoDataFrame) -> gpd.GeoSeries:
@@ -548,7 +613,8 @@ def build_map(
     `joined` and `report` are expected to already follow `options.scenario`
     (see `reportmap.scenarios.apply`). `asset_base` is where Leaflet's files are served;
     None: the map links no asset and whoever shows it carries Leaflet. `overlay` is the
-    measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`.
+    measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`; the page
+    passes None and sends it with `day_script` instead, so that a new day re-sends only that.
     """
     options = options or MapOptions()
     lang = options.lang
@@ -576,11 +642,12 @@ def build_map(
         area = demanded_area(joined)
         BoundedGeoJson(area.__geo_interface__, _bounds(area), name="demanded", style_function=_outline_style,
                        interactive=False, control=False).add_to(m)
-    if options.occupied_overlay and overlay is not None:
-        # Drawn above the regions but not interactive: hovering still reaches the region beneath.
-        BoundedGeoJson(overlay, _overlay_bounds(overlay), name="occupied", style_function=_occupied_style,
-                       interactive=False, control=False).add_to(m)
-        HatchedOverlay().add_to(m)
+    if options.occupied_overlay:
+        if overlay is not None:
+            # Drawn above the regions but not interactive: hovering still reaches the region beneath.
+            BoundedGeoJson(overlay, _overlay_bounds(overlay), name="occupied", style_function=_occupied_style,
+                           interactive=False, control=False).add_to(m)
+        HatchedOverlay().add_to(m)  # also for an overlay that day_script adds later
     lat, lon = report.kursk.circle_at
     folium.Circle(
         location=(lat, lon),
@@ -588,9 +655,8 @@ def build_map(
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang))),
     ).add_to(m)
-    ukraine = joined[joined["role"] == Role.UKRAINE]
-    present, measured_on = set(ukraine["control_class"]), str(ukraine["measured_date"].iloc[0])
-    HtmlControl(legend_html(report, options, present, measured_on),
+    # A <details>: where it would cover a region, FitWhileUntouched folds it.
+    HtmlControl(f"<details open>{_legend_body(joined, report, options)}</details>",
                 attribution=escape(f"{t('boundaries_attribution', lang)} · {CREDIT}")).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     ReaderAids(regions).add_to(m)

@@ -17,7 +17,10 @@ import bisect
 import csv
 import datetime as dt
 import hashlib
+import json
 import math
+import re
+import tarfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +34,7 @@ DAILY_FILE = MEASURED_DIR / "daily-km2.csv"
 UNIT_AREAS_FILE = MEASURED_DIR / "unit-areas.csv"
 MANIFEST_FILE = MEASURED_DIR / "manifest.json"
 OVERLAY_FILE = MEASURED_DIR / "occupied-2024-11-23.geojson"
+DAILY_MAPS_FILE = MEASURED_DIR / "occupied-daily.tar.xz"  # every day's map, read only when asked for
 SOURCE_ARCHIVE_DIR = MEASURED_DIR.parent / "sources" / "deepstate"
 
 CREDIT = "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"
@@ -112,6 +116,15 @@ class MeasuredSeries:
     def last(self) -> dt.date:
         return self.days[-1].date
 
+    def shares(self, region_ids: Iterable[str]) -> tuple[tuple[dt.date, float], ...]:
+        """Every day's occupied share of the given units, taken together (percent)."""
+        ids = tuple(region_ids)
+        return tuple((m.date, m.share(ids)) for m in self.days)
+
+    def totals(self) -> tuple[tuple[dt.date, float, float], ...]:
+        """Every day's sum over Ukraine's units: (day, km², percent of Ukraine)."""
+        return tuple((m.date, m.ukraine_km2, m.ukraine_share) for m in self.days)
+
     def on(self, day: dt.date) -> DayFound:
         """The measurement for `day`, or for the nearest earlier day with a file.
 
@@ -121,6 +134,24 @@ class MeasuredSeries:
             raise LookupError(f"{day} is outside {self.first} – {self.last}")
         dates = [m.date for m in self.days]
         return DayFound(day, self.days[bisect.bisect_right(dates, day) - 1])
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str, series: MeasuredSeries) -> dt.date | None:
+    """A day from an address (`?date=YYYY-MM-DD`) if it is a real date within the series' range.
+
+    Anything else (another format, a day outside the range, any other text) is None: the page
+    drops it with a quiet notice, and nothing is extrapolated.
+    """
+    if not _ISO_DAY.fullmatch(text):
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if series.first <= day <= series.last else None
 
 
 def _number(path: Path, entry: str, value: str | None) -> float:
@@ -252,7 +283,8 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
         raise DataError(manifest, "source archive", f"'{name}' is not a file name")
     archive = archive_dir / name
     outputs = info.get("outputs") or {}
-    unlisted = [f.name for f in (DAILY_FILE, UNIT_AREAS_FILE, OVERLAY_FILE) if f.name not in outputs]
+    unlisted = [f.name for f in (DAILY_FILE, UNIT_AREAS_FILE, OVERLAY_FILE, DAILY_MAPS_FILE)
+                if f.name not in outputs]
     if unlisted:
         raise DataError(manifest, "outputs", f"no hash for {', '.join(unlisted)}")
     if not archive.is_file():
@@ -273,7 +305,10 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
 
 def load_overlay(path: Path = OVERLAY_FILE) -> dict:
     """The occupied area on the report's date, simplified for the map, as a FeatureCollection."""
-    data = read_json(path, "GeoJSON")
+    return _collection(path, read_json(path, "GeoJSON"))
+
+
+def _collection(path: Path, data: object) -> dict:
     features = [data] if isinstance(data, dict) and data.get("type") == "Feature" else (
         data.get("features") if isinstance(data, dict) else None)
     if not features:
@@ -286,3 +321,54 @@ def load_overlay(path: Path = OVERLAY_FILE) -> dict:
         if geometry.is_empty or geometry.geom_type not in ("Polygon", "MultiPolygon"):
             raise DataError(path, "feature", "is not a polygon")
     return {"type": "FeatureCollection", "features": features}
+
+
+_DAILY_MEMBER = re.compile(r"occupied-(\d{4}-\d{2}-\d{2})\.geojson")
+
+
+@dataclass(frozen=True)
+class DailyMaps:
+    """Every day's simplified occupied area, as GeoJSON text per day (parsed when a day is drawn)."""
+
+    path: Path
+    texts: tuple[tuple[dt.date, bytes], ...]  # sorted by day
+
+    @property
+    def days(self) -> tuple[dt.date, ...]:
+        return tuple(day for day, _ in self.texts)
+
+    def on(self, day: dt.date) -> dict:
+        """The map of a day that has a file (see `MeasuredSeries.on`), checked like the report date's."""
+        index = bisect.bisect_left(self.days, day)
+        if index == len(self.texts) or self.texts[index][0] != day:
+            raise DataError(self.path, f"day {day}", "has no map: rebuild with python geodata/build_measured.py")
+        try:
+            data = json.loads(self.texts[index][1])
+        except (UnicodeDecodeError, ValueError) as error:
+            raise DataError(self.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
+        return _collection(self.path, data)
+
+
+def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:
+    """The archive `geodata/build_measured.py` writes: one member per day, nothing else.
+
+    xz cannot seek, so the archive is read whole (about 0.1 s, some 29 MB of text): only when a
+    reader first asks for a day other than the report's.
+    """
+    texts: list[tuple[dt.date, bytes]] = []
+    try:
+        with tarfile.open(path, "r:xz") as tar:
+            for member in tar:
+                match = _DAILY_MEMBER.fullmatch(member.name)
+                handle = tar.extractfile(member) if member.isfile() and match else None
+                if handle is None:
+                    raise DataError(path, f"member '{member.name}'", "is not a day's map")
+                texts.append((dt.date.fromisoformat(match.group(1)), handle.read()))
+    except FileNotFoundError:
+        raise DataError(path, "file", "not found") from None
+    except (tarfile.TarError, EOFError, OSError, ValueError) as error:
+        raise DataError(path, "file", f"is not a readable .tar.xz archive ({error})") from None
+    texts.sort()
+    if not texts:
+        raise DataError(path, "file", "holds no day")
+    return DailyMaps(path, tuple(texts))

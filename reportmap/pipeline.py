@@ -6,6 +6,8 @@ line and the standalone export, so that they cannot disagree.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +16,20 @@ import geopandas as gpd
 from reportmap.checks import ReportCheck, check_report
 from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError, load_areas, load_report
-from reportmap.measured import DAILY_FILE, MANIFEST_FILE, UNIT_AREAS_FILE, MeasuredSeries, Measurement, load_series
+from reportmap.measured import (
+    DAILY_FILE,
+    DAILY_MAPS_FILE,
+    MANIFEST_FILE,
+    OVERLAY_FILE,
+    UNIT_AREAS_FILE,
+    DailyMaps,
+    DayFound,
+    MeasuredSeries,
+    Measurement,
+    load_daily_maps,
+    load_overlay,
+    load_series,
+)
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, apply
 
@@ -35,6 +50,15 @@ class Files:
     def all(self) -> tuple[Path, ...]:
         return (self.report, self.areas, self.boundaries, *self.measured_files)
 
+    @property
+    def report_map(self) -> Path:
+        """The report date's occupied area: a file of its own, so the first screen reads nothing else."""
+        return self.measured.parent / OVERLAY_FILE.name
+
+    @property
+    def daily_maps(self) -> Path:
+        return self.measured.parent / DAILY_MAPS_FILE.name
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -42,28 +66,48 @@ class Loaded:
     report: Report  # as the scenario has it
     areas: OfficialAreas
     series: MeasuredSeries
-    measurement: Measurement  # on the report's date
+    found: DayFound  # the day asked for (the report's date by default) and the measurement used for it
     check: ReportCheck  # the published report against `measurement`
-    joined: gpd.GeoDataFrame  # follows the scenario
+    joined: gpd.GeoDataFrame  # follows the scenario and the day
+
+    @property
+    def measurement(self) -> Measurement:
+        return self.found.measurement
 
 
-def report_day(published: Report, series: MeasuredSeries, source: Path) -> Measurement:
+def measured_day(published: Report, series: MeasuredSeries, source: Path, day: dt.date | None = None) -> DayFound:
+    """The measurement for `day` (default: the report's date), or for the nearest earlier day with a file."""
+    day = day or published.info.date
     try:
-        return series.on(published.info.date).measurement
+        return series.on(day)
     except LookupError as error:
-        raise DataError(source, "measurement", f"none for the report's date: {error}") from None
+        what = "the report's date" if day == published.info.date else str(day)
+        raise DataError(source, "measurement", f"none for {what}: {error}") from None
 
 
 def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO,
-         series: MeasuredSeries | None = None) -> Loaded:
-    """Everything the map and panels need for one scenario. Raises DataError."""
+         series: MeasuredSeries | None = None, day: dt.date | None = None) -> Loaded:
+    """Everything the map and panels need for one scenario and one day. Raises DataError.
+
+    The report's own figures stay those of its date whatever the day; the measurement, and so
+    every verdict and measured share, is the day's.
+    """
     files = files or Files()
     areas = load_areas(files.areas)
     published = load_report(files.report, areas=areas)
     if series is None:
         series = load_series(*files.measured_files)
-    measurement = report_day(published, series, files.measured)
-    check = check_report(published, areas, measurement)
+    found = measured_day(published, series, files.measured, day)
+    check = check_report(published, areas, found.measurement)
     report = apply(published, scenario)
-    joined = join_figures(load_boundaries(files.boundaries), report, areas, measurement, check)
-    return Loaded(published, report, areas, series, measurement, check, joined)
+    joined = join_figures(load_boundaries(files.boundaries), report, areas, found.measurement, check)
+    return Loaded(published, report, areas, series, found, check, joined)
+
+
+def overlay_on(files: Files, day: dt.date, report_date: dt.date, *,
+               report_map: Callable[[Path], dict] = load_overlay,
+               daily_maps: Callable[[Path], DailyMaps] = load_daily_maps) -> dict:
+    """The occupied area (GeoJSON) on a measured `day`; the loaders may be cached ones."""
+    if day == report_date:
+        return report_map(files.report_map)
+    return daily_maps(files.daily_maps).on(day)

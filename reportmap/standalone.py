@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 import geopandas as gpd
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
 from reportmap.mapview import HtmlControl, MapOptions, build_map
-from reportmap.measured import CREDIT, OVERLAY_FILE, load_overlay
-from reportmap.pipeline import Files, load
+from reportmap.measured import CREDIT, DayFound
+from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report, localized
-from reportmap.texts import t
+from reportmap.texts import day_note, t
 
 
 def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions,
-                    overlay: dict | None) -> str:
+                    overlay: dict | None, found: DayFound | None = None) -> str:
     """`joined` and `report` already follow `options.scenario`.
 
     A saved file travels without the page around it, so it carries its own title, source,
@@ -28,13 +29,16 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
                escape(t(f"scenario_{options.scenario.value}", lang)) + ": "
                + escape(t(f"scenario_note_{options.scenario.value}", lang)),
                escape(CREDIT)]
+    if found is not None and found.measurement.date != report.info.date:
+        heading.insert(3, escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))
     HtmlControl(heading[0] + "<br>".join(heading[1:]), position="topright").add_to(m)
     return allow_pinch_zoom(inline_leaflet(m).get_root().render())
 
 
-def export_map(options: MapOptions, files: Files | None = None) -> str:
-    """Files -> records -> scenario -> joined -> standalone HTML, as the page would draw it."""
+def export_map(options: MapOptions, files: Files | None = None, day: dt.date | None = None) -> str:
+    """Files -> records -> scenario, day -> joined -> standalone HTML, as the page would draw it."""
     files = files or Files()
-    loaded = load(files, options.scenario)
-    overlay = load_overlay(files.measured.parent / OVERLAY_FILE.name)
-    return standalone_html(loaded.joined, loaded.report, loaded.areas, options, overlay)
+    loaded = load(files, options.scenario, day=day)
+    overlay = overlay_on(files, loaded.measurement.date, loaded.published.info.date) \
+        if options.occupied_overlay else None
+    return standalone_html(loaded.joined, loaded.report, loaded.areas, options, overlay, loaded.found)

@@ -11,6 +11,7 @@ import datetime as dt
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.units import format_unit
 
 from reportmap.records import ControlClass, Range
 
@@ -148,7 +149,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "each verdict is on the Data and method page."),
         "verdicts_title": "The report checked against the measurement, {date}",
         "verdicts_method": (
-            "Each statement is set beside DeepStateMap's occupied area on the report's date, measured within our "
+            "Each statement is set beside DeepStateMap's occupied area on the report's date (or the day chosen on the "
+            "map), measured within our "
             "boundaries. A figure the report gives for two regions together is checked for the two together: their "
             "measured km² over their combined area. The report's words are not changed; the verdict follows these "
             "rules, the same for every day and every statement of their kind:"),
@@ -261,6 +263,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_area": "Official area (km²)",
         "col_reading": "How the wording became the range",
         "not_named": "(not named in the report)",
+        # The date control and the measurement over time
+        "date": "Day measured (DeepStateMap)",
+        "date_help": ("DeepStateMap's occupied area, day by day from {first} to {last}. The overlay, the measured "
+                      "shares and the verdicts follow this day; the report's own figures stay those of its date, "
+                      "{report}."),
+        "date_report": "Report's date: {report}",
+        "date_report_help": "Back to {report}, the day of the report.",
+        "play": "Play by week",
+        "pause": "Pause",
+        "play_help": "Steps a week at a time up to the last day; press again to stop.",
+        "unknown_date": ("That link names a date DeepStateMap has no data for, or not as YYYY-MM-DD; showing the "
+                         "report's date."),
+        "day_after": ("Measured on {date}: the report ({report}) is {gap} older than this measurement. Its "
+                      "figures stay as of its date; the verdicts compare them with this later day, not with the "
+                      "day it was written."),
+        "day_before": ("Measured on {date}, {gap} before the report ({report}): the verdicts compare its "
+                       "figures with an earlier day."),
+        "day_nearest": "DeepStateMap has no file for {asked}: showing {used}, the nearest earlier day.",
+        "over_time": "Over time",
+        "chart_total_title": "Russian-occupied area of Ukraine, measured day by day (DeepStateMap)",
+        "chart_total_caption": ("The sum over Ukraine's regions (each region's occupied km² inside its boundary), "
+                                "{first} to {last}, beside the report's totals and its date."),
+        "chart_km2": "km²",
+        "chart_pct": "% of Ukraine",
+        "chart_share": "% of the region",
+        "chart_day": "Day",
+        "chart_what": "Line",
+        "chart_measured": "Measured (DeepStateMap)",
+        "chart_report_date": "The report's date ({date})",
+        "chart_chosen_date": "Chosen day ({date})",
+        "chart_stated": "The report: {value}",
+        "chart_summary_total": ("Measured occupied area: {first_value} on {first}, {report_value} on the report's "
+                                "date ({report}), {last_value} on {last}."),
+        "chart_region_title": "Share occupied over time",
+        "chart_region_own": "{name}, measured",
+        "chart_region_pair": "{regions} together, measured",
+        "chart_claim": "The report: {label} (read as {range})",
+        "chart_claim_pair": "The report, for both together: {label} (read as {range})",
+        "chart_summary_region": ("{name}, measured share: {first_value} on {first}, {report_value} on the report's "
+                                 "date ({report}), {last_value} on {last}."),
+        "download_series": "Download every day's measurement per region (CSV)",
+        "downloads_day": "The figures and regions are those measured on {date}, the day chosen on the map.",
     },
     "uk": {
         "km2": "км²",
@@ -389,7 +433,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "кожного висновку — на сторінці «Дані й метод»."),
         "verdicts_title": "Повідомлення, перевірене вимірюванням, {date}",
         "verdicts_method": (
-            "Кожне твердження поставлено поруч з окупованою територією за DeepStateMap на дату повідомлення, "
+            "Кожне твердження поставлено поруч з окупованою територією за DeepStateMap на дату повідомлення (або на "
+            "день, обраний на мапі), "
             "виміряною в наших межах. Показник, який повідомлення подає для двох регіонів разом, перевірено для "
             "обох разом: їхні виміряні км² від їхньої спільної площі. Слова повідомлення не змінено; висновок "
             "випливає з цих правил, однакових для кожного дня й кожного твердження свого виду:"),
@@ -500,6 +545,48 @@ TEXTS: dict[str, dict[str, str]] = {
         "col_area": "Офіційна площа (км²)",
         "col_reading": "Як формулювання стало діапазоном",
         "not_named": "(не назване в повідомленні)",
+        # The date control and the measurement over time
+        "date": "День вимірювання (DeepStateMap)",
+        "date_help": ("Окупована територія за DeepStateMap, день за днем від {first} до {last}. Накладка, виміряні "
+                      "частки й висновки йдуть за цим днем; власні показники повідомлення лишаються на його дату, "
+                      "{report}."),
+        "date_report": "Дата повідомлення: {report}",
+        "date_report_help": "Назад до {report}, дня повідомлення.",
+        "play": "Відтворити по тижнях",
+        "pause": "Пауза",
+        "play_help": "Крок на тиждень до останнього дня; натисніть ще раз, щоб зупинити.",
+        "unknown_date": ("Посилання називає дату, для якої DeepStateMap не має даних, або не у вигляді РРРР-ММ-ДД; "
+                         "показано дату повідомлення."),
+        "day_after": ("Виміряно на {date}: повідомлення ({report}) старше за це вимірювання на {gap}. Його "
+                      "показники лишаються на його дату; висновки порівнюють їх із цим пізнішим днем, а не з днем, "
+                      "коли його написано."),
+        "day_before": ("Виміряно на {date}, за {gap} до повідомлення ({report}): висновки порівнюють його "
+                       "показники з ранішим днем."),
+        "day_nearest": "DeepStateMap не має файлу за {asked}: показано {used}, найближчий раніший день.",
+        "over_time": "У часі",
+        "chart_total_title": "Окупована Росією територія України, виміряна день за днем (DeepStateMap)",
+        "chart_total_caption": ("Сума за регіонами України (окуповані км² кожного регіону в його межах), "
+                                "{first} – {last}, поруч із підсумками повідомлення та його датою."),
+        "chart_km2": "км²",
+        "chart_pct": "% України",
+        "chart_share": "% регіону",
+        "chart_day": "День",
+        "chart_what": "Лінія",
+        "chart_measured": "Виміряно (DeepStateMap)",
+        "chart_report_date": "Дата повідомлення ({date})",
+        "chart_chosen_date": "Обраний день ({date})",
+        "chart_stated": "Повідомлення: {value}",
+        "chart_summary_total": ("Виміряна окупована територія: {first_value} на {first}, {report_value} на дату "
+                                "повідомлення ({report}), {last_value} на {last}."),
+        "chart_region_title": "Окупована частка в часі",
+        "chart_region_own": "{name}, виміряно",
+        "chart_region_pair": "{regions} разом, виміряно",
+        "chart_claim": "Повідомлення: {label} (прочитано як {range})",
+        "chart_claim_pair": "Повідомлення, для обох разом: {label} (прочитано як {range})",
+        "chart_summary_region": ("{name}, виміряна частка: {first_value} на {first}, {report_value} на дату "
+                                 "повідомлення ({report}), {last_value} на {last}."),
+        "download_series": "Завантажити вимірювання кожного дня за регіонами (CSV)",
+        "downloads_day": "Показники й регіони виміряно на {date}, день, обраний на мапі.",
     },
 }
 
@@ -566,3 +653,31 @@ def fmt_km2_range(km2: Range, lang: str = DEFAULT_LANG, *, unit: bool = True, st
 def fmt_share_range(share: Range, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     pattern = "#,##0." + "0" * digits
     return f"{format_decimal(share.low, pattern, locale=lang)}–{format_decimal(share.high, pattern, locale=lang)}%"
+
+
+def months_apart(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from `earlier` to `later` (23 Nov 2024 to 1 Jan 2026: 13)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - (later.day < earlier.day)
+
+
+def fmt_gap(a: dt.date, b: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """How far apart two days are, in whole months, or in days under a month ("13 months", "13 місяців")."""
+    earlier, later = sorted((a, b))
+    months = months_apart(earlier, later)
+    if months:
+        return format_unit(months, "duration-month", length="long", locale=lang)
+    return format_unit((later - earlier).days, "duration-day", length="long", locale=lang)
+
+
+def day_note(asked: dt.date, used: dt.date, report_date: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """What a reader must know of a measurement not made on the report's date: how far apart the
+    two are, and, for a day without a file, which day is shown instead. Empty on the report's date."""
+    notes = []
+    if asked != used:
+        notes.append(t("day_nearest", lang, asked=fmt_date(asked, lang), used=fmt_date(used, lang)))
+    if used != report_date:
+        key = "day_after" if used > report_date else "day_before"
+        notes.append(t(key, lang, date=fmt_date(used, lang), report=fmt_date(report_date, lang),
+                       gap=fmt_gap(report_date, used, lang)))
+    return " ".join(notes)

@@ -8,6 +8,7 @@ it is built per run from the cached layers.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,21 +17,23 @@ import geopandas as gpd
 import streamlit as st
 
 from reportmap.checks import ReportCheck
-from reportmap.exports import figures_csv, regions_geojson
+from reportmap.exports import figures_csv, regions_geojson, series_csv
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
-from reportmap.mapview import MapOptions
+from reportmap.mapview import MapOptions, day_patch, day_script
 from reportmap.measured import (
     DAILY_FILE,
-    OVERLAY_FILE,
+    DailyMaps,
+    DayFound,
     MeasuredSeries,
     Measurement,
     Mismatch,
+    load_daily_maps,
     load_mismatch,
     load_overlay,
     load_series,
 )
-from reportmap.pipeline import Files, load
+from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
@@ -41,11 +44,26 @@ class Data:
     report: Report  # as the scenario has it
     published: Report  # as published
     areas: OfficialAreas
-    measurement: Measurement  # DeepStateMap's, on the report's date
-    check: ReportCheck
+    series: MeasuredSeries  # every day DeepStateMap measured
+    found: DayFound  # the day asked for (the report's by default) and the measurement used for it
+    check: ReportCheck  # the published report against that measurement
     joined: gpd.GeoDataFrame
-    overlay: dict  # the measured occupied area on the report's date (GeoJSON)
     stamp: tuple  # which files (and versions) this came from: part of every derived cache key
+
+    @property
+    def measurement(self) -> Measurement:
+        return self.found.measurement
+
+    @property
+    def on_report_date(self) -> bool:
+        return self.measurement.date == self.published.info.date
+
+    def overlay(self) -> dict:
+        """The measured occupied area on the measurement's day (GeoJSON), from cached files."""
+        files, stamp = self.stamp[0], self.stamp[1]
+        return overlay_on(files, self.measurement.date, self.published.info.date,
+                          report_map=lambda path: _overlay(path, stamp),
+                          daily_maps=lambda path: _daily_maps(path, stamp))
 
 
 # A maintainer (or a test) may point the app at another copy of the data files.
@@ -66,10 +84,18 @@ def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
 
 
-def load_data(scenario: Scenario = DEFAULT_SCENARIO) -> Data:
-    """Files -> validated records -> (scenario) -> the joined GeoDataFrame. Raises DataError."""
+def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Data:
+    """Files -> validated records -> (scenario, day) -> the joined GeoDataFrame. Raises DataError.
+
+    `day` None is the report's date."""
     files = _files()
-    return _load_data(files, _stamp(files.all), scenario.value)
+    return _load_data(files, _stamp(files.all), scenario.value, day)
+
+
+def series() -> MeasuredSeries:
+    """Every day's measurement (the date control's range). Raises DataError."""
+    files = _files()
+    return _series(files.measured_files, _stamp(files.all)[-3:])
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -77,11 +103,19 @@ def _series(files: tuple[Path, Path, Path], stamp: tuple[int, ...]) -> MeasuredS
     return load_series(*files)
 
 
-@st.cache_resource(show_spinner=False, max_entries=12)
-def _load_data(files: Files, stamp: tuple[int, ...], scenario: str) -> Data:
-    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]))
-    return Data(loaded.report, loaded.published, loaded.areas, loaded.measurement, loaded.check, loaded.joined,
-                _overlay(files.measured.parent / OVERLAY_FILE.name, stamp), (files, stamp, scenario))
+# One entry per (scenario, day) that readers look at: a few KB of figures each, the boundaries'
+# geometries being shared with the file's frame. A reader playing through the weeks adds ~115.
+@st.cache_resource(show_spinner=False, max_entries=400)
+def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
+    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]), day=day)
+    return Data(loaded.report, loaded.published, loaded.areas, loaded.series, loaded.found, loaded.check,
+                loaded.joined, (files, stamp, scenario))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _daily_maps(path: Path, stamp: tuple) -> DailyMaps:
+    """Every day's occupied area, read once per process when a reader first leaves the report's date."""
+    return load_daily_maps(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -91,10 +125,25 @@ def _overlay(path: Path, stamp: tuple) -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def downloads(scenario: str, stamp: tuple) -> tuple[str, str]:
-    """The figures as CSV and the joined regions as GeoJSON, made once per scenario and data version."""
-    joined = load_data(Scenario(scenario)).joined
+def downloads(scenario: str, day: dt.date, stamp: tuple) -> tuple[str, str]:
+    """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
+    joined = load_data(Scenario(scenario), day).joined
     return figures_csv(joined), regions_geojson(joined)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def series_download(stamp: tuple) -> str:
+    """Every day's measurement per region, as CSV."""
+    data = load_data()
+    return series_csv(data.series, data.joined)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> str:
+    """The script that shows one day on the map built for the report's date (`day_script`)."""
+    data = load_data(options.scenario, day)
+    patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
+    return day_script(patch, data.overlay() if options.occupied_overlay else None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -114,9 +163,10 @@ def provenance(lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, stamp: tuple) -> str:
+def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, stamp: tuple) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
-    data = load_data(Scenario(scenario))
+    data = load_data(Scenario(scenario), day)
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
                          occupied_overlay=occupied)
-    return standalone_html(data.joined, data.report, data.areas, options, data.overlay)
+    return standalone_html(data.joined, data.report, data.areas, options, data.overlay() if occupied else None,
+                           data.found)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import runpy
 from pathlib import Path
 
@@ -20,14 +21,22 @@ def start_page() -> str:
     return view.language()
 
 
-def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> Data:
-    """The loaded data; on a bad data file, one clear error box and the run ends."""
+def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Data:
+    """The loaded data (for `day`; None: the report's date); on a bad data file, one clear error box
+    and the run ends."""
     try:
-        return load_data(scenario)
+        return load_data(scenario, day)
     except DataError as error:
         st.error(t("data_error", lang, error=error))
         st.stop()
         raise  # unreachable: st.stop() ends the run
+
+
+def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[Data, dt.date, Data]:
+    """(the data on the report's date, the day the reader asked for, the data on that day)."""
+    base = data_or_stop(lang, scenario)
+    day = view.day(lang, base.series, base.published.info.date)
+    return base, day, base if day == base.published.info.date else data_or_stop(lang, scenario, day)
 
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"

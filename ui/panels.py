@@ -10,7 +10,7 @@ import streamlit as st
 from reportmap import checks
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.records import Event, KurskClaim, Range, StatedTotal, localized
+from reportmap.records import Event, KurskClaim, Range, StatedTotal, Statement, localized
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -23,6 +23,7 @@ from reportmap.texts import (
     fmt_share_range,
     t,
 )
+from ui import charts
 from ui.data import Data
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
@@ -162,6 +163,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
             km2=md(fmt_int(row["measured_km2"], lang)), area=md(fmt_int(row["boundary_km2"], lang)))
     if not row["wording"]:  # a region the report does not name
         st.markdown(md(t("details_unnamed", lang)) + "  \n" + own)
+        over_time(data, None, region_id, names, lang)
         st.caption(md(t("measured_credit", lang)))
         return
     statement = data.published.statement(row["statement"])
@@ -191,8 +193,18 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     if related:
         notes.append(t("details_talks", lang, items="; ".join(related)))
     st.caption("  \n".join(md(n) for n in notes if n))
+    over_time(data, statement, region_id, names, lang)
     st.caption(md(t("details_area_source", lang, source=localized(data.areas, "source", lang))) + " "
                + md(t("measured_credit", lang)))
+
+
+def over_time(data: Data, statement: Statement | None, region_id: str, names: dict[str, str], lang: str) -> None:
+    """The region's measured share over every day, the report's figure for it (or its pair) as a band."""
+    chart, summary = charts.region_chart(data.series, data.published, statement, region_id, names,
+                                         data.measurement.date, lang)
+    st.markdown(heading(t("chart_region_title", lang), 3))
+    st.altair_chart(chart, key=f"region_chart_{region_id}")
+    st.caption(md(summary))
 
 
 def kursk_claims(data: Data, lang: str) -> None:

@@ -2,72 +2,90 @@
 
 The address is the source of truth when a link is opened; after that the widgets are, and
 every change is written back, so the address can always be shared. A value the page does
-not know is dropped from the address with a quiet notice, never an error.
+not know is dropped from the address with a quiet notice, never an error. One `Param` owns
+that protocol for each address parameter: its name, parser, default and widget key.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import StrEnum
 
 import streamlit as st
 
+from reportmap.measured import MeasuredSeries, parse_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, t
-
-# Query parameter -> session key that survives page switches (widget keys do not).
-_STORE = "_view_{}"
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
 
 
-def _from_address(param: str, valid: Callable[[str], bool], notice: str, lang: str) -> str | None:
-    """A query parameter's value if the page knows it; otherwise drop it, with a quiet notice."""
-    value = st.query_params.get(param)
-    if value is None:
-        return None
-    if valid(value):
-        return value
-    del st.query_params[param]
-    st.toast(t(notice, lang))
-    return None
+@dataclass(frozen=True)
+class Param:
+    """One address parameter: read -> validate -> remember -> write back.
 
+    Which wins: a link (or an address changed by hand) over what the session remembered; after
+    that, the reader's last choice. The remembered value survives page switches (widget keys
+    do not), under `_view_<name>`.
+    """
 
-def _persisted(param: str, default: str, valid: Callable[[str], bool], notice: str,
-               lang: str = DEFAULT_LANG) -> str:
-    store = _STORE.format(param)
-    asked = _from_address(param, valid, notice, lang)
-    if asked is not None and st.session_state.get(f"_asked_{param}") != asked:
-        # A link (or a changed address) wins over what the session remembered.
-        st.session_state[f"_asked_{param}"] = asked
-        st.session_state[store] = asked
-    return st.session_state.setdefault(store, default)
+    name: str  # in the address
+    default: str
+    valid: Callable[[str], bool]
+    notice: str  # text key of the quiet notice for an unknown value
+    widget: str | None = None  # the widget's session key, if the page has a widget for it
 
+    @property
+    def _store(self) -> str:
+        return f"_view_{self.name}"
 
-def _write_back(param: str, value: str, default: str) -> None:
-    st.session_state[f"_asked_{param}"] = value
-    if value == default:
-        st.query_params.pop(param, None)
-    elif st.query_params.get_all(param) != [value]:  # also collapses a repeated key to one value
-        st.query_params[param] = value
+    @property
+    def _asked(self) -> str:
+        return f"_asked_{self.name}"
 
+    def read(self, lang: str = DEFAULT_LANG) -> str:
+        """The value in force for this run."""
+        asked = st.query_params.get(self.name)
+        if asked is not None and not self.valid(asked):
+            del st.query_params[self.name]
+            st.toast(t(self.notice, lang))
+            asked = None
+        if asked is not None and st.session_state.get(self._asked) != asked:
+            st.session_state[self._asked] = asked
+            st.session_state[self._store] = asked
+        return st.session_state.setdefault(self._store, self.default)
 
-def _remember(param: str, key: str) -> None:
-    """Widget callback: the reader's choice becomes what the session remembers."""
-    value = st.session_state.get(key)
-    if value is not None:  # a segmented control can be clicked off: keep the last choice
-        st.session_state[_STORE.format(param)] = value
+    def choose(self, value: str | None) -> None:
+        """The reader's choice becomes what the session remembers (None: keep the last choice,
+        as when a segmented control is clicked off)."""
+        if value is not None:
+            st.session_state[self._store] = value
+
+    def from_widget(self, to_text: Callable[[object], str | None] = lambda v: v) -> None:
+        """Widget callback: remember the widget's value."""
+        self.choose(to_text(st.session_state.get(self.widget)))
+
+    def write_back(self, value: str) -> None:
+        """Put the value in the address (or take it out, for the default)."""
+        st.session_state[self._asked] = value
+        if value == self.default:
+            st.query_params.pop(self.name, None)
+        elif st.query_params.get_all(self.name) != [value]:  # also collapses a repeated key to one value
+            st.query_params[self.name] = value
 
 
 def _is(kind: type[StrEnum]) -> Callable[[str], bool]:
     return lambda value: parse(kind, value, next(iter(kind)))[1]
 
 
+LANG = Param("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
+SCENARIO = Param("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", widget="scenario")
+READING = Param("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", widget="colour_by")
+
+
 def language() -> str:
     """The interface language: `?lang=uk`, the switch, or English."""
-    return _persisted("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
-
-
-def _choose_language(code: str) -> None:
-    st.session_state[_STORE.format("lang")] = code
+    return LANG.read()
 
 
 def language_switch(lang: str) -> None:
@@ -78,39 +96,117 @@ def language_switch(lang: str) -> None:
         for code, name in LANGUAGES.items():
             current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
             st.button(name, key=f"lang_{code}", icon=":material/check:" if current else None, disabled=current,
-                      on_click=_choose_language, args=(code,), help=t("language", lang))
-    _write_back("lang", lang, DEFAULT_LANG)
+                      on_click=LANG.choose, args=(code,), help=t("language", lang))
+    LANG.write_back(lang)
 
 
 def scenario(lang: str) -> Scenario:
     """The scenario the reader chose on the map page (or the link names), without a widget."""
-    return Scenario(_persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang))
+    return Scenario(SCENARIO.read(lang))
 
 
 def scenario_control(lang: str) -> Scenario:
-    current = _persisted("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", lang)
-    st.session_state["scenario"] = current
-    st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key="scenario",
-                         format_func=lambda v: t(f"scenario_{v}", lang), on_change=_remember,
-                         args=("scenario", "scenario"), wrap=True)  # on a phone: rows, not off the edge
-    _write_back("scenario", current, DEFAULT_SCENARIO.value)
+    current = SCENARIO.read(lang)
+    st.session_state[SCENARIO.widget] = current
+    st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key=SCENARIO.widget,
+                         format_func=lambda v: t(f"scenario_{v}", lang), on_change=SCENARIO.from_widget,
+                         wrap=True)  # on a phone: rows, not off the edge
+    SCENARIO.write_back(current)
     return Scenario(current)
-
-
-def _colour_value(lang: str) -> str:
-    return _persisted("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", lang)
 
 
 def colour_by(lang: str) -> ColourBy:
     """What the map is coloured by (`?reading=`), without a widget."""
-    return ColourBy(_colour_value(lang))
+    return ColourBy(READING.read(lang))
 
 
 def colour_control(lang: str) -> ColourBy:
-    current = _colour_value(lang)
-    st.session_state["colour_by"] = current
-    st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key="colour_by",
+    current = READING.read(lang)
+    st.session_state[READING.widget] = current
+    st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key=READING.widget,
                          help=t("colour_by_help", lang), format_func=lambda v: t(f"colour_by_{v}", lang),
-                         on_change=_remember, args=("reading", "colour_by"), wrap=True)
-    _write_back("reading", current, ColourBy.WORDING.value)
+                         on_change=READING.from_widget, wrap=True)
+    READING.write_back(current)
     return ColourBy(current)
+
+
+# --- the day of the measurement (`?date=YYYY-MM-DD`) ---------------------------------------
+
+PLAYING = "_playing"  # the session is stepping through the weeks (never on by itself: not in the address)
+PLAY_STEP = dt.timedelta(weeks=1)
+PLAY_EVERY_S = 1.5
+ARMED = "_play_armed"  # set by the fragment's run within a full run; a timer's run then steps
+
+
+def _date_param(series: MeasuredSeries, report_date: dt.date) -> Param:
+    return Param("date", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_date",
+                 widget="date")
+
+
+def day(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
+    """The day whose measurement the page shows (default: the report's), without a widget."""
+    return dt.date.fromisoformat(_date_param(series, report_date).read(lang))
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if isinstance(value, dt.date) else None
+
+
+def _to_report_date(param: Param) -> None:
+    st.session_state[PLAYING] = False
+    param.choose(param.default)
+
+
+def _toggle_play(param: Param, series: MeasuredSeries) -> None:
+    playing = not st.session_state.get(PLAYING, False)
+    st.session_state[PLAYING] = playing
+    if playing and dt.date.fromisoformat(param.read()) + PLAY_STEP > series.last:
+        param.choose(series.first.isoformat())  # at the end: play from the start
+
+
+def _step(param: Param, series: MeasuredSeries) -> None:
+    """One step of play: a week on; at the last day, stop there."""
+    following = dt.date.fromisoformat(param.read()) + PLAY_STEP
+    if following >= series.last:
+        following = series.last
+        st.session_state[PLAYING] = False
+    param.choose(following.isoformat())
+
+
+def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
+    """A slider over every day measured, a button back to the report's date, and play by week."""
+    param = _date_param(series, report_date)
+    current = dt.date.fromisoformat(param.read(lang))
+    st.session_state[param.widget] = current
+    report = fmt_date(report_date, lang)
+    st.slider(t("date", lang), min_value=series.first, max_value=series.last, step=dt.timedelta(days=1),
+              format="YYYY-MM-DD", key=param.widget, on_change=param.from_widget, args=(_iso,),
+              help=t("date_help", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
+                     report=report))
+    playing = bool(st.session_state.get(PLAYING, False))
+    with st.container(horizontal=True, gap="small", key="date_buttons"):
+        st.button(t("pause" if playing else "play", lang), key="play",
+                  icon=":material/pause:" if playing else ":material/play_arrow:",
+                  on_click=_toggle_play, args=(param, series), help=t("play_help", lang))
+        st.button(t("date_report", lang, report=report), key="date_report", icon=":material/event:",
+                  disabled=current == report_date, on_click=_to_report_date, args=(param,),
+                  help=t("date_report_help", lang, report=report))
+    if playing:
+        _player(param, series)
+    param.write_back(current.isoformat())
+    return current
+
+
+def _player(param: Param, series: MeasuredSeries) -> None:
+    """While playing, a timer steps the day and reruns the page; it stops at the last day or on Pause."""
+
+    @st.fragment(run_every=PLAY_EVERY_S)
+    def tick() -> None:
+        # The fragment also runs within every full run: only a timer's run steps.
+        if st.session_state.get(ARMED) and st.session_state.get(PLAYING, False):
+            _step(param, series)
+            st.rerun()
+        st.session_state[ARMED] = True
+
+    st.session_state[ARMED] = False
+    tick()

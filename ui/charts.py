@@ -1,0 +1,161 @@
+"""Charts of the measurement over time, each with a one-line text alternative.
+
+Altair (Vega-Lite, which Streamlit ships and draws offline). Labels are axis and legend
+labels only, which Streamlit's chart theme colours for the light and the dark theme alike
+(text marks would stay black).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import pandas as pd
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+
+from reportmap.measured import MeasuredSeries
+from reportmap.records import Report, Statement
+from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, fmt_pct_range, t
+
+MEASURED_COLOUR = "#d2452f"
+PAIR_COLOUR = "#e08214"
+CLAIM_COLOUR = "#3a7fd0"
+REPORT_DATE_COLOUR = "#9e5fc4"
+CHOSEN_COLOUR = "#888888"
+HEIGHT = 340  # the whole chart, legend included (Streamlit fits the spec into it)
+
+
+def vega_locale(lang: str) -> dict:
+    """The chart's number and date words in the interface language, from Babel's data (CLDR)."""
+
+    def names(kind: str, width: str) -> list[str]:
+        table = getattr(babel_dates, f"get_{kind}_names")(width, context="stand-alone", locale=lang)
+        order = [6, 0, 1, 2, 3, 4, 5] if kind == "day" else range(1, 13)  # d3 starts the week on Sunday
+        return [table[i] for i in order]
+
+    return {
+        "number": {"decimal": babel_numbers.get_decimal_symbol(lang), "thousands": babel_numbers.get_group_symbol(lang),
+                   "grouping": [3], "currency": ["", ""]},
+        "time": {"dateTime": "%x, %X", "date": "%x", "time": "%X", "periods": ["AM", "PM"],
+                 "days": names("day", "wide"), "shortDays": names("day", "abbreviated"),
+                 "months": names("month", "wide"), "shortMonths": names("month", "abbreviated")},
+    }
+
+
+def _finish(chart: alt.LayerChart, lang: str) -> alt.LayerChart:
+    return chart.properties(height=HEIGHT).configure(locale=vega_locale(lang))
+
+
+def _x(lang: str) -> alt.X:
+    return alt.X("day:T", title=t("chart_day", lang), axis=alt.Axis(format="%b %Y", tickCount=8, labelAngle=0))
+
+
+def _legend(entries: dict[str, str], columns: int = 2) -> alt.Color:
+    """One legend for every layer: lines, the report's figures and the marked days (as strokes)."""
+    return alt.Color("what:N", title=None, scale=alt.Scale(domain=list(entries), range=list(entries.values())),
+                     legend=alt.Legend(orient="bottom", direction="horizontal", columns=columns, labelLimit=520,
+                                       symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1))
+
+
+def _day_rules(report_date: dt.date, chosen: dt.date | None, lang: str) -> pd.DataFrame:
+    rows = [{"day": report_date.isoformat(), "what": t("chart_report_date", lang, date=fmt_date(report_date, lang))}]
+    if chosen is not None and chosen != report_date:
+        rows.append({"day": chosen.isoformat(), "what": t("chart_chosen_date", lang, date=fmt_date(chosen, lang))})
+    return pd.DataFrame(rows)
+
+
+def _value_on(values: tuple[tuple[dt.date, float], ...], day: dt.date) -> float:
+    return next(v for d, v in reversed(values) if d <= day)
+
+
+def _summary(key: str, values: tuple[tuple[dt.date, float], ...], report_date: dt.date, fmt, lang: str,
+             **extra: str) -> str:
+    (first, first_value), (last, last_value) = values[0], values[-1]
+    return t(key, lang, first=fmt_date(first, lang), first_value=fmt(first_value),
+             report=fmt_date(report_date, lang), report_value=fmt(_value_on(values, report_date)),
+             last=fmt_date(last, lang), last_value=fmt(last_value), **extra)
+
+
+def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
+                 lang: str) -> tuple[alt.Chart, alt.Chart, str]:
+    """Ukraine's occupied total over the whole range, in km² and in % of Ukraine, with the
+    report's date and its two totals marked; and the text alternative."""
+    totals = series.totals()
+    measured = t("chart_measured", lang)
+    frame = pd.DataFrame({"day": [d.isoformat() for d, _, _ in totals], "km2": [round(k, 1) for _, k, _ in totals],
+                          "pct": [round(p, 3) for _, _, p in totals], "what": measured})
+    rules = _day_rules(report.info.date, chosen, lang)
+    x = _x(lang)
+
+    def chart(field: str, title: str, stated: str, level: float) -> alt.Chart:
+        stated_label = t("chart_stated", lang, value=stated)
+        colours = {measured: MEASURED_COLOUR, stated_label: CLAIM_COLOUR,
+                   **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))}
+        colour = _legend(colours)
+        line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
+            x=x, y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)), color=colour,
+            tooltip=[alt.Tooltip("day:T", title=t("chart_day", lang)), alt.Tooltip(f"{field}:Q", title=title)])
+        level_rule = alt.Chart(pd.DataFrame({"level": [level], "what": [stated_label]})).mark_rule(
+            strokeDash=[6, 3], strokeWidth=1.5).encode(y="level:Q", color=colour)
+        day_rules = alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour)
+        return _finish(alt.layer(line, level_rule, day_rules), lang)
+
+    area, share = report.stated_area, report.stated_share
+    km2_chart = chart("km2", t("chart_km2", lang), t(f"stated_{area.bound}", lang,
+                                                     value=f"{fmt_int(area.value, lang)} {t('km2', lang)}"),
+                      area.value)
+    pct_chart = chart("pct", t("chart_pct", lang), t(f"stated_{share.bound}", lang,
+                                                     value=f"{fmt_int(share.value, lang)}%"), share.value)
+    summary = _summary("chart_summary_total", tuple((d, k) for d, k, _ in totals), report.info.date,
+                       lambda v: f"{fmt_int(v, lang)} {t('km2', lang)}", lang)
+    return km2_chart, pct_chart, summary
+
+
+def region_chart(series: MeasuredSeries, report: Report, statement: Statement | None, region_id: str,
+                 names: dict[str, str], chosen: dt.date | None, lang: str) -> tuple[alt.Chart, str]:
+    """One region's measured share over time; where the report gives a figure, that figure as a
+    band, and, when it is given for two regions together, their measured share together too."""
+    own = series.shares([region_id])
+    name = names[region_id]
+    own_label = t("chart_region_own", lang, name=name)
+    lines = [(own_label, own)]
+    colours = {own_label: MEASURED_COLOUR}
+    band = None
+    if statement is not None:
+        together = [names[r] for r in statement.regions]
+        regions = t("and_join", lang, first=", ".join(together[:-1]), last=together[-1]) if len(together) > 1 \
+            else together[0]
+        if len(statement.regions) > 1:
+            pair_label = t("chart_region_pair", lang, regions=regions)
+            lines.append((pair_label, series.shares(statement.regions)))
+            colours[pair_label] = PAIR_COLOUR
+            claim = t("chart_claim_pair", lang, label=class_label(statement.control_class, lang),
+                      range=fmt_pct_range(statement.share))
+        else:
+            claim = t("chart_claim", lang, label=class_label(statement.control_class, lang),
+                      range=fmt_pct_range(statement.share))
+        colours[claim] = CLAIM_COLOUR
+        band = pd.DataFrame({"low": [statement.share.low], "high": [statement.share.high],
+                             "start": [series.first.isoformat()], "end": [series.last.isoformat()], "what": [claim]})
+    rules = _day_rules(report.info.date, chosen, lang)
+    colours.update(dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False)))
+    colour = _legend(colours, columns=1)  # a narrow panel: one entry a line
+    frame = pd.DataFrame([{"day": d.isoformat(), "share": round(v, 3), "what": label}
+                          for label, values in lines for d, v in values])
+    title = t("chart_share", lang)
+    layers = []
+    if band is not None:
+        if statement.share.low == statement.share.high:  # "entire": a line, not a band
+            layers.append(alt.Chart(band).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(y="low:Q", color=colour))
+        else:
+            layers.append(alt.Chart(band).mark_rect(opacity=0.18).encode(
+                x="start:T", x2="end:T", y="low:Q", y2="high:Q", color=colour))
+    layers.append(alt.Chart(frame).mark_line(strokeWidth=2).encode(
+        x=_x(lang),
+        y=alt.Y("share:Q", title=title, scale=alt.Scale(domain=[0, 100])), color=colour,
+        tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)), alt.Tooltip("day:T", title=t("chart_day", lang)),
+                 alt.Tooltip("share:Q", title=title, format=".1f")]))
+    layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))
+    summary = _summary("chart_summary_region", own, report.info.date, lambda v: fmt_pct(v, lang), lang, name=name)
+    return _finish(alt.layer(*layers), lang), summary
