@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -40,10 +41,17 @@ def _validate(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     options = MapOptions(lang=args.lang, scenario=Scenario(args.scenario), colour_by=ColourBy(args.reading),
                          occupied_overlay=not args.no_overlay)
-    html = export_map(options, _files(args))
+    html = export_map(options, _files(args), args.date)
     args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out} ({len(html.encode()) / 1024:.0f} KiB); it opens offline")
     return 0
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,6 +74,9 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--lang", choices=list(LANGUAGES), default="en")
     export.add_argument("--reading", choices=[c.value for c in ColourBy], default=ColourBy.WORDING.value)
     export.add_argument("--no-overlay", action="store_true", help="leave out the measured occupied area")
+    export.add_argument("--date", type=_day, default=None, metavar="YYYY-MM-DD",
+                        help="the day of DeepStateMap's measurement (default: the report's date; a day without a "
+                             "file takes the nearest earlier day)")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--file", type=Path, default=REPORT_FILE, help="figures file")
     with_files(export)

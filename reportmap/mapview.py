@@ -473,7 +473,8 @@ def accessible_name(row: dict, lang: str) -> str:
     if row["role"] == Role.KURSK:
         return f"{t('kursk_name', lang)}: {t('legend_kursk', lang, km2=fmt_int(row['held_by_ukraine_km2'], lang))}"
     wording = row["wording"] or t("tip_unnamed", lang)
-    measured = t("aria_measured", lang, share=fmt_pct(row["measured_share"], lang))
+    measured = t("aria_measured", lang, date=fmt_date(row["measured_date"], lang),
+                 share=fmt_pct(row["measured_share"], lang))
     return f"{region_name(row, lang)}: {wording}. {measured}"
 
 

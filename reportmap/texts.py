@@ -51,7 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "colour_by": "Colour by",
         "colour_by_help": ("The report's wording (its classes); the low, middle or high end of every range (a figure "
                            "given for two regions together colours both); or each region's own share as measured "
-                           "by DeepStateMap on the report's date."),
+                           "by DeepStateMap on the day chosen under the map (by default the report's date)."),
         "colour_by_wording": "Wording",
         "colour_by_low": "Low",
         "colour_by_mid": "Middle",
@@ -95,7 +95,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "details_read_as": ("Our reading of the wording: **{range}** of the regions it names, taken together: "
                             "≈ **{km2}** of their {area} km² (official areas)."),
         "details_returned": ("Under the hinted withdrawal this area would return: {measured} km² measured occupied "
-                             "here on the report's date."),
+                             "here on {date}."),
         "details_talks": "In the report's talks: {items}.",
         "details_unnamed": "No Russian control reported: the report does not name this region.",
         "details_area_source": "Area: {source} (context).",
@@ -111,13 +111,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_measured_together": "Measured on {date}, together: {share}:",
         "tip_measured_statement": "Measured on {date}: {share}:",
         "tip_this_region": "{name} alone, measured: {measured}",
-        "aria_measured": "Measured occupied on the report's date: {share}",
+        "aria_measured": "Measured occupied on {date}: {share}",
         "legend_title_measured": "Share occupied, measured on {date} (DeepStateMap)",
         "legend_reading_pairs": "A figure the report gives for two regions together colours both.",
         "legend_occupied": "Russian-occupied on {date} (DeepStateMap)",
         "colour_by_measured": "Measured",
         "overlay": "Occupied area (DeepStateMap)",
-        "overlay_help": ("The area DeepStateMap showed as Russian-occupied on the report's date, hatched over the "
+        "overlay_help": ("The area DeepStateMap showed as Russian-occupied on the day chosen, hatched over the "
                          "report's classes. Data: DeepStateMap.Live via cyterat/deepstate-map-data, GPL-3.0."),
         "consistency": " ({verdict} with its own figures).",
         "measured_total_km2": ("Measured on {date} (DeepStateMap): **{measured}** in Ukraine's regions (the "
@@ -335,7 +335,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "colour_by": "Колір за",
         "colour_by_help": ("Формулюванням повідомлення (його класами); нижньою, середньою чи верхньою межею "
                            "кожного діапазону (показник для двох регіонів разом визначає колір обох); або власною "
-                           "часткою кожного регіону за вимірюванням DeepStateMap на дату повідомлення."),
+                           "часткою кожного регіону за вимірюванням DeepStateMap на день, обраний під мапою "
+                           "(типово — дату повідомлення)."),
         "colour_by_wording": "Формулювання",
         "colour_by_low": "Нижня",
         "colour_by_mid": "Середня",
@@ -378,7 +379,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "details_read_as": ("Наше прочитання формулювання: **{range}** названих регіонів разом: ≈ **{km2}** з їхніх "
                             "{area} км² (офіційні площі)."),
         "details_returned": ("За натяку на відведення військ ця територія повернулася б: {measured} км² тут "
-                             "виміряно як окуповані на дату повідомлення."),
+                             "виміряно як окуповані на {date}."),
         "details_talks": "У переговорах за повідомленням: {items}.",
         "details_unnamed": "Контроль Росії не повідомлено: повідомлення не називає цей регіон.",
         "details_area_source": "Площа: {source} (контекст).",
@@ -393,13 +394,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "tip_measured_together": "Виміряно на {date}, разом: {share}:",
         "tip_measured_statement": "Виміряно на {date}: {share}:",
         "tip_this_region": "{name} окремо, виміряно: {measured}",
-        "aria_measured": "Виміряно окупованої території на дату повідомлення: {share}",
+        "aria_measured": "Виміряно окупованої території на {date}: {share}",
         "legend_title_measured": "Окупована частка, виміряно на {date} (DeepStateMap)",
         "legend_reading_pairs": "Показник, який повідомлення подає для двох регіонів разом, визначає колір обох.",
         "legend_occupied": "Окуповано Росією на {date} (DeepStateMap)",
         "colour_by_measured": "Виміряно",
         "overlay": "Окупована територія (DeepStateMap)",
-        "overlay_help": ("Територія, яку DeepStateMap показувала як окуповану Росією на дату повідомлення, "
+        "overlay_help": ("Територія, яку DeepStateMap показувала як окуповану Росією в обраний день, "
                          "заштрихована поверх класів повідомлення. Дані: DeepStateMap.Live через "
                          "cyterat/deepstate-map-data, GPL-3.0."),
         "consistency": " ({verdict} з його власними показниками).",

@@ -185,7 +185,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share)),
                    km2=md(fmt_km2_range(stated_km2, lang)), area=md(fmt_int(row["statement_official_km2"], lang))))
     if row["control_class"] == "returned":
-        lines.append(t("details_returned", lang, measured=md(fmt_int(row["measured_km2"], lang))))
+        lines.append(t("details_returned", lang, measured=md(fmt_int(row["measured_km2"], lang)), date=date))
     st.markdown("  \n".join(lines))
     notes = [localized(statement, "reading", lang), localized(statement, "pair_note", lang)]
     related = [localized(c, "title", lang) for c in data.published.conditions if statement.id in c.statements]

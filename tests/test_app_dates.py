@@ -1,0 +1,127 @@
+"""The date control through AppTest: the address, the slider, the way back, play, and what follows the day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pytest
+from test_app import all_text, map_args, run
+
+REPORT_DATE = dt.date(2024, 11, 23)
+LATER = dt.date(2026, 1, 1)
+
+
+def tips(feature_group: str) -> dict[str, str]:
+    """The tooltips a day's script gives each region (empty when it restores the map's own)."""
+    patch = re.search(r'\(window\.map, (null|\{"legend".*?), (?:null|\{"features")', feature_group, flags=re.S)
+    assert patch, "no day script in the map's feature_group"
+    if patch.group(1) == "null":
+        return {}
+    return {region: values["tip"] for region, values in json.loads(patch.group(1))["regions"].items()}
+
+
+def test_the_report_date_is_the_default_and_stays_out_of_the_address() -> None:
+    at = run()
+    assert not at.exception
+    slider = at.slider(key="date")
+    assert slider.value == REPORT_DATE
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    assert [epoch + dt.timedelta(microseconds=v) for v in (slider.min, slider.max)] == [
+        dt.datetime(2024, 7, 8, tzinfo=dt.UTC), dt.datetime(2026, 8, 22, tzinfo=dt.UTC)]  # every day measured
+    assert "date" not in at.query_params
+    assert at.button(key="date_report").disabled
+    assert tips(map_args(at)["feature_group"]) == {}  # the map as built: the report's date
+
+
+def test_a_link_with_a_date_shows_that_day_and_says_how_far_it_is_from_the_report() -> None:
+    base = run()
+    at = run(date="2026-01-01", region="UA-14")
+    assert not at.exception
+    assert at.slider(key="date").value == LATER and at.query_params["date"] == "2026-01-01"
+    text = all_text(at)
+    assert "the report (23 Nov 2024) is 13 months older than this measurement" in text
+    assert "Measured on 1 Jan 2026 (DeepStateMap), together: **88.1%**" in text  # the pair, that day
+    assert "More than 80% of Donetsk and Luhansk regions" in text  # the report's words, unchanged
+    args, base_args = map_args(at), map_args(base)
+    # The map itself is the report date's, byte for byte: only the day's script differs.
+    assert args["script"] == base_args["script"] and args["key"] == base_args["key"]
+    day_tips = tips(args["feature_group"])
+    assert "Measured on 1 Jan 2026, together: 88.1%" in day_tips["UA-14"]
+    assert '"occupied-' not in args["feature_group"] and '"date": "2026-01-01"' in args["feature_group"]
+
+
+def test_a_day_without_a_file_says_which_day_it_shows() -> None:
+    at = run(date="2025-01-01")
+    assert not at.exception
+    assert "DeepStateMap has no file for 1 Jan 2025: showing 31 Dec 2024, the nearest earlier day" in all_text(at)
+    assert at.slider(key="date").value == dt.date(2025, 1, 1) and at.query_params["date"] == "2025-01-01"
+
+
+@pytest.mark.parametrize("value", ["2030-01-01", "2024-07-07", "1900-01-01", "2025-02-30", "2025-1-1", "yesterday",
+                                   "<script>alert(1)</script>", "2025-01-01'--", "9" * 3000])
+def test_hostile_dates_are_dropped_with_a_quiet_notice(value: str) -> None:
+    at = run(date=value)
+    assert not at.exception and not at.error
+    assert "date" not in at.query_params
+    assert [t.value for t in at.toast] == [
+        "That link names a date DeepStateMap has no data for, or not as YYYY-MM-DD; showing the report's date."]
+    assert at.slider(key="date").value == REPORT_DATE
+    assert value not in all_text(at)
+
+
+def test_moving_the_slider_writes_the_address_and_the_button_goes_back() -> None:
+    at = run()
+    at.slider(key="date").set_value(dt.date(2025, 6, 1)).run()
+    assert at.query_params["date"] == "2025-06-01"
+    assert "Measured on 1 Jun 2025" in all_text(at)
+    assert not at.button(key="date_report").disabled
+    at.button(key="date_report").click().run()
+    assert "date" not in at.query_params and at.slider(key="date").value == REPORT_DATE
+    assert "older than this measurement" not in all_text(at)
+
+
+def test_the_day_survives_a_page_switch_and_the_method_page_follows_it() -> None:
+    at = run(date="2026-01-01")
+    at.switch_page("pages/method.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "The figures and regions are those measured on 1 Jan 2026" in text
+    assert "13 months older" in text
+    assert len(at.get("download_button")) == 3  # the day's figures and regions, and every day's series
+
+
+def test_play_starts_and_pauses_and_never_runs_by_itself() -> None:
+    at = run()
+    assert at.button(key="play").proto.label == "Play by week"
+    at.button(key="play").click().run()
+    assert at.button(key="play").proto.label == "Pause"
+    at.button(key="play").click().run()
+    assert at.button(key="play").proto.label == "Play by week"
+    assert at.slider(key="date").value == REPORT_DATE  # AppTest runs no timer: the day has not moved
+
+
+def test_the_region_panel_charts_its_share_over_time_with_a_text_alternative() -> None:
+    at = run(region="UA-14", lang="uk")
+    assert not at.exception
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    assert spec["config"]["locale"]["number"]["decimal"] == ","  # Ukrainian numbers on the axes
+    text = all_text(at)
+    assert "Донецька область, виміряна частка: 58,8% на 8 липня 2024, 64,9% на дату повідомлення" in text
+
+
+def test_the_timeline_charts_the_total_with_the_reports_figures_marked() -> None:
+    at = run(date="2026-01-01")
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(specs) == 3  # the events, then the total in km² and in % of Ukraine
+    km2 = json.dumps(specs[1], ensure_ascii=False)
+    assert "The report: over 100,000 km²" in km2 and "The report's date (23 Nov 2024)" in km2
+    assert "Chosen day (1 Jan 2026)" in km2
+    assert "The report: roughly 18%" in json.dumps(specs[2], ensure_ascii=False)
+    text = all_text(at)
+    assert "109,538 km² on the report's date (23 Nov 2024)" in text

@@ -1,0 +1,233 @@
+"""The time dimension, without Streamlit: the address's day, the nearest-day rule, every day's map,
+the report's figures held at its date while the measurement follows the day, and the map's day script."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import tarfile
+from pathlib import Path
+
+import pytest
+
+from reportmap.exports import series_csv
+from reportmap.loading import DataError
+from reportmap.mapview import MapOptions, build_map, day_patch, day_script, feature_group_script, map_features
+from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay, parse_day
+from reportmap.pipeline import Files, load, overlay_on
+from reportmap.scenarios import ColourBy
+from reportmap.texts import day_note, fmt_gap, months_apart
+
+REPORT_DATE = dt.date(2024, 11, 23)
+FIRST, LAST = dt.date(2024, 7, 8), dt.date(2026, 8, 22)
+LATER = dt.date(2026, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def later():
+    return load(day=LATER)
+
+
+# --- the address's day ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2024-11-23", "2024-07-08", "2026-08-22", "2025-01-01"])
+def test_a_real_day_in_range_is_taken(loaded, text: str) -> None:
+    assert parse_day(text, loaded.series) == dt.date.fromisoformat(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2024-07-07",  # the day before the first file
+    "2026-08-23",  # the day after the last
+    "2030-01-01",  # the future
+    "1900-01-01",
+    "2025-02-30",  # no such day
+    "2025-13-01",
+    "2025-1-1",  # not YYYY-MM-DD
+    "20250101",
+    "2025-01-01T00:00",
+    " 2025-01-01",
+    "",
+    "<script>alert(1)</script>",
+    "2025-01-01<img src=x onerror=alert(1)>",
+    "٢٠٢٥-٠١-٠١",  # other digits that fromisoformat might read
+    "9" * 5000,
+])
+def test_anything_else_is_refused(loaded, text: str) -> None:
+    assert parse_day(text, loaded.series) is None
+
+
+# --- the nearest-day rule, through the pipeline ------------------------------------------------
+
+
+def test_a_missing_day_takes_the_nearest_earlier_one() -> None:
+    loaded = load(day=dt.date(2025, 1, 1))  # no file that day
+    assert loaded.found.asked == dt.date(2025, 1, 1) and not loaded.found.exact
+    assert loaded.measurement.date == dt.date(2024, 12, 31)
+    two_missing = load(day=dt.date(2024, 8, 19))  # 18 and 19 August both missing
+    assert two_missing.measurement.date == dt.date(2024, 8, 17)
+
+
+@pytest.mark.parametrize("day", [FIRST - dt.timedelta(days=1), LAST + dt.timedelta(days=1)])
+def test_a_day_outside_the_series_is_a_data_error(day: dt.date) -> None:
+    with pytest.raises(DataError, match="outside"):
+        load(day=day)
+
+
+def test_the_report_stays_at_its_date_while_the_measurement_follows_the_day(loaded, later) -> None:
+    assert later.published == loaded.published and later.report == loaded.report
+    assert later.check.date == LATER and loaded.check.date == REPORT_DATE
+    donetsk = later.joined.set_index("id").loc["UA-14"]
+    assert donetsk["wording"] == loaded.joined.set_index("id").loc["UA-14"]["wording"]
+    assert donetsk["measured_date"] == "2026-01-01"
+    assert donetsk["measured_share"] == pytest.approx(later.measurement.share(["UA-14"]))
+    assert donetsk["measured_share"] > loaded.joined.set_index("id").loc["UA-14"]["measured_share"] + 5
+    assert later.check.area.measured > loaded.check.area.measured  # the totals' measurement moves too
+
+
+# --- every day's map -----------------------------------------------------------------------------
+
+
+def test_every_measured_day_has_a_map_and_the_report_date_is_its_own_file(loaded) -> None:
+    maps = load_daily_maps()
+    assert maps.days == tuple(m.date for m in loaded.series.days)
+    assert maps.on(REPORT_DATE) == load_overlay()
+    assert maps.on(LATER) != maps.on(REPORT_DATE)
+
+
+def test_the_overlay_comes_from_the_report_dates_file_on_that_day(loaded) -> None:
+    asked: list[Path] = []
+
+    def report_map(path: Path) -> dict:
+        asked.append(path)
+        return load_overlay(path)
+
+    def daily(path: Path):
+        asked.append(path)
+        return load_daily_maps(path)
+
+    overlay_on(Files(), REPORT_DATE, REPORT_DATE, report_map=report_map, daily_maps=daily)
+    assert asked == [OVERLAY_FILE]  # the first screen never reads the archive of every day
+    day = overlay_on(Files(), LATER, REPORT_DATE, report_map=report_map, daily_maps=daily)
+    assert asked[-1] == DAILY_MAPS_FILE and day["features"][0]["properties"]["date"] == "2026-01-01"
+
+
+def test_a_day_without_a_map_is_a_data_error() -> None:
+    with pytest.raises(DataError, match="has no map"):
+        load_daily_maps().on(dt.date(2025, 1, 1))
+
+
+def _archive(path: Path, members: dict[str, bytes]) -> Path:
+    with tarfile.open(path, "w:xz") as tar:
+        for name, data in members.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return path
+
+
+def test_broken_archives_are_data_errors(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="not found"):
+        load_daily_maps(tmp_path / "none.tar.xz")
+    (tmp_path / "text.tar.xz").write_text("not an archive", encoding="utf-8")
+    with pytest.raises(DataError, match="not a readable"):
+        load_daily_maps(tmp_path / "text.tar.xz")
+    with pytest.raises(DataError, match="not a day's map"):
+        load_daily_maps(_archive(tmp_path / "stray.tar.xz", {"../evil.geojson": b"{}"}))
+    with pytest.raises(DataError, match="holds no day"):
+        load_daily_maps(_archive(tmp_path / "empty.tar.xz", {}))
+    bad = load_daily_maps(_archive(tmp_path / "bad.tar.xz", {"occupied-2025-01-02.geojson": b"{nope"}))
+    with pytest.raises(DataError, match="not valid GeoJSON"):
+        bad.on(dt.date(2025, 1, 2))
+    point = json.dumps({"type": "Feature", "geometry": {"type": "Point", "coordinates": [30, 50]}}).encode()
+    with pytest.raises(DataError, match="not a polygon"):
+        load_daily_maps(_archive(tmp_path / "point.tar.xz", {"occupied-2025-01-02.geojson": point})).on(
+            dt.date(2025, 1, 2))
+
+
+# --- how far apart, in words -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b", "months"), [
+    (REPORT_DATE, LATER, 13),
+    (REPORT_DATE, dt.date(2024, 12, 22), 0),
+    (REPORT_DATE, dt.date(2024, 12, 23), 1),
+    (dt.date(2024, 1, 31), dt.date(2024, 2, 29), 0),
+    (REPORT_DATE, REPORT_DATE, 0),
+])
+def test_months_apart(a: dt.date, b: dt.date, months: int) -> None:
+    assert months_apart(a, b) == months
+
+
+def test_the_gap_in_both_languages() -> None:
+    assert fmt_gap(REPORT_DATE, LATER) == "13 months"
+    assert fmt_gap(LATER, REPORT_DATE, "uk") == "13 місяців"  # order does not matter
+    assert fmt_gap(REPORT_DATE, dt.date(2024, 12, 22)) == "29 days"
+    assert fmt_gap(REPORT_DATE, dt.date(2024, 11, 24), "uk") == "1 день"
+    assert fmt_gap(FIRST, REPORT_DATE, "uk") == "4 місяці"
+
+
+def test_day_note_says_how_far_apart_and_which_day_stands_in() -> None:
+    assert day_note(REPORT_DATE, REPORT_DATE, REPORT_DATE) == ""
+    after = day_note(LATER, LATER, REPORT_DATE)
+    assert "the report (23 Nov 2024) is 13 months older than this measurement" in after
+    before = day_note(FIRST, FIRST, REPORT_DATE, "uk")
+    assert "за 4 місяці до повідомлення" in before
+    missing = day_note(dt.date(2025, 1, 1), dt.date(2024, 12, 31), REPORT_DATE)
+    assert missing.startswith("DeepStateMap has no file for 1 Jan 2025: showing 31 Dec 2024")
+
+
+# --- the map's day script ------------------------------------------------------------------------
+
+
+def test_day_patch_changes_only_ukraines_regions(loaded, later) -> None:
+    options = MapOptions(colour_by=ColourBy.MEASURED)
+    patch = day_patch(later.joined, later.report, later.areas, options)
+    ukrainian = set(later.joined.loc[later.joined["role"] == "ukraine", "id"])
+    assert set(patch["regions"]) == ukrainian and len(ukrainian) == 27
+    donetsk = patch["regions"]["UA-14"]
+    assert "Measured on 1 Jan 2026, together: 88.1%" in donetsk["tip"]
+    assert "Measured occupied on 1 Jan 2026: 77.5%" in donetsk["label"]
+    base = {f["properties"]["id"]: f["properties"] for f in map_features(
+        loaded.joined, loaded.report, loaded.areas, options)["features"]}
+    assert donetsk["fill"] != base["UA-14"]["fill"]  # coloured by the later, larger share
+    assert "measured on 1 Jan 2026" in patch["legend"] and "23 Nov 2024" not in patch["legend"]
+
+
+def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) -> None:
+    overlay = overlay_on(Files(), LATER, REPORT_DATE)
+    hostile = json.loads(json.dumps(overlay))
+    hostile["features"][0]["properties"]["date"] = "</script><script>alert(1)</script>"
+    script = feature_group_script(day_script(None, hostile))
+    assert script.startswith("window.feature_group = [];") and "window.feature_group.push" in script
+    assert "</script>" not in script
+    assert "(window.map, null, {" in script  # no patch: the map's own (report date's) figures
+    assert "interactive: false" in script
+    patch = day_patch(later.joined, later.report, later.areas, MapOptions())
+    full = day_script(patch, overlay)
+    assert "Leaflet" not in full and "L.map(" not in full  # not the map, only what the day changes
+    assert len(full.encode()) < 80 * 1024
+
+
+def test_the_map_for_the_page_has_the_hatching_but_not_the_overlay(loaded) -> None:
+    args = loaded.joined, loaded.report, loaded.areas
+    html = build_map(*args, asset_base=None).get_root().render()
+    assert "rm-occupied-hatch" in html and "rmSetDay" in html
+    assert html.count("L.geoJson(") == 1  # the regions only; the page sends the overlay with the day
+    static = build_map(*args, asset_base=None, overlay=load_overlay()).get_root().render()
+    assert static.count("L.geoJson(") == 2  # a saved map carries it
+
+
+# --- the whole daily series as a download ------------------------------------------------------
+
+
+def test_series_csv_has_every_day_and_region_with_the_credit(loaded) -> None:
+    rows = list(csv.DictReader(io.StringIO(series_csv(loaded.series, loaded.joined))))
+    assert len(rows) == 769 * 27
+    donetsk = next(r for r in rows if r["date"] == "2024-11-23" and r["id"] == "UA-14")
+    assert float(donetsk["measured_share"]) == pytest.approx(loaded.measurement.share(["UA-14"]), abs=0.001)
+    assert donetsk["name_uk"] == "Донецька область"
+    assert {r["measured_source"] for r in rows} == {
+        "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"}
