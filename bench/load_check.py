@@ -7,14 +7,17 @@
 A fresh server of the app (dashboard.py, headless, usage stats off, its log in
 bench/.cache/logs/) on a free loopback port; one headless Chromium opens N sessions, each
 in its own browser context (no shared cache or cookies), every other one with
-`?region=<id>` (UA-14, UA-65, UA-63, RU-KRS in turn). All the contexts and pages are made
-first, then every navigation is started at once. Checks, each PASS or FAIL:
+`?region=<id>` (UA-14, UA-65, UA-63, RU-KRS in turn), and every one but the first with
+`?date=` a day of its own, spread over DeepStateMap's range (so that each session's day is
+loaded: its figures, verdicts and map of the occupied area). All the contexts and pages are
+made first, then every navigation is started at once. Checks, each PASS or FAIL:
 
 - every session draws the map: all polygons of geodata/regions.geojson plus the Kursk
   circle (`path.leaflet-interactive` in the streamlit-folium iframe);
 - no session shows an exception box (`[data-testid="stException"]`);
 - every session opened with `?region=` still has it in its address and shows that
   region's name on the region picker ("Region: <name>");
+- every session opened with `?date=` still has it in its address;
 - the server's log has no line with "Traceback", "Error" or "Exception";
 - the server's RSS (VmRSS, children included) stays within 300 MiB while the sessions are
   open (sampled every poll, and once more when all have settled).
@@ -30,6 +33,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import math
 import os
@@ -82,6 +86,20 @@ def percentile(values: Sequence[float], q: float) -> float | None:
         return None
     rank = max(1, math.ceil(q / 100 * len(vals)))
     return vals[min(rank, len(vals)) - 1]
+
+
+def days_of(app_dir: Path) -> tuple[str, str]:
+    """The first and last day DeepStateMap measured, from the derived data's manifest."""
+    days = json.loads((app_dir / "geodata" / "measured" / "manifest.json").read_text(encoding="utf-8"))["archive_days"]
+    return days["first"], days["last"]
+
+
+def date_of(index: int, n: int, first: str, last: str) -> str | None:
+    """Session 0 opens the report's date; every other one a day of its own, spread over the range."""
+    if index == 0:
+        return None
+    start, end = (dt.date.fromisoformat(day) for day in (first, last))
+    return (start + dt.timedelta(days=(end - start).days * index // max(n - 1, 1))).isoformat()
 
 
 def region_of(index: int) -> str | None:
@@ -157,7 +175,8 @@ class RssSampler:
         return rss
 
 
-async def open_sessions(server: bench.Server, n: int, expected: int, deadline: float) -> dict:
+async def open_sessions(server: bench.Server, n: int, expected: int, deadline: float,
+                        span: tuple[str, str]) -> dict:
     """N sessions at once; waits for every map (until `deadline`, monotonic), then settles
     and reads each page's final state. Returns the raw results."""
     from playwright.async_api import async_playwright
@@ -179,9 +198,10 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
                 context = await browser.new_context(viewport=bench.VIEWPORT, service_workers="block")
                 await context.add_init_script(script=spec.init_script())
                 page = await context.new_page()
-                region = region_of(i)
-                s = {"index": i, "region": region, "page": page, "page_errors": [], "crashed": False,
-                     "url": server.url + "/" + (f"?region={region}" if region else ""),
+                region, day = region_of(i), date_of(i, n, *span)
+                query = "&".join(f"{k}={v}" for k, v in (("region", region), ("date", day)) if v)
+                s = {"index": i, "region": region, "date": day, "page": page, "page_errors": [], "crashed": False,
+                     "url": server.url + "/" + (f"?{query}" if query else ""),
                      "time_to_map_ms": None, "error": None, "paths_seen": None}
                 page.on("pageerror", lambda error, s=s: s["page_errors"].append(str(error)[:300]))
                 page.on("crash", lambda _page, s=s: s.__setitem__("crashed", True))
@@ -310,6 +330,11 @@ def evaluate(raw: dict, n: int, expected: int, names: dict[str, str], log: Path 
     checks.append(("region links keep region= and show its name", f"{kept}/{len(asked)}",
                    kept == len(asked) and bool(sessions)))
 
+    dated = [s for s in sessions if s.get("date")]
+    held = [s for s in dated if f"date={s['date']}" in ((s.get("final") or {}).get("href") or "")]
+    details += [f"{_label(s)}: the address lost date={s['date']}" for s in dated if s not in held]
+    checks.append(("date links keep date=", f"{len(held)}/{len(dated)}", len(held) == len(dated) and bool(sessions)))
+
     problems, context = log_problems(log) if log else ([(0, "no server log")], {})
     shown_lines = sorted([(n, line, "") for n, line in problems[:40]]
                          + [(n, line, " (context)") for n, line in context.items() if n <= problems[:40][-1][0]]
@@ -333,7 +358,8 @@ def evaluate(raw: dict, n: int, expected: int, names: dict[str, str], log: Path 
 
 
 def _label(session: dict) -> str:
-    return f"{session['index']}" + (f" (?region={session['region']})" if session["region"] else "")
+    asked = [f"{k}={session[k]}" for k in ("region", "date") if session.get(k)]
+    return f"{session['index']}" + (f" (?{'&'.join(asked)})" if asked else "")
 
 
 def _sessions(labels: list[str]) -> str:
@@ -454,7 +480,8 @@ def main(argv: Sequence[str] | None = None) -> int:
              f"{expected} polygons each ({len(features)} units + Kursk circle)")
         deadline = started + args.timeout - RESERVE_S
         try:
-            raw = asyncio.run(asyncio.wait_for(open_sessions(server, args.sessions, expected, deadline),
+            raw = asyncio.run(asyncio.wait_for(open_sessions(server, args.sessions, expected, deadline,
+                                                             days_of(args.app_dir)),
                                                max(10.0, deadline - time.monotonic() + RESERVE_S * 2 / 3)))
         except Exception as error:  # reported as failed checks below
             _log(f"the sessions could not be run: {type(error).__name__}: {error}")

@@ -86,11 +86,13 @@ def measured_day(published: Report, series: MeasuredSeries, source: Path, day: d
 
 
 def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO,
-         series: MeasuredSeries | None = None, day: dt.date | None = None) -> Loaded:
+         series: MeasuredSeries | None = None, day: dt.date | None = None,
+         boundaries: gpd.GeoDataFrame | None = None) -> Loaded:
     """Everything the map and panels need for one scenario and one day. Raises DataError.
 
     The report's own figures stay those of its date whatever the day; the measurement, and so
-    every verdict and measured share, is the day's.
+    every verdict and measured share, is the day's. `series` and `boundaries`, when given, are
+    the files already read (a cache's), so that every day's frame shares one set of geometries.
     """
     files = files or Files()
     areas = load_areas(files.areas)
@@ -100,7 +102,9 @@ def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO,
     found = measured_day(published, series, files.measured, day)
     check = check_report(published, areas, found.measurement)
     report = apply(published, scenario)
-    joined = join_figures(load_boundaries(files.boundaries), report, areas, found.measurement, check)
+    if boundaries is None:
+        boundaries = load_boundaries(files.boundaries)
+    joined = join_figures(boundaries, report, areas, found.measurement, check)
     return Loaded(published, report, areas, series, found, check, joined)
 
 

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reportmap.__main__ import main
 from reportmap.loading import REPORT_FILE
 from reportmap.measured import CREDIT, DAILY_FILE
@@ -76,3 +78,16 @@ def test_export_carries_the_measurement_and_its_credit(tmp_path: Path) -> None:
     assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in html
     assert main(["export", "--no-overlay", "--out", str(out)]) == 0
     assert "rm-occupied-hatch" not in out.read_text(encoding="utf-8")
+
+
+def test_export_takes_a_date_and_says_how_far_it_is_from_the_report(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "map.html"
+    assert main(["export", "--date", "2026-01-01", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Measured on 1 Jan 2026, together: 88.1%" in html.replace("\\u00a0", " ")
+    assert "13 months older than this measurement" in html
+    assert '"date": "2026-01-01"' in html  # that day's occupied area, drawn
+    assert main(["export", "--date", "2030-01-01", "--out", str(out)]) == 1
+    assert "none for 2030-01-01" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["export", "--date", "yesterday", "--out", str(out)])

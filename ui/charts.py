@@ -8,6 +8,7 @@ labels only, which Streamlit's chart theme colours for the light and the dark th
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -112,8 +113,18 @@ def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
     return km2_chart, pct_chart, summary
 
 
-def region_chart(series: MeasuredSeries, report: Report, statement: Statement | None, region_id: str,
-                 names: dict[str, str], chosen: dt.date | None, lang: str) -> tuple[alt.Chart, str]:
+@dataclass(frozen=True)
+class RegionLines:
+    """What a region's chart draws whatever the day: its lines, the report's band, their colours."""
+
+    frame: pd.DataFrame  # day, share, what (one line per `what`)
+    band: pd.DataFrame | None  # the report's figure for the region (or its pair), low to high
+    colours: dict[str, str]
+    summary: str  # the text alternative
+
+
+def region_lines(series: MeasuredSeries, report: Report, statement: Statement | None, region_id: str,
+                 names: dict[str, str], lang: str) -> RegionLines:
     """One region's measured share over time; where the report gives a figure, that figure as a
     band, and, when it is given for two regions together, their measured share together too."""
     own = series.shares([region_id])
@@ -123,39 +134,44 @@ def region_chart(series: MeasuredSeries, report: Report, statement: Statement | 
     colours = {own_label: MEASURED_COLOUR}
     band = None
     if statement is not None:
-        together = [names[r] for r in statement.regions]
-        regions = t("and_join", lang, first=", ".join(together[:-1]), last=together[-1]) if len(together) > 1 \
-            else together[0]
+        label, reading = class_label(statement.control_class, lang), fmt_pct_range(statement.share)
         if len(statement.regions) > 1:
+            together = [names[r] for r in statement.regions]
+            regions = t("and_join", lang, first=", ".join(together[:-1]), last=together[-1])
             pair_label = t("chart_region_pair", lang, regions=regions)
             lines.append((pair_label, series.shares(statement.regions)))
             colours[pair_label] = PAIR_COLOUR
-            claim = t("chart_claim_pair", lang, label=class_label(statement.control_class, lang),
-                      range=fmt_pct_range(statement.share))
+            claim = t("chart_claim_pair", lang, label=label, range=reading)
         else:
-            claim = t("chart_claim", lang, label=class_label(statement.control_class, lang),
-                      range=fmt_pct_range(statement.share))
+            claim = t("chart_claim", lang, label=label, range=reading)
         colours[claim] = CLAIM_COLOUR
         band = pd.DataFrame({"low": [statement.share.low], "high": [statement.share.high],
                              "start": [series.first.isoformat()], "end": [series.last.isoformat()], "what": [claim]})
-    rules = _day_rules(report.info.date, chosen, lang)
-    colours.update(dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False)))
-    colour = _legend(colours, columns=1)  # a narrow panel: one entry a line
-    frame = pd.DataFrame([{"day": d.isoformat(), "share": round(v, 3), "what": label}
-                          for label, values in lines for d, v in values])
+    frame = pd.DataFrame({"day": [d.isoformat() for _, values in lines for d, _ in values],
+                          "share": [round(v, 3) for _, values in lines for _, v in values],
+                          "what": [label for label, values in lines for _ in values]})
+    summary = _summary("chart_summary_region", own, report.info.date, lambda v: fmt_pct(v, lang), lang, name=name)
+    return RegionLines(frame, band, colours, summary)
+
+
+def region_chart(lines: RegionLines, report_date: dt.date, chosen: dt.date | None, lang: str) -> alt.LayerChart:
+    """`lines` with the report's date, and the chosen day, marked."""
+    rules = _day_rules(report_date, chosen, lang)
+    colour = _legend({**lines.colours, **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))},
+                     columns=1)  # a narrow panel: one entry a line
     title = t("chart_share", lang)
     layers = []
+    band = lines.band
     if band is not None:
-        if statement.share.low == statement.share.high:  # "entire": a line, not a band
+        if band["low"].iloc[0] == band["high"].iloc[0]:  # "entire": a line, not a band
             layers.append(alt.Chart(band).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(y="low:Q", color=colour))
         else:
             layers.append(alt.Chart(band).mark_rect(opacity=0.18).encode(
                 x="start:T", x2="end:T", y="low:Q", y2="high:Q", color=colour))
-    layers.append(alt.Chart(frame).mark_line(strokeWidth=2).encode(
+    layers.append(alt.Chart(lines.frame).mark_line(strokeWidth=2).encode(
         x=_x(lang),
         y=alt.Y("share:Q", title=title, scale=alt.Scale(domain=[0, 100])), color=colour,
         tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)), alt.Tooltip("day:T", title=t("chart_day", lang)),
                  alt.Tooltip("share:Q", title=title, format=".1f")]))
     layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))
-    summary = _summary("chart_summary_region", own, report.info.date, lambda v: fmt_pct(v, lang), lang, name=name)
-    return _finish(alt.layer(*layers), lang), summary
+    return _finish(alt.layer(*layers), lang)

@@ -18,7 +18,7 @@ import streamlit as st
 
 from reportmap.checks import ReportCheck
 from reportmap.exports import figures_csv, regions_geojson, series_csv
-from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
+from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR, load_boundaries
 from reportmap.loading import DATA_DIR
 from reportmap.mapview import MapOptions, day_patch, day_script
 from reportmap.measured import (
@@ -103,13 +103,20 @@ def _series(files: tuple[Path, Path, Path], stamp: tuple[int, ...]) -> MeasuredS
     return load_series(*files)
 
 
-# One entry per (scenario, day) that readers look at: a few KB of figures each, the boundaries'
-# geometries being shared with the file's frame. A reader playing through the weeks adds ~115.
-@st.cache_resource(show_spinner=False, max_entries=400)
+# One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
+# geometries are shared). A reader playing through the weeks adds ~110; 200 stay within ~16 MB.
+@st.cache_resource(show_spinner=False, max_entries=200)
 def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
-    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]), day=day)
+    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]), day=day,
+                  boundaries=_boundaries(files.boundaries, stamp))
     return Data(loaded.report, loaded.published, loaded.areas, loaded.series, loaded.found, loaded.check,
                 loaded.joined, (files, stamp, scenario))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _boundaries(path: Path, stamp: tuple) -> gpd.GeoDataFrame:
+    """The boundaries, read once: every (scenario, day) frame shares their geometries."""
+    return load_boundaries(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -138,7 +145,8 @@ def series_download(stamp: tuple) -> str:
     return series_csv(data.series, data.joined)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
+# About 57 KB each (the day's overlay and 27 tooltips): 128 stay within ~8 MB.
+@st.cache_resource(show_spinner=False, max_entries=128)
 def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> str:
     """The script that shows one day on the map built for the report's date (`day_script`)."""
     data = load_data(options.scenario, day)

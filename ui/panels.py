@@ -10,7 +10,8 @@ import streamlit as st
 from reportmap import checks
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.records import Event, KurskClaim, Range, StatedTotal, Statement, localized
+from reportmap.measured import MeasuredSeries
+from reportmap.records import Event, KurskClaim, Range, Report, StatedTotal, Statement, localized
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -200,11 +201,18 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
 
 def over_time(data: Data, statement: Statement | None, region_id: str, names: dict[str, str], lang: str) -> None:
     """The region's measured share over every day, the report's figure for it (or its pair) as a band."""
-    chart, summary = charts.region_chart(data.series, data.published, statement, region_id, names,
-                                         data.measurement.date, lang)
+    lines = _region_lines(region_id, lang, data.stamp[:2], data.series, data.published, statement, names)
     st.markdown(heading(t("chart_region_title", lang), 3))
-    st.altair_chart(chart, key=f"region_chart_{region_id}")
-    st.caption(md(summary))
+    st.altair_chart(charts.region_chart(lines, data.published.info.date, data.measurement.date, lang),
+                    key=f"region_chart_{region_id}")
+    st.caption(md(lines.summary))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _region_lines(region_id: str, lang: str, stamp: tuple, _series: MeasuredSeries, _report: Report,
+                  _statement: Statement | None, _names: dict[str, str]) -> charts.RegionLines:
+    """Cached per region, language and data version: a new day only moves the chosen day's mark."""
+    return charts.region_lines(_series, _report, _statement, region_id, _names, lang)
 
 
 def kursk_claims(data: Data, lang: str) -> None:
