@@ -12,12 +12,12 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.mapview import MapOptions, build_map, feature_group_script, region_name, selection_script
+from reportmap.mapview import MapOptions, build_map, on_map_script, region_name, selection_script
 from reportmap.records import localized
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
 from ui.data import day_layer, standalone_map
-from ui.mapcomponent import show_map
+from ui.mapcomponent import on_map, show_map
 from ui.page import day_data_or_stop, start_page
 
 REGION_PICKER = "region_picker"
@@ -55,19 +55,15 @@ col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get("basemap", False))
     occupied = bool(st.session_state.setdefault("occupied", True))
-    chosen = st.session_state.get("region")
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
                          occupied_overlay=occupied)
     # The map's iframe takes its height only once its script has loaded: a box of that height,
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
-        # Built once per view for the report's date; another day (and its occupied area) and the
-        # selection travel as a small script, so neither rebuilds nor re-sends the map.
-        on_map = feature_group_script(day_layer(options, day, base.stamp),
-                                      selection_script(chosen if chosen in selectable else None))
+        # Built once per view for the report's date; the day (and its occupied area) and the
+        # selection travel beside it as a small script (`on_map`, at the end of the page).
         out = show_map(lambda: build_map(base.joined, base.report, base.areas, asset_base=None, options=options),
-                       (options, base.stamp), feature_group=on_map,
-                       key="map", height=MAP_HEIGHT, use_container_width=True,
+                       (options, base.stamp), key="map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.date_control(lang, base.series, report_date)
@@ -115,3 +111,5 @@ with col_panel:
     panels.compact_timeline(data, lang)
 
 st.caption(panels.md(t("footer", lang)))
+# Last on the page, so that it moves nothing; an empty element.
+on_map(on_map_script(day_layer(options, day, base.stamp), selection_script(region)))

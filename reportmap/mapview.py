@@ -189,17 +189,17 @@ SELECTION_TEMPLATE = Template(
             if (!props || props.id !== id || !layer.toGeoJSON) { return; }
             var outline = L.geoJSON(layer.toGeoJSON(), {interactive: false,
                 style: {fill: false, color: {{ colour|tojson }}, weight: {{ weight }}, opacity: 1}});
-            window.feature_group.push(outline.addTo(map));
+            window.rmAdded.push(outline.addTo(map));
         });
-    })(window.map, {{ region_id|tojson }});
+    })(map, {{ region_id|tojson }});
     """
 )
 
 
 def selection_script(region_id: str | None) -> str:
     """JavaScript that outlines the selected region on the drawn map (an outline four times as
-    wide as the borders, in near-black), a part of `feature_group_script`. An empty string
-    outlines nothing."""
+    wide as the borders, in near-black), a part of `on_map_script`. An empty string outlines
+    nothing."""
     if region_id is None:
         return ""
     return SELECTION_TEMPLATE.render(region_id=region_id, colour=SELECTED_LINE, weight=4)
@@ -208,18 +208,18 @@ def selection_script(region_id: str | None) -> str:
 DAY_TEMPLATE = Template(
     """
     (function (map, patch, overlay) {
-        if (window.rmSetDay) { window.rmSetDay(patch); }
+        window.rmSetDay(patch);
         if (overlay) {
             var layer = L.geoJSON(overlay, {interactive: false, style: {{ style|tojson }}});
-            window.feature_group.push(layer.addTo(map));
+            window.rmAdded.push(layer.addTo(map));
         }
-    })(window.map, {{ patch|tojson }}, {{ overlay|tojson }});
+    })(map, {{ patch|tojson }}, {{ overlay|tojson }});
     """
 )
 
 
 def day_script(patch: dict | None, overlay: dict | None) -> str:
-    """JavaScript that shows one day's measurement on the drawn map, a part of `feature_group_script`.
+    """JavaScript that shows one day's measurement on the drawn map, a part of `on_map_script`.
 
     `patch` (from `day_patch`) gives each Ukrainian region its tooltip, name for screen readers
     and fill on that day, and the legend its date; None restores what the map was built with.
@@ -228,12 +228,13 @@ def day_script(patch: dict | None, overlay: dict | None) -> str:
     return DAY_TEMPLATE.render(patch=patch, overlay=overlay, style=_occupied_style({}))
 
 
-def feature_group_script(*parts: str) -> str:
-    """The script for streamlit-folium's `feature_group` argument: the component evaluates it on
-    the drawn map whenever it changes and removes the layers listed in `window.feature_group` on
-    the next change, so a new day or selection neither rebuilds nor re-sends the map."""
-    body = "".join(part for part in parts if part)
-    return f"window.feature_group = [];\n{body}" if body else ""
+def on_map_script(*parts: str) -> str:
+    """What the page asks of the drawn map beyond the map itself: the day, the selection.
+
+    The map runs it with `map` bound to itself (`ReaderAids`), after removing the layers the last
+    one added (`window.rmAdded`). The page hands it over beside the map, not in the map's own
+    arguments, so that a new day or selection neither rebuilds nor re-sends the map."""
+    return "".join(part for part in parts if part)
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -305,6 +306,7 @@ class ReaderAids(MacroElement):
             regions.options.style = function (feature) {
                 return Object.assign({}, styler(feature), {fillColor: feature.properties.fill});
             };
+            window.rmAdded = [];
             window.rmSetDay = function (patch) {
                 regions.eachLayer(function (layer) {
                     var props = layer.feature.properties, path = layer.getElement && layer.getElement();
@@ -320,6 +322,19 @@ class ReaderAids(MacroElement):
                     legend.innerHTML = patch ? patch.legend : legend._base;
                 }
             };
+            // The page's script for this map (see on_map_script), handed over beside the map: the
+            // page keeps the latest in window.__rmMapState and calls this when it changes; the map
+            // also asks for it itself once drawn, whichever comes first.
+            window.rmApplyFromPage = function () {
+                var state = null;
+                try { state = window.parent.__rmMapState; } catch (error) { return; }  // no page around
+                if (!state || state.script === window.rmApplied) { return; }
+                window.rmApplied = state.script;
+                window.rmAdded.forEach(function (layer) { map.removeLayer(layer); });
+                window.rmAdded = [];
+                new Function("map", state.script)(map);
+            };
+            window.rmApplyFromPage();
 
         })({{ this._parent.get_name() }}, {{ this.regions.get_name() }});
         {% endmacro %}

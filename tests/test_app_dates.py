@@ -7,16 +7,16 @@ import json
 import re
 
 import pytest
-from test_app import all_text, map_args, run
+from test_app import all_text, map_args, on_map_script, run
 
 REPORT_DATE = dt.date(2024, 11, 23)
 LATER = dt.date(2026, 1, 1)
 
 
-def tips(feature_group: str) -> dict[str, str]:
+def tips(script: str) -> dict[str, str]:
     """The tooltips a day's script gives each region (empty when it restores the map's own)."""
-    patch = re.search(r'\(window\.map, (null|\{"legend".*?), (?:null|\{"features")', feature_group, flags=re.S)
-    assert patch, "no day script in the map's feature_group"
+    patch = re.search(r'\(map, (null|\{"legend".*?), (?:null|\{"features")', script, flags=re.S)
+    assert patch, "no day script beside the map"
     if patch.group(1) == "null":
         return {}
     return {region: values["tip"] for region, values in json.loads(patch.group(1))["regions"].items()}
@@ -32,7 +32,7 @@ def test_the_report_date_is_the_default_and_stays_out_of_the_address() -> None:
         dt.datetime(2024, 7, 8, tzinfo=dt.UTC), dt.datetime(2026, 8, 22, tzinfo=dt.UTC)]  # every day measured
     assert "date" not in at.query_params
     assert at.button(key="date_report").disabled
-    assert tips(map_args(at)["feature_group"]) == {}  # the map as built: the report's date
+    assert tips(on_map_script(at)) == {}  # the map as built: the report's date
 
 
 def test_a_link_with_a_date_shows_that_day_and_says_how_far_it_is_from_the_report() -> None:
@@ -44,12 +44,11 @@ def test_a_link_with_a_date_shows_that_day_and_says_how_far_it_is_from_the_repor
     assert "the report (23 Nov 2024) is 13 months older than this measurement" in text
     assert "Measured on 1 Jan 2026 (DeepStateMap), together: **88.1%**" in text  # the pair, that day
     assert "More than 80% of Donetsk and Luhansk regions" in text  # the report's words, unchanged
-    args, base_args = map_args(at), map_args(base)
-    # The map itself is the report date's, byte for byte: only the day's script differs.
-    assert args["script"] == base_args["script"] and args["key"] == base_args["key"]
-    day_tips = tips(args["feature_group"])
-    assert "Measured on 1 Jan 2026, together: 88.1%" in day_tips["UA-14"]
-    assert '"occupied-' not in args["feature_group"] and '"date": "2026-01-01"' in args["feature_group"]
+    # The map itself is the report date's, byte for byte: only the script beside it differs.
+    assert map_args(at) == map_args(base)
+    script = on_map_script(at)
+    assert "Measured on 1 Jan 2026, together: 88.1%" in tips(script)["UA-14"]
+    assert '"date": "2026-01-01"' in script and '"date": "2024-11-23"' in on_map_script(base)  # the day's outline
 
 
 def test_a_day_without_a_file_says_which_day_it_shows() -> None:

@@ -63,16 +63,37 @@ def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any
             "header": f"<style>{css}</style>{allow_pinch_zoom(arguments['header'])}"}
 
 
-def show_map(build: Callable[[], folium.Map], view_key: tuple, *, feature_group: str = "",
-             **st_folium_kwargs: Any) -> dict | None:
+def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwargs: Any) -> dict | None:
     """Draw the map for `view_key`, rendering it only the first time that view is asked for.
 
-    `feature_group` is JavaScript the component runs on the drawn map whenever it changes (its
-    `feature_group` argument; `window.feature_group` lists the layers it adds, removed on the next
-    change): a small change, such as the selection, without rebuilding or remounting the map.
+    The arguments stay the same, byte for byte, for as long as the view does: Streamlit then
+    sends the element again as a reference to what the browser already holds, not as 380 KB.
+    What changes more often (the day, the selection) goes to the map through `on_map`.
     """
     arguments = _cached_arguments(view_key, build, tuple(sorted(st_folium_kwargs.items(), key=str)))
-    return _COMPONENT(**{**arguments, "feature_group": feature_group or None})
+    return _COMPONENT(**arguments)
+
+
+# Runs in the page (Streamlit's components v2: no iframe of its own, nothing fetched). It keeps the
+# latest script for the map where the map's frame finds it, and tells a drawn map that it changed;
+# a map still loading asks for it itself once drawn (see reportmap.mapview.ReaderAids).
+_ON_MAP_JS = """
+export default function ({ data }) {
+  window.__rmMapState = { script: (data && data.script) || "" };
+  document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(function (frame) {
+    try {
+      if (frame.contentWindow && frame.contentWindow.rmApplyFromPage) { frame.contentWindow.rmApplyFromPage(); }
+    } catch (error) { /* a frame of another origin: not ours */ }
+  });
+}
+"""
+_ON_MAP = st.components.v2.component("reportmap_on_map", js=_ON_MAP_JS)
+
+
+def on_map(script: str) -> None:
+    """Hand `script` (reportmap.mapview.on_map_script) to the drawn map, beside it: only this small
+    element changes when the day or the selection does."""
+    _ON_MAP(data={"script": script}, key="on_map")
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
