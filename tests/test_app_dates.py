@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from test_app import all_text, map_args, on_map_script, run
+from test_app import all_text, english_left, map_args, on_map_script, run
 
 REPORT_DATE = dt.date(2024, 11, 23)
 LATER = dt.date(2026, 1, 1)
@@ -124,3 +124,14 @@ def test_the_timeline_charts_the_total_with_the_reports_figures_marked() -> None
     assert "The report: roughly 18%" in json.dumps(specs[2], ensure_ascii=False)
     text = all_text(at)
     assert "109,538 km² on the report's date (23 Nov 2024)" in text
+
+
+def test_another_day_in_ukrainian_leaves_no_english() -> None:
+    at = run(date="2025-01-01", region="UA-14", lang="uk")
+    assert not at.exception
+    text = all_text(at)
+    assert "DeepStateMap не має файлу за 1 січня 2025: показано 31 грудня 2024" in text
+    assert "повідомлення (23 листопада 2024) старше за це вимірювання на 1 місяць" in text
+    assert english_left(text) == set()
+    assert at.slider(key="date").label == "День вимірювання (DeepStateMap)"
+    assert at.button(key="play").proto.label == "Відтворити по тижнях"

@@ -18,7 +18,8 @@ from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("/", "/conditions", "/timeline", "/method")
+# The map page also on another day with a region chosen (the day's note, the region's chart).
+PAGES = ("/", "/?date=2025-01-01&region=UA-14", "/conditions", "/timeline", "/method")
 THEMES = ("light", "dark")
 FAILING_IMPACTS = ("serious", "critical")
 APP = '[data-testid="stApp"]'
@@ -52,8 +53,8 @@ _VIEWPORT_METAS = "() => [...document.querySelectorAll('meta[name=\"viewport\" i
 
 def open_page(page: Page, app_url: str, path: str) -> Frame | None:
     """Open `path` and wait until it has rendered; for the map page, its map's frame."""
-    if path == "/":
-        return open_app(page, app_url)
+    if path == "/" or path.startswith("/?"):
+        return open_app(page, app_url, path[1:])
     page.goto(f"{app_url}{path}")
     # The script state is "notRunning" before the first run too: wait for content first.
     exception = page.get_by_test_id("stException")
