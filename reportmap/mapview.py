@@ -12,6 +12,7 @@ from html import escape
 
 import folium
 import geopandas as gpd
+import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -570,7 +571,7 @@ def _outline_style(feature: dict) -> dict:
     return {"fill": False, "color": DEMANDED_OUTLINE, "weight": 3.5}
 
 
-def _properties(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> list[dict]:
+def _properties(joined: pd.DataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> list[dict]:
     """What the browser needs of each unit: id, colour, tooltip, name for screen readers."""
     rows = joined.drop(columns="geometry").to_dict("records")
     names = {row["id"]: region_name(row, options.lang) for row in rows}
@@ -598,8 +599,9 @@ def day_patch(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, op
     `joined` is joined with that day's measurement. Only Ukraine's units change (Kursk's
     foothold and the neighbours are not measured); so do the legend's dates.
     """
+    ukraine = pd.DataFrame(joined[joined["role"] == Role.UKRAINE])  # a pair's names are all in it
     regions = {props["id"]: {key: props[key] for key in ("tip", "label", "fill")}
-               for props in _properties(joined, report, areas, options) if props["role"] == Role.UKRAINE}
+               for props in _properties(ukraine, report, areas, options)}
     return {"regions": regions, "legend": _legend_body(joined, report, options)}
 
 

@@ -85,27 +85,43 @@ def measured_day(published: Report, series: MeasuredSeries, source: Path, day: d
         raise DataError(source, "measurement", f"none for {what}: {error}") from None
 
 
-def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO,
-         series: MeasuredSeries | None = None, day: dt.date | None = None,
-         boundaries: gpd.GeoDataFrame | None = None) -> Loaded:
-    """Everything the map and panels need for one scenario and one day. Raises DataError.
+@dataclass(frozen=True)
+class Inputs:
+    """The files, read and checked once: everything a day's view is computed from."""
 
-    The report's own figures stay those of its date whatever the day; the measurement, and so
-    every verdict and measured share, is the day's. `series` and `boundaries`, when given, are
-    the files already read (a cache's), so that every day's frame shares one set of geometries.
-    """
+    files: Files
+    published: Report
+    areas: OfficialAreas
+    series: MeasuredSeries
+    boundaries: gpd.GeoDataFrame
+
+
+def read_inputs(files: Files | None = None) -> Inputs:
+    """Files -> validated records. Raises DataError."""
     files = files or Files()
     areas = load_areas(files.areas)
     published = load_report(files.report, areas=areas)
-    if series is None:
-        series = load_series(*files.measured_files)
-    found = measured_day(published, series, files.measured, day)
+    return Inputs(files, published, areas, load_series(*files.measured_files), load_boundaries(files.boundaries))
+
+
+def for_day(inputs: Inputs, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Loaded:
+    """Everything the map and panels need for one scenario and one day. Raises DataError.
+
+    The report's own figures stay those of its date whatever the day; the measurement, and so
+    every verdict and measured share, is the day's. Every day's frame shares the inputs'
+    boundary geometries.
+    """
+    published, areas = inputs.published, inputs.areas
+    found = measured_day(published, inputs.series, inputs.files.measured, day)
     check = check_report(published, areas, found.measurement)
     report = apply(published, scenario)
-    if boundaries is None:
-        boundaries = load_boundaries(files.boundaries)
-    joined = join_figures(boundaries, report, areas, found.measurement, check)
-    return Loaded(published, report, areas, series, found, check, joined)
+    joined = join_figures(inputs.boundaries, report, areas, found.measurement, check)
+    return Loaded(published, report, areas, inputs.series, found, check, joined)
+
+
+def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Loaded:
+    """Files -> records -> the report checked against the day's measurement -> joined. Raises DataError."""
+    return for_day(read_inputs(files), scenario, day)
 
 
 def overlay_on(files: Files, day: dt.date, report_date: dt.date, *,

@@ -293,12 +293,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "chart_measured": "Measured (DeepStateMap)",
         "chart_report_date": "The report's date ({date})",
         "chart_chosen_date": "Chosen day ({date})",
+        "chart_chosen": "Chosen day (under the map)",
         "chart_stated": "The report: {value}",
         "chart_summary_total": ("Measured occupied area: {first_value} on {first}, {report_value} on the report's "
                                 "date ({report}), {last_value} on {last}."),
         "chart_region_title": "Share occupied over time",
         "chart_region_own": "{name}, measured",
-        "chart_region_pair": "{regions} together, measured",
+        "chart_region_pair": "Both regions together, measured",
         "chart_claim": "The report: {label} (read as {range})",
         "chart_claim_pair": "The report, for both together: {label} (read as {range})",
         "chart_summary_region": ("{name}, measured share: {first_value} on {first}, {report_value} on the report's "
@@ -576,12 +577,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "chart_measured": "Виміряно (DeepStateMap)",
         "chart_report_date": "Дата повідомлення ({date})",
         "chart_chosen_date": "Обраний день ({date})",
+        "chart_chosen": "Обраний день (під мапою)",
         "chart_stated": "Повідомлення: {value}",
         "chart_summary_total": ("Виміряна окупована територія: {first_value} на {first}, {report_value} на дату "
                                 "повідомлення ({report}), {last_value} на {last}."),
         "chart_region_title": "Окупована частка в часі",
         "chart_region_own": "{name}, виміряно",
-        "chart_region_pair": "{regions} разом, виміряно",
+        "chart_region_pair": "Обидва регіони разом, виміряно",
         "chart_claim": "Повідомлення: {label} (прочитано як {range})",
         "chart_claim_pair": "Повідомлення, для обох разом: {label} (прочитано як {range})",
         "chart_summary_region": ("{name}, виміряна частка: {first_value} на {first}, {report_value} на дату "

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import re
 
+import altair as alt
 import pytest
 from test_app import all_text, english_left, map_args, on_map_script, run
 
@@ -108,6 +109,7 @@ def test_the_region_panel_charts_its_share_over_time_with_a_text_alternative() -
     assert len(charts) == 1
     spec = json.loads(charts[0].proto.spec)
     assert spec["config"]["locale"]["number"]["decimal"] == ","  # Ukrainian numbers on the axes
+    alt.LayerChart.from_dict(spec, validate=True)  # a valid Vega-Lite spec (the page skips Altair's check)
     text = all_text(at)
     assert "Донецька область, виміряна частка: 58,8% на 8 липня 2024, 64,9% на дату повідомлення" in text
 

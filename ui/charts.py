@@ -52,17 +52,20 @@ def _x(lang: str) -> alt.X:
     return alt.X("day:T", title=t("chart_day", lang), axis=alt.Axis(format="%b %Y", tickCount=8, labelAngle=0))
 
 
-def _legend(entries: dict[str, str], columns: int = 2) -> alt.Color:
+def _legend(entries: dict[str, str], columns: int = 2, label_limit: int = 520) -> alt.Color:
     """One legend for every layer: lines, the report's figures and the marked days (as strokes)."""
     return alt.Color("what:N", title=None, scale=alt.Scale(domain=list(entries), range=list(entries.values())),
-                     legend=alt.Legend(orient="bottom", direction="horizontal", columns=columns, labelLimit=520,
-                                       symbolType="stroke", symbolStrokeWidth=3, symbolOpacity=1))
+                     legend=alt.Legend(orient="bottom", direction="horizontal", columns=columns,
+                                       labelLimit=label_limit, symbolType="stroke", symbolStrokeWidth=3,
+                                       symbolOpacity=1))
 
 
-def _day_rules(report_date: dt.date, chosen: dt.date | None, lang: str) -> pd.DataFrame:
+def _day_rules(report_date: dt.date, chosen: dt.date | None, lang: str, *, dated: bool = True) -> pd.DataFrame:
+    """The marked days: the report's, and the chosen one if it differs (`dated`: its date in the legend)."""
     rows = [{"day": report_date.isoformat(), "what": t("chart_report_date", lang, date=fmt_date(report_date, lang))}]
     if chosen is not None and chosen != report_date:
-        rows.append({"day": chosen.isoformat(), "what": t("chart_chosen_date", lang, date=fmt_date(chosen, lang))})
+        label = t("chart_chosen_date", lang, date=fmt_date(chosen, lang)) if dated else t("chart_chosen", lang)
+        rows.append({"day": chosen.isoformat(), "what": label})
     return pd.DataFrame(rows)
 
 
@@ -123,6 +126,13 @@ class RegionLines:
     summary: str  # the text alternative
 
 
+def _weekly(values: tuple[tuple[dt.date, float], ...], report_date: dt.date) -> list[tuple[dt.date, float]]:
+    """Every seventh day, and the first, the last and the report's: a narrow panel draws no more
+    (and a rerun sends a seventh of the data). The text alternative keeps the exact values."""
+    last = len(values) - 1
+    return [(d, v) for i, (d, v) in enumerate(values) if i % 7 == 0 or i == last or d == report_date]
+
+
 def region_lines(series: MeasuredSeries, report: Report, statement: Statement | None, region_id: str,
                  names: dict[str, str], lang: str) -> RegionLines:
     """One region's measured share over time; where the report gives a figure, that figure as a
@@ -136,9 +146,7 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
     if statement is not None:
         label, reading = class_label(statement.control_class, lang), fmt_pct_range(statement.share)
         if len(statement.regions) > 1:
-            together = [names[r] for r in statement.regions]
-            regions = t("and_join", lang, first=", ".join(together[:-1]), last=together[-1])
-            pair_label = t("chart_region_pair", lang, regions=regions)
+            pair_label = t("chart_region_pair", lang)
             lines.append((pair_label, series.shares(statement.regions)))
             colours[pair_label] = PAIR_COLOUR
             claim = t("chart_claim_pair", lang, label=label, range=reading)
@@ -147,18 +155,22 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
         colours[claim] = CLAIM_COLOUR
         band = pd.DataFrame({"low": [statement.share.low], "high": [statement.share.high],
                              "start": [series.first.isoformat()], "end": [series.last.isoformat()], "what": [claim]})
-    frame = pd.DataFrame({"day": [d.isoformat() for _, values in lines for d, _ in values],
-                          "share": [round(v, 3) for _, values in lines for _, v in values],
-                          "what": [label for label, values in lines for _ in values]})
+    drawn = [(label, _weekly(values, report.info.date)) for label, values in lines]
+    frame = pd.DataFrame({"day": [d.isoformat() for _, values in drawn for d, _ in values],
+                          "share": [round(v, 2) for _, values in drawn for _, v in values],
+                          "what": [label for label, values in drawn for _ in values]})
     summary = _summary("chart_summary_region", own, report.info.date, lambda v: fmt_pct(v, lang), lang, name=name)
     return RegionLines(frame, band, colours, summary)
 
 
-def region_chart(lines: RegionLines, report_date: dt.date, chosen: dt.date | None, lang: str) -> alt.LayerChart:
-    """`lines` with the report's date, and the chosen day, marked."""
-    rules = _day_rules(report_date, chosen, lang)
+def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_mark: bool) -> dict:
+    """`lines` with the report's date marked, as a Vega-Lite spec; with `chosen_mark`, a mark for the
+    chosen day too, to be placed by `with_chosen_day`. Made once per region and language: the
+    chart's data and Altair's checks cost more than the rest of a rerun."""
+    chosen = report_date + dt.timedelta(days=1) if chosen_mark else None  # placed by with_chosen_day
+    rules = _day_rules(report_date, chosen, lang, dated=False)
     colour = _legend({**lines.colours, **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))},
-                     columns=1)  # a narrow panel: one entry a line
+                     columns=1, label_limit=330)  # a narrow panel: one entry a line, long ones cut with "…"
     title = t("chart_share", lang)
     layers = []
     band = lines.band
@@ -173,5 +185,24 @@ def region_chart(lines: RegionLines, report_date: dt.date, chosen: dt.date | Non
         y=alt.Y("share:Q", title=title, scale=alt.Scale(domain=[0, 100])), color=colour,
         tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)), alt.Tooltip("day:T", title=t("chart_day", lang)),
                  alt.Tooltip("share:Q", title=title, format=".1f")]))
-    layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))
-    return _finish(alt.layer(*layers), lang)
+    layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))  # the last layer
+    # Altair's schema check costs half the time of a rerun; the tests check these specs against it.
+    return _inline(_finish(alt.layer(*layers), lang).to_dict(validate=False))
+
+
+def _inline(spec: dict) -> dict:
+    """The spec with each layer's data inline: Streamlit turns named datasets into Arrow tables on
+    every rerun, and a cached spec need not pay that each time."""
+    datasets = spec.pop("datasets", {})
+    for layer in spec["layer"]:
+        name = (layer.get("data") or {}).get("name")
+        if name in datasets:
+            layer["data"] = {"values": datasets[name]}
+    return spec
+
+
+def with_chosen_day(spec: dict, report_date: dt.date, chosen: dt.date, lang: str) -> dict:
+    """`spec` (from `region_spec(..., chosen_mark=True)`) with its chosen-day mark on `chosen`."""
+    rules = _day_rules(report_date, chosen, lang, dated=False)
+    marks = {**spec["layer"][-1], "data": {"values": rules.to_dict("records")}}
+    return {**spec, "layer": [*spec["layer"][:-1], marks]}

@@ -18,7 +18,7 @@ import streamlit as st
 
 from reportmap.checks import ReportCheck
 from reportmap.exports import figures_csv, regions_geojson, series_csv
-from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR, load_boundaries
+from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
 from reportmap.mapview import MapOptions, day_patch, day_script
 from reportmap.measured import (
@@ -31,9 +31,8 @@ from reportmap.measured import (
     load_daily_maps,
     load_mismatch,
     load_overlay,
-    load_series,
 )
-from reportmap.pipeline import Files, load, overlay_on
+from reportmap.pipeline import Files, Inputs, for_day, overlay_on, read_inputs
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
@@ -92,31 +91,21 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None)
     return _load_data(files, _stamp(files.all), scenario.value, day)
 
 
-def series() -> MeasuredSeries:
-    """Every day's measurement (the date control's range). Raises DataError."""
-    files = _files()
-    return _series(files.measured_files, _stamp(files.all)[-3:])
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _series(files: tuple[Path, Path, Path], stamp: tuple[int, ...]) -> MeasuredSeries:
-    return load_series(*files)
 
 
 # One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
 # geometries are shared). A reader playing through the weeks adds ~110; 200 stay within ~16 MB.
 @st.cache_resource(show_spinner=False, max_entries=200)
 def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
-    loaded = load(files, Scenario(scenario), series=_series(files.measured_files, stamp[-3:]), day=day,
-                  boundaries=_boundaries(files.boundaries, stamp))
+    loaded = for_day(_inputs(files, stamp), Scenario(scenario), day)
     return Data(loaded.report, loaded.published, loaded.areas, loaded.series, loaded.found, loaded.check,
                 loaded.joined, (files, stamp, scenario))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _boundaries(path: Path, stamp: tuple) -> gpd.GeoDataFrame:
-    """The boundaries, read once: every (scenario, day) frame shares their geometries."""
-    return load_boundaries(path)
+def _inputs(files: Files, stamp: tuple[int, ...]) -> Inputs:
+    """The files, read once per version: every (scenario, day) view is computed from these."""
+    return read_inputs(files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -201,18 +201,22 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
 
 def over_time(data: Data, statement: Statement | None, region_id: str, names: dict[str, str], lang: str) -> None:
     """The region's measured share over every day, the report's figure for it (or its pair) as a band."""
-    lines = _region_lines(region_id, lang, data.stamp[:2], data.series, data.published, statement, names)
+    report_date, day = data.published.info.date, data.measurement.date
+    spec, summary = _region_chart(region_id, lang, data.stamp[:2], day != report_date, data.series, data.published,
+                                  statement, names)
+    if day != report_date:
+        spec = charts.with_chosen_day(spec, report_date, day, lang)
     st.markdown(heading(t("chart_region_title", lang), 3))
-    st.altair_chart(charts.region_chart(lines, data.published.info.date, data.measurement.date, lang),
-                    key=f"region_chart_{region_id}")
-    st.caption(md(lines.summary))
+    st.vega_lite_chart(spec=spec, key=f"region_chart_{region_id}")
+    st.caption(md(summary))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _region_lines(region_id: str, lang: str, stamp: tuple, _series: MeasuredSeries, _report: Report,
-                  _statement: Statement | None, _names: dict[str, str]) -> charts.RegionLines:
-    """Cached per region, language and data version: a new day only moves the chosen day's mark."""
-    return charts.region_lines(_series, _report, _statement, region_id, _names, lang)
+def _region_chart(region_id: str, lang: str, stamp: tuple, chosen_mark: bool, _series: MeasuredSeries,
+                  _report: Report, _statement: Statement | None, _names: dict[str, str]) -> tuple[dict, str]:
+    """Made once per region, language and data version (and whether another day is marked)."""
+    lines = charts.region_lines(_series, _report, _statement, region_id, _names, lang)
+    return charts.region_spec(lines, _report.info.date, lang, chosen_mark=chosen_mark), lines.summary
 
 
 def kursk_claims(data: Data, lang: str) -> None:
