@@ -27,17 +27,25 @@ def run(region: str | None = None, **params: str) -> AppTest:
     return at.run()
 
 
+MAP_COMPONENT = "streamlit_folium.st_folium"
+ON_MAP_COMPONENT = "ui.mapcomponent.reportmap_on_map"
+
+
+def components_named(at: AppTest, name: str) -> list:
+    return [c for c in at.get("component_instance") if c.proto.component_name == name]
+
+
 def map_args(at: AppTest) -> dict:
-    components = at.get("component_instance")
+    components = components_named(at, MAP_COMPONENT)
     assert len(components) == 1, "the map component is missing"
     return json.loads(components[0].proto.json_args)
 
 
 def on_map_script(at: AppTest) -> str:
     """The script the page hands the drawn map beside it (the day, the selection): ui.mapcomponent.on_map."""
-    elements = [e for e in at.get("bidi_component") if e.proto.component_name == "reportmap_on_map"]
+    elements = components_named(at, ON_MAP_COMPONENT)
     assert len(elements) == 1, "the map's script element is missing"
-    return json.loads(elements[0].proto.json)["script"]
+    return json.loads(elements[0].proto.json_args)["script"]
 
 
 def all_text(at: AppTest) -> str:
@@ -225,7 +233,7 @@ def test_map_message_stays_within_its_byte_budget() -> None:
     Leaflet rides in it; the map's own part is held to its earlier budget as well.
     """
     at = run()
-    message = at.get("component_instance")[0].proto.json_args.encode()
+    message = components_named(at, MAP_COMPONENT)[0].proto.json_args.encode()
     deflate = zlib.compressobj(6, zlib.DEFLATED, -12)  # raw deflate, the server's 12 window bits
     sent = len(deflate.compress(message) + deflate.flush())
     assert sent < 160 * 1024, f"map message is {sent / 1024:.0f} KiB deflated"

@@ -62,6 +62,15 @@ CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("valid region, bad rest", {"region": "UA-14", "scenario": IMG, "lang": SCRIPT, "reading": LONG}),
     ("numeric region", {"region": "14"}),
     ("unicode lookalike", {"region": "UА-14"}),  # Cyrillic А
+    # the day of the measurement
+    ("future date", {"date": "2099-01-01"}),
+    ("date before the data", {"date": "2020-02-24"}),
+    ("no such day", {"date": "2025-02-29"}),
+    ("date with a time", {"date": "2025-01-01T12:00:00"}),
+    ("script date", {"date": SCRIPT}),
+    ("long date", {"date": LONG}),
+    ("repeated date, known last", {"date": ["2099-01-01", "2025-06-01"]}),
+    ("all valid with a date", {"region": "UA-14", "date": "2026-01-01", "lang": "uk", "reading": "measured"}),
 ]
 
 
@@ -73,7 +82,7 @@ def test_any_address_gives_the_normal_page(params: dict[str, str | list[str]]) -
     at.run()
     assert not at.exception
     assert not at.error
-    components = at.get("component_instance")
+    components = [c for c in at.get("component_instance") if c.proto.component_name == "streamlit_folium.st_folium"]
     assert len(components) == 1, "the map must still draw"
     script = json.loads(components[0].proto.json_args)["script"]
     assert "L.geoJson(" in script
@@ -82,5 +91,6 @@ def test_any_address_gives_the_normal_page(params: dict[str, str | list[str]]) -
                       + [t.value for t in at.toast])
     for value in params.values():
         for text in value if isinstance(value, list) else [value]:
-            if len(text) > 3 and text not in ("UA-14", "UA-63", "hinted-withdrawal", "russian-demands", "low", "uk"):
+            if len(text) > 3 and text not in ("UA-14", "UA-63", "hinted-withdrawal", "russian-demands", "low", "uk",
+                                              "measured", "2025-06-01", "2026-01-01"):
                 assert text not in shown and text not in script, f"{text[:40]!r} echoed into the page"

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import folium
 import streamlit as st
+import streamlit.components.v1 as components
 import streamlit_folium
 
 from reportmap.assets import allow_pinch_zoom, leaflet_sources
@@ -74,26 +76,17 @@ def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwarg
     return _COMPONENT(**arguments)
 
 
-# Runs in the page (Streamlit's components v2: no iframe of its own, nothing fetched). It keeps the
-# latest script for the map where the map's frame finds it, and tells a drawn map that it changed;
-# a map still loading asks for it itself once drawn (see reportmap.mapview.ReaderAids).
-_ON_MAP_JS = """
-export default function ({ data }) {
-  window.__rmMapState = { script: (data && data.script) || "" };
-  document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]').forEach(function (frame) {
-    try {
-      if (frame.contentWindow && frame.contentWindow.rmApplyFromPage) { frame.contentWindow.rmApplyFromPage(); }
-    } catch (error) { /* a frame of another origin: not ours */ }
-  });
-}
-"""
-_ON_MAP = st.components.v2.component("reportmap_on_map", js=_ON_MAP_JS)
+# Our own component (ui/on_map/index.html, no library): it keeps the latest script for the map
+# where the map's frame finds it, and tells a drawn map that it changed; a map still loading asks
+# for it itself once drawn (see reportmap.mapview.ReaderAids). A components-v1 element, like
+# streamlit-folium's, so the page loads no code for it beyond a 1 KB file of its own.
+_ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
 
 
 def on_map(script: str) -> None:
     """Hand `script` (reportmap.mapview.on_map_script) to the drawn map, beside it: only this small
     element changes when the day or the selection does."""
-    _ON_MAP(data={"script": script}, key="on_map")
+    _ON_MAP(script=script, key="on_map", default=None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
