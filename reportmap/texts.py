@@ -269,6 +269,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "shares and the verdicts follow this day; the report's own figures stay those of its date, "
                       "{report}."),
         "date_report": "Report's date: {report}",
+        "date_picked": "Measured on {date}",
+        "date_range": "DeepStateMap: every day from {first} to {last}; seven days have no file.",
+        "week_back": "Week back",
+        "week_on": "Week on",
         "date_report_help": "Back to {report}, the day of the report.",
         "play": "Play by week",
         "pause": "Pause",
@@ -553,6 +557,10 @@ TEXTS: dict[str, dict[str, str]] = {
                       "частки й висновки йдуть за цим днем; власні показники повідомлення лишаються на його дату, "
                       "{report}."),
         "date_report": "Дата повідомлення: {report}",
+        "date_picked": "Виміряно на {date}",
+        "date_range": "DeepStateMap: кожен день від {first} до {last}; сім днів без файлу.",
+        "week_back": "Тиждень назад",
+        "week_on": "Тиждень уперед",
         "date_report_help": "Назад до {report}, дня повідомлення.",
         "play": "Відтворити по тижнях",
         "pause": "Пауза",

@@ -91,7 +91,7 @@ def test_map_page_draws_the_choropleth() -> None:
     assert at.toggle(key="basemap").value is False
     assert at.selectbox(key="region").value is None
     # The widgets used now and then wait in popovers (loaded by the browser when opened).
-    assert popover_labels(at) == ["Map options", "Pick a region"]
+    assert popover_labels(at) == ["Measured on 23 Nov 2024", "Map options", "Pick a region"]
 
 
 def test_region_link_reproduces_the_selection() -> None:

@@ -173,18 +173,33 @@ def _step(param: Param, series: MeasuredSeries) -> None:
     param.choose(following.isoformat())
 
 
+def _step_by(param: Param, series: MeasuredSeries, weeks: int) -> None:
+    """A week back or on, within the days measured."""
+    st.session_state[PLAYING] = False
+    day = dt.date.fromisoformat(param.read()) + weeks * PLAY_STEP
+    param.choose(min(max(day, series.first), series.last).isoformat())
+
+
 def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
-    """A slider over every day measured, a button back to the report's date, and play by week."""
+    """The day measured: a week back or on, a slider over every day (in a popover: its code loads
+    only when it opens, not while the map does), play by week, and the way back to the report's date."""
     param = _date_param(series, report_date)
     current = dt.date.fromisoformat(param.read(lang))
-    st.session_state[param.widget] = current
     report = fmt_date(report_date, lang)
-    st.slider(t("date", lang), min_value=series.first, max_value=series.last, step=dt.timedelta(days=1),
-              format="YYYY-MM-DD", key=param.widget, on_change=param.from_widget, args=(_iso,),
-              help=t("date_help", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
-                     report=report))
     playing = bool(st.session_state.get(PLAYING, False))
     with st.container(horizontal=True, gap="small", key="date_buttons"):
+        st.button(t("week_back", lang), key="week_back", icon=":material/chevron_left:",
+                  disabled=current <= series.first, on_click=_step_by, args=(param, series, -1))
+        with st.popover(t("date_picked", lang, date=fmt_date(current, lang)), icon=":material/calendar_month:",
+                        key="date_picker", help=t("date_help", lang, first=fmt_date(series.first, lang),
+                                                  last=fmt_date(series.last, lang), report=report)):
+            st.session_state[param.widget] = current
+            st.slider(t("date", lang), min_value=series.first, max_value=series.last, step=dt.timedelta(days=1),
+                      format="YYYY-MM-DD", key=param.widget, on_change=param.from_widget, args=(_iso,),
+                      width=360)
+            st.caption(t("date_range", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang)))
+        st.button(t("week_on", lang), key="week_on", icon=":material/chevron_right:", icon_position="right",
+                  disabled=current >= series.last, on_click=_step_by, args=(param, series, 1))
         st.button(t("pause" if playing else "play", lang), key="play",
                   icon=":material/pause:" if playing else ":material/play_arrow:",
                   on_click=_toggle_play, args=(param, series), help=t("play_help", lang))

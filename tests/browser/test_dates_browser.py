@@ -102,3 +102,20 @@ def test_play_steps_by_week_and_pause_stops_it(page: Page, app_url: str) -> None
     assert address_date(page) == stopped  # no more steps
     frame = page.locator(MAP_IFRAME).element_handle().content_frame()
     assert occupied_layers(frame) == [stopped]
+
+
+def test_week_buttons_and_the_day_slider_by_keyboard(page: Page, app_url: str) -> None:
+    open_app(page, app_url)
+    page.get_by_role("button", name="Week on").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-11-30'")
+    page.get_by_role("button", name="Week back").click()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('date')")  # the report's date
+    picker = page.get_by_role("button", name="Measured on 23 Nov 2024")
+    picker.focus()
+    page.keyboard.press("Enter")  # the popover opens; its slider is loaded only now
+    slider = page.get_by_role("slider", name=re.compile("Day measured"))
+    expect(slider).to_be_visible()
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2024-11-24'")
+    expect(page.get_by_text("1 day older than this measurement").first).to_be_visible()
