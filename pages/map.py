@@ -12,7 +12,7 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.mapview import MapOptions, build_map, on_map_script, region_name, selection_script
+from reportmap.mapview import MapOptions, build_map, region_name, selection_script
 from reportmap.records import localized
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
@@ -112,4 +112,5 @@ with col_panel:
 
 st.caption(panels.md(t("footer", lang)))
 # Last on the page, so that it moves nothing; an empty element.
-on_map(on_map_script(day_layer(options, day, base.stamp), selection_script(region)))
+on_map("day", day_layer(options, day, base.stamp))  # the overlay, then the outline over it
+on_map("selection", selection_script(region))

@@ -199,8 +199,8 @@ SELECTION_TEMPLATE = Template(
 
 def selection_script(region_id: str | None) -> str:
     """JavaScript that outlines the selected region on the drawn map (an outline four times as
-    wide as the borders, in near-black), a part of `on_map_script`. An empty string outlines
-    nothing."""
+    wide as the borders, in near-black), the page's "selection" part beside the map (ui.mapcomponent.on_map). An
+    empty string outlines nothing. The map runs it with `map` bound to itself (ReaderAids)."""
     if region_id is None:
         return ""
     return SELECTION_TEMPLATE.render(region_id=region_id, colour=SELECTED_LINE, weight=4)
@@ -220,22 +220,15 @@ DAY_TEMPLATE = Template(
 
 
 def day_script(patch: dict | None, overlay: dict | None) -> str:
-    """JavaScript that shows one day's measurement on the drawn map, a part of `on_map_script`.
+    """JavaScript that shows one day's measurement on the drawn map: the page's "day" part beside
+    the map (ui.mapcomponent.on_map), which the map runs with `map` bound to itself (ReaderAids),
+    after removing the layers the last scripts added (`window.rmAdded`).
 
     `patch` (from `day_patch`) gives each Ukrainian region its tooltip, name for screen readers
     and fill on that day, and the legend its date; None restores what the map was built with.
     `overlay` is the day's occupied area, drawn hatched and not interactive (None: not drawn).
     """
     return DAY_TEMPLATE.render(patch=patch, overlay=overlay, style=_occupied_style({}))
-
-
-def on_map_script(*parts: str) -> str:
-    """What the page asks of the drawn map beyond the map itself: the day, the selection.
-
-    The map runs it with `map` bound to itself (`ReaderAids`), after removing the layers the last
-    one added (`window.rmAdded`). The page hands it over beside the map, not in the map's own
-    arguments, so that a new day or selection neither rebuilds nor re-sends the map."""
-    return "".join(part for part in parts if part)
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -323,17 +316,20 @@ class ReaderAids(MacroElement):
                     legend.innerHTML = patch ? patch.legend : legend._base;
                 }
             };
-            // The page's script for this map (see on_map_script), handed over beside the map: the
-            // page keeps the latest in window.__rmMapState and calls this when it changes; the map
-            // also asks for it itself once drawn, whichever comes first.
+            // The page's scripts for this map (ui.mapcomponent.on_map), handed over beside the map,
+            // one per part (the day, the selection): the page keeps the latest in
+            // window.__rmMapState and calls this when one changes; the map also asks for them
+            // itself once drawn, whichever comes first. They run in the order of their names.
             window.rmApplyFromPage = function () {
                 var state = null;
                 try { state = window.parent.__rmMapState; } catch (error) { return; }  // no page around
-                if (!state || state.script === window.rmApplied) { return; }
-                window.rmApplied = state.script;
+                if (!state) { return; }
+                var script = Object.keys(state).sort().map(function (part) { return state[part]; }).join("\\n");
+                if (script === window.rmApplied) { return; }
+                window.rmApplied = script;
                 window.rmAdded.forEach(function (layer) { map.removeLayer(layer); });
                 window.rmAdded = [];
-                new Function("map", state.script)(map);
+                new Function("map", script)(map);
             };
             window.rmApplyFromPage();
 

@@ -21,6 +21,7 @@ import json
 import math
 import re
 import tarfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -328,10 +329,11 @@ _DAILY_MEMBER = re.compile(r"occupied-(\d{4}-\d{2}-\d{2})\.geojson")
 
 @dataclass(frozen=True)
 class DailyMaps:
-    """Every day's simplified occupied area, as GeoJSON text per day (parsed when a day is drawn)."""
+    """Every day's simplified occupied area, as GeoJSON text per day, deflated (29 MB of text
+    kept in 10 MB); inflated and parsed when a day is drawn (about 0.2 ms, then 5 ms)."""
 
     path: Path
-    texts: tuple[tuple[dt.date, bytes], ...]  # sorted by day
+    texts: tuple[tuple[dt.date, bytes], ...]  # sorted by day; zlib-compressed UTF-8
 
     @property
     def days(self) -> tuple[dt.date, ...]:
@@ -343,8 +345,8 @@ class DailyMaps:
         if index == len(self.texts) or self.texts[index][0] != day:
             raise DataError(self.path, f"day {day}", "has no map: rebuild with python geodata/build_measured.py")
         try:
-            data = json.loads(self.texts[index][1])
-        except (UnicodeDecodeError, ValueError) as error:
+            data = json.loads(zlib.decompress(self.texts[index][1]))
+        except (UnicodeDecodeError, ValueError, zlib.error) as error:
             raise DataError(self.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
         return _collection(self.path, data)
 
@@ -352,8 +354,9 @@ class DailyMaps:
 def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:
     """The archive `geodata/build_measured.py` writes: one member per day, nothing else.
 
-    xz cannot seek, so the archive is read whole (about 0.1 s, some 29 MB of text): only when a
-    reader first asks for a day other than the report's.
+    xz cannot seek, so the archive is read through once (about 0.4 s), each day deflated as it
+    comes so that the 29 MB of text never sit in memory at once: only when a reader first asks
+    for a day other than the report's.
     """
     texts: list[tuple[dt.date, bytes]] = []
     try:
@@ -363,7 +366,7 @@ def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:
                 handle = tar.extractfile(member) if member.isfile() and match else None
                 if handle is None:
                     raise DataError(path, f"member '{member.name}'", "is not a day's map")
-                texts.append((dt.date.fromisoformat(match.group(1)), handle.read()))
+                texts.append((dt.date.fromisoformat(match.group(1)), zlib.compress(handle.read(), 1)))
     except FileNotFoundError:
         raise DataError(path, "file", "not found") from None
     except (tarfile.TarError, EOFError, OSError, ValueError) as error:

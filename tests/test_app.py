@@ -41,11 +41,12 @@ def map_args(at: AppTest) -> dict:
     return json.loads(components[0].proto.json_args)
 
 
-def on_map_script(at: AppTest) -> str:
-    """The script the page hands the drawn map beside it (the day, the selection): ui.mapcomponent.on_map."""
-    elements = components_named(at, ON_MAP_COMPONENT)
-    assert len(elements) == 1, "the map's script element is missing"
-    return json.loads(elements[0].proto.json_args)["script"]
+def on_map_script(at: AppTest, part: str = "day") -> str:
+    """A script the page hands the drawn map beside it ("day" or "selection"): ui.mapcomponent.on_map."""
+    parts = {args["part"]: args["script"]
+             for args in (json.loads(e.proto.json_args) for e in components_named(at, ON_MAP_COMPONENT))}
+    assert sorted(parts) == ["day", "selection"], f"the map's script elements: {sorted(parts)}"
+    return parts[part]
 
 
 def all_text(at: AppTest) -> str:
@@ -360,9 +361,11 @@ def test_picking_a_region_closes_the_list_and_outlines_it_on_the_map() -> None:
     at.selectbox(key="region").set_value("UA-14").run()
     assert at.session_state["region_picker"] is False
     args = map_args(at)
-    assert 'window.rmAdded.push' in on_map_script(at) and '"UA-14"' in on_map_script(at)
+    day = on_map_script(at)
+    assert 'window.rmAdded.push' in on_map_script(at, "selection") and '"UA-14"' in on_map_script(at, "selection")
     at.selectbox(key="region").set_value("UA-65").run()
-    assert '"UA-65"' in on_map_script(at) and '"UA-14"' not in on_map_script(at)
+    assert '"UA-65"' in on_map_script(at, "selection") and '"UA-14"' not in on_map_script(at, "selection")
+    assert on_map_script(at) == day  # the day's part is not sent again
     assert map_args(at) == args  # the map's own arguments do not change: not re-sent, not remounted
 
 

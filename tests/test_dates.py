@@ -14,7 +14,7 @@ import pytest
 
 from reportmap.exports import series_csv
 from reportmap.loading import DataError
-from reportmap.mapview import MapOptions, build_map, day_patch, day_script, map_features, on_map_script
+from reportmap.mapview import MapOptions, build_map, day_patch, day_script, map_features
 from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay, parse_day
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.scenarios import ColourBy
@@ -200,7 +200,7 @@ def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) ->
     overlay = overlay_on(Files(), LATER, REPORT_DATE)
     hostile = json.loads(json.dumps(overlay))
     hostile["features"][0]["properties"]["date"] = "</script><script>alert(1)</script>"
-    script = on_map_script(day_script(None, hostile))
+    script = day_script(None, hostile)
     assert "window.rmAdded.push" in script  # removed by the map before the next script runs
     assert "</script>" not in script
     assert "(map, null, {" in script  # no patch: the map's own (report date's) figures

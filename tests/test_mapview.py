@@ -148,11 +148,11 @@ def test_bounds_cover_ukraine_and_kursk(inputs) -> None:
 
 
 def test_selection_is_outlined_by_a_small_script_not_a_new_map() -> None:
-    from reportmap.mapview import on_map_script, selection_script
+    from reportmap.mapview import selection_script
 
-    script = on_map_script(selection_script("UA-14"))
+    script = selection_script("UA-14")
     assert '"UA-14"' in script and "window.rmAdded.push" in script and "weight: 4" in script
     assert len(script) < 1024  # what a new selection sends, instead of the whole map
-    assert selection_script(None) == "" and on_map_script("", "") == ""
+    assert selection_script(None) == ""
     hostile = selection_script('"</script><script>alert(1)</script>')
     assert "</script>" not in hostile  # the id is written as JSON, with <, > escaped
