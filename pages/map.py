@@ -20,7 +20,6 @@ from ui.data import day_layer, standalone_map
 from ui.mapcomponent import on_map, show_map
 from ui.page import day_data_or_stop, start_page
 
-REGION_PICKER = "region_picker"
 MAP_HEIGHT = 560
 
 lang = start_page()
@@ -34,22 +33,6 @@ st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info,
 rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
 names = {row["id"]: region_name(row, lang) for row in rows}
 selectable = dict(sorted(names.items(), key=lambda item: collation_key(item[1], lang)))
-
-# The address is the source of truth for the selection, so a shared link reproduces it.
-asked = st.query_params.get("region")
-if asked is not None and asked not in selectable:
-    st.toast(t("unknown_region", lang))
-    del st.query_params["region"]
-    asked = None
-if asked is not None and asked != st.session_state.get("_asked_region"):
-    st.session_state["_asked_region"] = asked
-    st.session_state["region"] = asked
-
-
-def _picked() -> None:
-    """A choice in the list closes the list, so the details beside the map can be read."""
-    st.session_state[REGION_PICKER] = False
-
 
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
@@ -84,25 +67,15 @@ with col_map:
     click = (clicked, str(out.get("last_object_clicked")))
     if clicked in selectable and click != st.session_state.get("_last_click"):
         st.session_state["_last_click"] = click
-        st.session_state["region"] = clicked
+        view.choose_region(selectable, clicked)
         st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 
 with col_panel:
     note = day_note(day, data.measurement.date, report_date, lang)
     if note:  # so that no one reads a later measurement as a check of the report on its own date
         st.markdown(f":blue-background[{panels.md(note)}]")
-    chosen = st.session_state.get("region")
-    picker = (t("region_picked", lang, name=panels.md(selectable[chosen])) if chosen in selectable
-              else t("region_pick", lang))
-    with st.popover(picker, icon=":material/location_on:", width="stretch", key=REGION_PICKER):
-        region = st.selectbox(t("region", lang), options=list(selectable), key="region",
-                              format_func=selectable.__getitem__, index=None, on_change=_picked,
-                              placeholder=t("region_placeholder", lang))
-    if region is None:
-        st.query_params.pop("region", None)
-    else:
-        st.query_params["region"] = region
-        st.session_state["_asked_region"] = region
+    region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
+    if region is not None:
         panels.region_details(data, region, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)

@@ -137,3 +137,15 @@ def test_another_day_in_ukrainian_leaves_no_english() -> None:
     assert english_left(text) == set()
     assert at.slider(key="date").label == "День вимірювання (DeepStateMap)"
     assert at.button(key="play").proto.label == "Відтворити по тижнях"
+
+
+def test_every_address_parameter_survives_a_page_switch_through_the_one_binder() -> None:
+    at = run(region="UA-14", date="2026-01-01", scenario="hinted-withdrawal", reading="measured")
+    at.switch_page("pages/method.py").run()
+    at.switch_page("pages/map.py").run()
+    assert not at.exception
+    assert {key: at.query_params[key] for key in ("region", "date", "scenario", "reading")} == {
+        "region": "UA-14", "date": "2026-01-01", "scenario": "hinted-withdrawal", "reading": "measured"}
+    assert at.selectbox(key="region").value == "UA-14" and at.slider(key="date").value == LATER
+    at.selectbox(key="region").set_value(None).run()  # cleared in the list: no region, none in the address
+    assert "region" not in at.query_params and "UA-14" not in on_map_script(at, "selection")

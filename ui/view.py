@@ -18,6 +18,7 @@ import streamlit as st
 from reportmap.measured import MeasuredSeries, parse_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
+from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,44 @@ def colour_control(lang: str) -> ColourBy:
                          on_change=READING.from_widget, wrap=True)
     READING.write_back(current)
     return ColourBy(current)
+
+
+# --- the region (`?region=<ISO 3166-2 id>`) ---------------------------------------------------
+
+REGION_PICKER = "region_picker"  # the popover holding the list: closed after a choice
+
+
+def _region_param(selectable: dict[str, str]) -> Param:
+    return Param("region", "", lambda v: v in selectable, "unknown_region", widget="region")
+
+
+def region(lang: str, selectable: dict[str, str]) -> str | None:
+    """The region chosen (`?region=`, a click on the map, the list), without a widget; None: none."""
+    return _region_param(selectable).read(lang) or None
+
+
+def choose_region(selectable: dict[str, str], region_id: str) -> None:
+    """A click on the map: the region becomes the reader's choice."""
+    _region_param(selectable).choose(region_id)
+
+
+def _picked(param: Param) -> None:
+    """A choice in the list closes the list, so the details beside the map can be read."""
+    param.from_widget(lambda value: value or "")  # cleared: no region
+    st.session_state[REGION_PICKER] = False
+
+
+def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
+    """The list of regions, alphabetical in the interface language, in a popover named after the choice."""
+    param = _region_param(selectable)
+    current = param.read(lang) or None
+    st.session_state[param.widget] = current
+    label = t("region_picked", lang, name=md(selectable[current])) if current else t("region_pick", lang)
+    with st.popover(label, icon=":material/location_on:", width="stretch", key=REGION_PICKER):
+        st.selectbox(t("region", lang), options=list(selectable), key=param.widget, format_func=selectable.__getitem__,
+                     index=None, on_change=_picked, args=(param,), placeholder=t("region_placeholder", lang))
+    param.write_back(current or "")
+    return current
 
 
 # --- the day of the measurement (`?date=YYYY-MM-DD`) ---------------------------------------
