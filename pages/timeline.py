@@ -49,8 +49,10 @@ points = alt.Chart(frame).mark_point(size=160, strokeWidth=2.5, filled=False).en
 )
 line = alt.Chart(frame).mark_line(color="#999").encode(y=by_date, x=alt.value(8))
 events_axis = alt.Chart(frame).mark_point(opacity=0).encode(y=by_event, x=alt.value(8), tooltip=tooltip)
+# "pad": the 20 px strip plus its labels on both sides (Streamlit's default, "fit", would squeeze
+# the labels into the 20 px and draw nothing readable).
 chart = (alt.layer(line, points, events_axis).resolve_scale(y="independent")
-         .properties(height=44 * len(events), width=20)
+         .properties(height=44 * len(events), width=20, autosize=alt.AutoSizeParams(type="pad"))
          .configure_legend(orient="bottom", labelFontSize=13, labelLimit=400).configure_view(stroke=None))
 st.altair_chart(chart, width="content", key="timeline_chart")
 

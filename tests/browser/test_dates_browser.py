@@ -78,6 +78,9 @@ def test_the_region_chart_and_the_timeline_charts_are_drawn(page: Page, app_url:
     page.goto(f"{app_url}/timeline?date=2026-01-01")
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     expect(charts).to_have_count(3, timeout=20_000)
+    events = charts.nth(0).locator("canvas, svg").first
+    expect(events).to_be_visible(timeout=20_000)
+    assert events.bounding_box()["width"] > 400  # the events' dates and texts beside the line, not squeezed
     for index in (1, 2):
         charts.nth(index).scroll_into_view_if_needed()
         expect(charts.nth(index).locator("canvas, svg").first).to_be_visible(timeout=20_000)
