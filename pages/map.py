@@ -1,9 +1,11 @@
 """The first screen: the map, and beside it the report's main points, figures and the chosen region.
 
 Only the title is above the map, drawn before it, and nothing is added above it later, so the
-map never moves once it is on screen; its controls sit under it. The panel beside it (under
-it on a phone) holds the selected region first, then the report's totals, its conditions and
-positions.
+map never moves once it is on screen; its controls sit under it (the day measured, the
+scenario, the colours). The panel beside it (under it on a phone) holds, on a day other than
+the report's, how far apart the two are, then the selected region, the report's totals, its
+conditions and positions. The map is built for the report's date; the day and the selection
+reach it as two small scripts beside it (ui.mapcomponent.on_map), so it is never sent again.
 """
 
 from __future__ import annotations

@@ -91,8 +91,6 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None)
     return _load_data(files, _stamp(files.all), scenario.value, day)
 
 
-
-
 # One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
 # geometries are shared). A reader playing through the weeks adds ~110; 200 stay within ~16 MB.
 @st.cache_resource(show_spinner=False, max_entries=200)
