@@ -35,6 +35,19 @@ def test_every_key_in_every_language(lang: str) -> None:
         assert _placeholders(TEXTS[lang][key]) == _placeholders(text), key
 
 
+def test_the_languages_are_the_catalog_files(tmp_path) -> None:
+    from reportmap.texts import LOCALES_DIR, _catalogs
+
+    assert list(LANGUAGES) == ["en", "uk"] and LANGUAGES["uk"] == "Українська"  # the default first
+    assert sorted(p.stem for p in LOCALES_DIR.glob("*.toml")) == sorted(LANGUAGES)
+    # A third language is a file: copied from English under another code, it is read as one more.
+    (tmp_path / "en.toml").write_text((LOCALES_DIR / "en.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "de.toml").write_text((LOCALES_DIR / "en.toml").read_text(encoding="utf-8")
+                                      .replace('name = "English"', 'name = "Deutsch"', 1), encoding="utf-8")
+    catalogs = _catalogs(tmp_path)
+    assert list(catalogs) == ["en", "de"] and catalogs["de"]["language"]["name"] == "Deutsch"
+
+
 def test_data_file_translates_everything_it_shows() -> None:
     report = load_report()
     records = [report.info, *report.conditions, *report.points, *report.events, *report.statements,
