@@ -85,6 +85,11 @@ def test_the_report_stays_at_its_date_while_the_measurement_follows_the_day(load
     assert donetsk["measured_share"] == pytest.approx(later.measurement.share(["UA-14"]))
     assert donetsk["measured_share"] > loaded.joined.set_index("id").loc["UA-14"]["measured_share"] + 5
     assert later.check.area.measured > loaded.check.area.measured  # the totals' measurement moves too
+    # "Over 100,000 km²" against every Ukrainian region, as the rule says, not only those the report
+    # names: on 1 Jan 2026 parts of Dnipropetrovsk and Sumy were occupied too.
+    named = {r for statement in later.published.statements for r in statement.regions}
+    assert later.check.area.measured == pytest.approx(later.measurement.ukraine_km2)
+    assert later.check.area.measured - later.measurement.km2(named) == pytest.approx(166.4 + 179.3, abs=0.2)
 
 
 # --- every day's map -----------------------------------------------------------------------------

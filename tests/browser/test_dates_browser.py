@@ -49,7 +49,7 @@ def test_a_later_day_shows_other_measured_shares_and_totals(page: Page, app_url:
     assert occupied_layers(frame) == ["2026-01-01"]  # the day's overlay, and only it
     legend = page.frame_locator(MAP_IFRAME).locator(".rm-legend")
     expect(legend).to_contain_text("Russian-occupied on 1 Jan 2026")
-    expect(page.get_by_text(re.compile("Measured on 1 Jan 2026 \\(DeepStateMap\\): 114,028 km²")).first).to_be_visible()
+    expect(page.get_by_text(re.compile("Measured on 1 Jan 2026 \\(DeepStateMap\\): 114,374 km²")).first).to_be_visible()
     expect(page.get_by_text("13 months older than this measurement").first).to_be_visible()
     focusable = frame.locator('path[aria-label^="Donetsk"]')
     expect(focusable).to_have_attribute("aria-label", re.compile("Measured occupied on 1 Jan 2026: 77.5%"))
