@@ -43,10 +43,10 @@ test: $(STAMP) chromium axe
 	$(BIN)/python -m pytest
 
 bench: $(STAMP) chromium
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench.run
 
 load-check: $(STAMP) chromium
-	$(BIN)/python bench/load_check.py
+	$(BIN)/python -m bench.load_check
 
 # Lighthouse (npm, the exact version of bench/tools/package-lock.json) on the map, floor and blank
 # pages: CLS and the category scores, desktop and mobile, cold and warm servers (bench/README.md).
@@ -57,4 +57,4 @@ $(LH_TOOLS)/node_modules/.package-lock.json: $(LH_TOOLS)/package.json $(LH_TOOLS
 	npm ci --prefix $(LH_TOOLS) --no-audit --no-fund
 
 lighthouse: $(STAMP) chromium $(LH_TOOLS)/node_modules/.package-lock.json
-	$(BIN)/python bench/lighthouse.py
+	$(BIN)/python -m bench.lighthouse

@@ -34,6 +34,6 @@ st.title("Russian-controlled territory in Ukraine")
 
 data, overlay = loaded()
 options = MapOptions()
-show_map(lambda: build_map(data.joined, data.report, data.areas, asset_base=None, options=options, overlay=overlay),
+show_map(lambda: build_map(data.joined, data.report, data.areas, options=options, overlay=overlay),
          (options,), key="map", height=560, use_container_width=True,
          returned_objects=["last_active_drawing", "last_object_clicked"])

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Lighthouse on the dashboard's map page, the floor page and the blank page: CLS and category scores.
 
-    python bench/lighthouse.py                # or: make lighthouse   (about 9 minutes on 2 cores)
-    python bench/lighthouse.py --warm 1 --pages dashboard --presets desktop   # quicker
+    python -m bench.lighthouse                # or: make lighthouse   (about 9 minutes on 2 cores)
+    python -m bench.lighthouse --warm 1 --pages dashboard --presets desktop   # quicker
 
 Lighthouse (npm, the exact version of bench/tools/package-lock.json, run by Node) drives
 Debian's Chromium. For each preset (Lighthouse's desktop preset and its default, mobile) and
@@ -19,7 +19,7 @@ one table is printed: page x preset x cold/warm -> CLS, performance, accessibili
 best-practices and SEO scores (0-100), FCP, LCP and TBT; then the dashboard's top
 layout-shift elements (the `layout-shifts` audit) and the failing audits' ids.
 
-The servers come from bench/run.py (`Server`: loopback only, free ports, headless, no
+The servers come from bench/harness.py (`StreamlitServer`: loopback only, free ports, headless, no
 file watcher); everything is bounded (a timeout per Lighthouse run, a deadline for the
 whole run after which no run starts) and the servers are stopped on exit.
 """
@@ -32,25 +32,35 @@ import json
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
-BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(BENCH))
-import run as bench  # noqa: E402  (bench/run.py: its servers, Chromium flags and helpers)
+from bench import harness
+from bench.harness import ROOT
+from bench.harness import StreamlitServer as Server
+from bench.lighthouse_report import (
+    CATEGORIES,
+    aggregate,
+    format_failing,
+    format_shifts,
+    format_table,
+    score_text,
+    summarize_report,
+)
+from bench.meta import app_fingerprint, git_describe, versions
+from bench.peer_data import BENCH, CACHE
+from bench.run import RESULTS, on_signal
 
-ROOT = bench.ROOT
 TOOLS = BENCH / "tools"
 LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"
-OUT = bench.RESULTS / "lighthouse"
-LOGS = bench.CACHE / "logs"
+OUT = RESULTS / "lighthouse"
+LOGS = CACHE / "logs"
 CHROME_PATH = "/usr/bin/chromium"  # Debian's; $CHROME_PATH overrides it
-# The same flags as bench/run.py's browser (its loopback-only host-resolver rule included), headless.
-CHROME_FLAGS = ["--headless=new", *bench.CHROMIUM_ARGS]
+# The same flags as the benchmark's browser (its loopback-only host-resolver rule included), headless.
+CHROME_FLAGS = ["--headless=new", *harness.chromium_args(loopback_only=True)]
 
 # page name -> (script, working directory). The floor and the dashboard run from the repository
 # root (its .streamlit/config.toml), as in bench/run.py.
@@ -62,15 +72,13 @@ PAGES = {
 # Lighthouse's own presets: `--preset=desktop`, and its default configuration (mobile: a
 # 412x823 screen at 1.75x, a mobile user agent, the mobile scoring curves).
 PRESETS = {"desktop": ["--preset=desktop"], "mobile": []}
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TOP_SHIFTS = 5
 
 RUN_TIMEOUT_S = 180.0
 MAX_WAIT_FOR_LOAD_MS = 60_000
 DEADLINE_S = 900.0
 
 
-# =========================================================================== pure helpers
+# =========================================================================== running
 
 
 def chrome_flags_arg(flags: Sequence[str]) -> str:
@@ -83,156 +91,8 @@ def chrome_flags_arg(flags: Sequence[str]) -> str:
     return " ".join(out)
 
 
-def _failed(audit: dict | None) -> bool:
-    """A scored audit that did not pass (informative, manual and not-applicable ones have no score)."""
-    return bool(audit) and audit.get("score") is not None and audit.get("scoreDisplayMode") in (
-        "binary", "numeric", "metricSavings") and audit["score"] < 1
-
-
-def layout_shift_items(audit: dict | None) -> list[dict]:
-    """The elements of the `layout-shifts` audit, largest first: score, selector, label, causes."""
-    items = ((audit or {}).get("details") or {}).get("items") or []
-    out = []
-    for item in items:
-        node = item.get("node") or {}
-        causes = []
-        for sub in ((item.get("subItems") or {}).get("items") or []):
-            extra = sub.get("extra") or {}
-            where = extra.get("selector") or extra.get("url") or extra.get("value") or ""
-            causes.append(f"{sub.get('cause', '?')}{': ' + str(where) if where else ''}")
-        out.append({"score": item.get("score"), "selector": node.get("selector"),
-                    "label": " ".join(str(node.get("nodeLabel") or "").split())[:80],
-                    "snippet": node.get("snippet"), "causes": causes})
-    return sorted(out, key=lambda s: -(s["score"] or 0))
-
-
-def summarize_report(report: dict, origin: str | None = None) -> dict:
-    """What the table needs from one Lighthouse JSON report."""
-    audits, categories = report.get("audits") or {}, report.get("categories") or {}
-
-    def numeric(audit_id: str) -> float | None:
-        return (audits.get(audit_id) or {}).get("numericValue")
-
-    failing = {cid: [ref["id"] for ref in cat.get("auditRefs", []) if _failed(audits.get(ref["id"]))]
-               for cid, cat in categories.items() if cid != "performance"}
-    urls = [item.get("url", "") for item in
-            (((audits.get("network-requests") or {}).get("details") or {}).get("items") or [])]
-    external = sorted({u for u in urls if origin and bench.classify_url(u, origin) == "external"})
-    environment = report.get("environment") or {}
-    return {
-        "scores": {cid: categories[cid].get("score") for cid in CATEGORIES if cid in categories},
-        "cls": numeric("cumulative-layout-shift"),
-        "fcp_ms": numeric("first-contentful-paint"),
-        "lcp_ms": numeric("largest-contentful-paint"),
-        "tbt_ms": numeric("total-blocking-time"),
-        "speed_index_ms": numeric("speed-index"),
-        "layout_shifts": layout_shift_items(audits.get("layout-shifts")),
-        "failing": failing,
-        "requests": len(urls),
-        "external_requests": external,
-        "run_warnings": report.get("runWarnings") or [],
-        "runtime_error": (report.get("runtimeError") or {}).get("message"),
-        "lighthouse": report.get("lighthouseVersion"),
-        "host_user_agent": environment.get("hostUserAgent"),
-        "benchmark_index": environment.get("benchmarkIndex"),
-        "form_factor": (report.get("configSettings") or {}).get("formFactor"),
-        "throttling_method": (report.get("configSettings") or {}).get("throttlingMethod"),
-        "gather_ms": next((e["duration"] for e in (report.get("timing") or {}).get("entries", [])
-                           if e.get("name") == "lh:runner:gather"), None),
-    }
-
-
-def _median(values: Iterable[float | None]) -> float | None:
-    vals = [v for v in values if v is not None]
-    return statistics.median(vals) if vals else None
-
-
-def aggregate(runs: Sequence[dict]) -> dict:
-    """Medians (and CLS min/max) over the successful runs of one page x preset x visit."""
-    ok = [r for r in runs if r.get("ok")]
-    cls = [r["cls"] for r in ok if r.get("cls") is not None]
-    return {
-        "n": len(ok), "failed": len(runs) - len(ok),
-        "cls": _median(cls), "cls_min": min(cls) if cls else None, "cls_max": max(cls) if cls else None,
-        "scores": {cid: _median(r["scores"].get(cid) for r in ok) for cid in CATEGORIES},
-        **{key: _median(r.get(key) for r in ok) for key in ("fcp_ms", "lcp_ms", "tbt_ms")},
-    }
-
-
-def _score(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100):d}"
-
-
-def _ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
-
-
-def _cls(agg: dict) -> str:
-    if agg["cls"] is None:
-        return "–"
-    if agg["n"] > 1:
-        return f"{agg['cls']:.3f} ({agg['cls_min']:.3f}–{agg['cls_max']:.3f})"
-    return f"{agg['cls']:.3f}"
-
-
-def format_table(groups: dict[tuple[str, str, str], dict]) -> str:
-    """A Markdown table, one row per (page, preset, visit) with its aggregate."""
-    head = ("| page | preset | visit | runs | CLS | performance | accessibility | best practices | SEO "
-            "| FCP ms | LCP ms | TBT ms |")
-    out = [head, "|" + " --- |" * (head.count("|") - 1)]
-    for (page, preset, visit), agg in groups.items():
-        runs = f"{agg['n']}" + (f" (+{agg['failed']} failed)" if agg["failed"] else "")
-        label = visit if visit == "cold" or agg["n"] <= 1 else f"{visit} (median)"
-        s = agg["scores"]
-        out.append(f"| {page} | {preset} | {label} | {runs} | {_cls(agg)} | {_score(s['performance'])} "
-                   f"| {_score(s['accessibility'])} | {_score(s['best-practices'])} | {_score(s['seo'])} "
-                   f"| {_ms(agg['fcp_ms'])} | {_ms(agg['lcp_ms'])} | {_ms(agg['tbt_ms'])} |")
-    return "\n".join(out)
-
-
-def format_shifts(run: dict, top: int = TOP_SHIFTS) -> list[str]:
-    lines = []
-    for item in run.get("layout_shifts", [])[:top]:
-        causes = f"; causes: {', '.join(item['causes'])}" if item["causes"] else ""
-        lines.append(f"  - {item['score']:.4f}  `{item['selector']}`  \"{item['label']}\"{causes}")
-    return lines or ["  - (no layout shift listed)"]
-
-
-def format_failing(runs: Sequence[dict]) -> list[str]:
-    """Per page x preset, the ids of the audits that failed, with in how many runs."""
-    keyed: dict[tuple[str, str], list[dict]] = {}
-    for r in runs:
-        if r.get("ok"):
-            keyed.setdefault((r["page"], r["preset"]), []).append(r)
-    lines = []
-    for (page, preset), group in keyed.items():
-        parts = []
-        for cid in CATEGORIES[1:]:
-            counts: dict[str, int] = {}
-            for r in group:
-                for audit_id in r["failing"].get(cid, []):
-                    counts[audit_id] = counts.get(audit_id, 0) + 1
-            ids = ", ".join(f"{a} ({n}/{len(group)})" for a, n in sorted(counts.items(), key=lambda kv: -kv[1]))
-            parts.append(f"{cid}: {ids or 'none'}")
-        lines.append(f"- {page}, {preset}: " + "; ".join(parts))
-    return lines
-
-
-# =========================================================================== running
-
-
 def _log(message: str) -> None:
     print(f"[lighthouse {time.strftime('%H:%M:%S')}] {message}", flush=True)
-
-
-def _descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo and len(found) < 1000:
-        current = todo.pop()
-        for child in bench._proc_children(current):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def _end(process: subprocess.Popen) -> None:
@@ -241,7 +101,7 @@ def _end(process: subprocess.Popen) -> None:
     Chromium, then SIGKILL for whatever is left, by process id."""
     if process.poll() is not None:
         return
-    children = _descendants(process.pid)
+    children = harness.process_tree(process.pid)[1:]
     with contextlib.suppress(ProcessLookupError):
         process.send_signal(signal.SIGINT)
     try:
@@ -292,7 +152,7 @@ def run_lighthouse(node: str, url: str, preset: str, report: Path, log: Path, ti
     return {"ok": code == 0, "seconds": seconds, "error": None if code == 0 else f"exit code {code}; log: {log}"}
 
 
-def measure(node: str, server: bench.Server, page: str, preset: str, visit: str, index: int,
+def measure(node: str, server: Server, page: str, preset: str, visit: str, index: int,
             args: argparse.Namespace) -> dict:
     name = f"lh-{page}-{preset}-{visit}{index if visit == 'warm' else ''}"
     report = args.out / f"{name}.json"
@@ -308,7 +168,7 @@ def measure(node: str, server: bench.Server, page: str, preset: str, visit: str,
             entry.update(ok=False, error=entry["runtime_error"])
     cls = entry.get("cls")
     _log(f"{page:9} {preset:7} {visit}{index if visit == 'warm' else '':<2} "
-         + (f"CLS {cls:.3f}, scores " + " ".join(_score(entry['scores'].get(c)) for c in CATEGORIES)
+         + (f"CLS {cls:.3f}, scores " + " ".join(score_text(entry['scores'].get(c)) for c in CATEGORIES)
             if entry["ok"] and cls is not None else f"FAILED: {entry.get('error')}")
          + f" ({entry['seconds']:.0f} s)")
     return entry
@@ -344,7 +204,7 @@ def _installed_version() -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    signal.signal(signal.SIGTERM, bench._on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
     started = time.monotonic()
     deadline = started + args.deadline
     node = shutil.which("node")
@@ -368,19 +228,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stale in [*args.out.glob("lh-*.json"), *args.out.glob("lh-*.html")]:
         stale.unlink()
     meta = {
-        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "git": bench._git_describe(ROOT),
-        "app_fingerprint_start": bench.app_fingerprint(ROOT), "lighthouse": installed,
+        "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "git": git_describe(ROOT),
+        "app_fingerprint_start": app_fingerprint(ROOT), "lighthouse": installed,
         "node": subprocess.run([node, "--version"], capture_output=True, text=True, timeout=30).stdout.strip(),
         "chrome_path": chrome, "chrome_flags": chrome_flags_arg(CHROME_FLAGS), "throttling_method": "provided",
         "max_wait_for_load_ms": args.max_wait_ms, "warm": args.warm, "cpus": os.cpu_count(),
-        "loadavg_start": os.getloadavg(), "versions": bench._versions(),
+        "loadavg_start": os.getloadavg(), "versions": versions(),
     }
     _log(f"Lighthouse {installed} on {meta['node']}, {chrome}; pages {', '.join(args.pages)}; presets "
          f"{', '.join(args.presets)}; 1 cold + {args.warm} warm each; "
          f"1-min load average {meta['loadavg_start'][0]:.1f}")
 
     runs: list[dict] = []
-    warm_servers: dict[str, bench.Server] = {}
+    warm_servers: dict[str, Server] = {}
     skipped = 0
     try:
         # Cold: a fresh server per page and preset, Lighthouse its very first page visitor (the
@@ -393,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     skipped += 1
                     continue
                 script, cwd = PAGES[page]
-                server = bench.Server(f"lh-{page}", script, cwd)
+                server = Server(f"lh-{page}", script, cwd, static_serving=True)
                 try:
                     server.start(LOGS)
                 except RuntimeError as error:
@@ -421,7 +281,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     meta["seconds"] = time.monotonic() - started
     meta["loadavg_end"] = os.getloadavg()
-    meta["app_fingerprint_end"] = bench.app_fingerprint(ROOT)
+    meta["app_fingerprint_end"] = app_fingerprint(ROOT)
     meta["skipped_after_deadline"] = skipped
     groups: dict[tuple[str, str, str], dict] = {}
     for page in args.pages:

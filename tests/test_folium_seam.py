@@ -51,7 +51,7 @@ def test_the_private_component_function_is_there() -> None:
 
 
 def test_st_folium_hands_its_component_the_arguments_the_page_carries(loaded) -> None:
-    recorded = render_arguments(build_map(loaded.joined, loaded.report, loaded.areas, asset_base=None),
+    recorded = render_arguments(build_map(loaded.joined, loaded.report, loaded.areas),
                                 key="map", height=500, returned_objects=["last_object_clicked"])
     missing = [name for name in CARRIED if name not in recorded]
     assert not missing, (f"streamlit_folium.st_folium no longer passes {missing} to _component_func: "

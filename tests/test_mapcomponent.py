@@ -17,7 +17,7 @@ def inputs(loaded):
 
 
 def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:
-    recorded = render_arguments(build_map(*inputs, asset_base=None), key="map", height=500)
+    recorded = render_arguments(build_map(*inputs), key="map", height=500)
     assert recorded["js_links"] == [] and recorded["css_links"] == []
     assert streamlit_folium._component_func is mapcomponent._COMPONENT  # the real component is back
 
@@ -32,14 +32,16 @@ def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:
 
 
 def test_a_map_with_its_own_asset_links_is_refused(inputs) -> None:
-    recorded = render_arguments(build_map(*inputs, asset_base="../static"), key="map")
+    linked = build_map(*inputs)
+    linked.default_js = [("leaflet", "../static/leaflet.js")]  # as folium's own defaults would link it
+    recorded = render_arguments(linked, key="map")
     assert recorded["js_links"] == ["../static/leaflet.js"]
-    with pytest.raises(ValueError, match="asset_base=None"):
+    with pytest.raises(ValueError, match="links assets of its own"):
         carry_leaflet(recorded, "css", "js")
 
 
 def test_the_carried_map_lets_readers_pinch_zoom(inputs) -> None:
-    recorded = render_arguments(build_map(*inputs, asset_base=None), key="map", height=500)
+    recorded = render_arguments(build_map(*inputs), key="map", height=500)
     assert "user-scalable=no" in recorded["header"]  # folium's own page forbids it...
     carried = carry_leaflet(recorded, *leaflet_sources())
     assert "user-scalable=no" not in carried["header"] and "maximum-scale" not in carried["header"]

@@ -11,8 +11,6 @@ from reportmap.mapview import CLASS_COLOURS, HATCH_ID, MapOptions, build_map, ma
 from reportmap.measured import CREDIT, load_overlay
 from reportmap.scenarios import ColourBy
 
-ASSETS = "../../app/static/leaflet"
-
 
 @pytest.fixture(scope="module")
 def inputs(loaded):
@@ -26,7 +24,7 @@ def overlay():
 
 @pytest.fixture(scope="module")
 def html(inputs) -> str:
-    return build_map(*inputs, asset_base=ASSETS).get_root().render()
+    return build_map(*inputs).get_root().render()
 
 
 @pytest.fixture(scope="module")
@@ -35,20 +33,15 @@ def tips(inputs) -> dict[str, str]:
     return {f["properties"]["id"]: f["properties"]["tip"] for f in features}
 
 
-def test_offline_by_default_no_url_but_our_own(html) -> None:
+def test_offline_by_default_the_map_links_nothing(html) -> None:
+    # folium's defaults would link Leaflet, jQuery, Bootstrap, awesome-markers from CDNs; the
+    # map links nothing: whoever shows it carries Leaflet (ui.mapcomponent, reportmap.standalone).
     assert re.findall(r"https?://", html) == []
-    # folium's defaults would add jQuery, Bootstrap, awesome-markers...: only Leaflet remains.
-    assert re.findall(r'<script src="([^"]+)"', html) == [f"{ASSETS}/leaflet.js"]
-    assert re.findall(r'<link rel="stylesheet" href="([^"]+)"', html) == [f"{ASSETS}/leaflet.css"]
-
-
-def test_without_an_asset_base_the_map_links_nothing(inputs) -> None:
-    html = build_map(*inputs, asset_base=None).get_root().render()
     assert re.findall(r"<script src=|<link rel=\"stylesheet\"", html) == []
 
 
 def test_online_basemap_only_when_asked(inputs) -> None:
-    html = build_map(*inputs, asset_base=ASSETS, options=MapOptions(online_basemap=True)).get_root().render()
+    html = build_map(*inputs, options=MapOptions(online_basemap=True)).get_root().render()
     assert "tile.openstreetmap.org" in html
     assert "OpenStreetMap contributors" in html
 
@@ -82,7 +75,7 @@ def test_tooltip_gives_a_pairs_figure_as_the_pairs_with_its_measurement(tips) ->
 
 
 def test_occupied_area_is_drawn_hatched_over_the_classes_and_credited(inputs, overlay) -> None:
-    html = build_map(*inputs, asset_base=ASSETS, overlay=overlay).get_root().render()
+    html = build_map(*inputs, overlay=overlay).get_root().render()
     assert f'"fillColor": "url(#{HATCH_ID})"' in html  # hatching, not an opaque second fill
     assert 'createElementNS(ns, "pattern")' in html
     lon, lat = overlay["features"][0]["geometry"]["coordinates"][0][0][0]
@@ -95,7 +88,7 @@ def test_occupied_area_is_drawn_hatched_over_the_classes_and_credited(inputs, ov
 
 
 def test_occupied_area_can_be_switched_off_but_stays_credited(inputs, overlay) -> None:
-    html = build_map(*inputs, asset_base=ASSETS, overlay=overlay,
+    html = build_map(*inputs, overlay=overlay,
                      options=MapOptions(occupied_overlay=False)).get_root().render()
     assert HATCH_ID not in html
     assert CREDIT in html  # the tooltips still carry measured figures
@@ -141,7 +134,7 @@ def test_data_strings_are_escaped(inputs) -> None:
 
 
 def test_bounds_cover_ukraine_and_kursk(inputs) -> None:
-    m = build_map(*inputs, asset_base=ASSETS)
+    m = build_map(*inputs)
     (south, west), (north, east) = m.get_bounds()
     assert south < 44.4 and north > 52.3  # Crimea's south coast .. Chernihiv's north
     assert west < 22.2 and east > 40.1    # Zakarpattia .. Luhansk

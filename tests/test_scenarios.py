@@ -44,7 +44,7 @@ def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, join) -> 
     assert "Returned under the hinted withdrawal (scenario): 967 km² measured occupied here" in tip["tip"]
     as_reported = _feature(join(report), report, areas, MapOptions(), "UA-63")
     assert tip["fill"] != as_reported["fill"]
-    html = build_map(joined, withdrawn, areas, asset_base="x",
+    html = build_map(joined, withdrawn, areas,
                      options=MapOptions(scenario=Scenario.HINTED_WITHDRAWAL)).get_root().render()
     legend = html[html.index("rm-legend\");"):]
     assert "Returned under the hinted withdrawal" in legend and "Smaller parts" not in legend
@@ -54,14 +54,14 @@ def test_russian_demands_outlines_the_demanded_territory(report, areas, join) ->
     assert demanded_statements(report) == ("crimea", "donetsk-luhansk", "zaporizhzhia-kherson")
     joined = join(report)
     options = MapOptions(scenario=Scenario.RUSSIAN_DEMANDS)
-    html = build_map(joined, report, areas, asset_base="x", options=options).get_root().render()
+    html = build_map(joined, report, areas, options=options).get_root().render()
     assert html.count("L.geoJson(") == 2  # the regions, and the outline around the demanded ones
     assert '"fill": false' in html
     assert "Regions in which Russia demands recognition of the territory it occupies" in html
     assert "Russia demands recognition of the territory it occupies here" in _feature(
         joined, report, areas, options, "UA-14")["tip"]
     assert "Russia demands" not in _feature(joined, report, areas, options, "UA-63")["tip"]
-    plain = build_map(joined, report, areas, asset_base="x").get_root().render()
+    plain = build_map(joined, report, areas).get_root().render()
     assert plain.count("L.geoJson(") == 1
 
 

@@ -60,7 +60,8 @@ def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any
     comes with the map in the same websocket message (compressed like the rest of it).
     """
     if arguments.get("js_links") or arguments.get("css_links"):
-        raise ValueError("the map links assets of its own; build it with asset_base=None")
+        raise ValueError("the map links assets of its own (folium's default_js, default_css): carry_leaflet "
+                         "needs a map that links none, as reportmap.mapview.build_map makes it")
     return {**arguments, "script": f"{js}\n;{arguments['script']}",
             "header": f"<style>{css}</style>{allow_pinch_zoom(arguments['header'])}"}
 

@@ -9,14 +9,6 @@ skipped with a reason starting "NO CHROMIUM:", and a warning says so too.
 from __future__ import annotations
 
 import contextlib
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 import warnings
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -31,16 +23,10 @@ try:
 except ImportError:  # the [test] extra is not installed
     sync_playwright = None
 
-ROOT = Path(__file__).resolve().parents[2]
+from bench.harness import ROOT, StreamlitServer, launch_options, log_tail
+
 APP = "dashboard.py"
-SERVER_START_TIMEOUT_S = 60.0
 DESKTOP = {"width": 1400, "height": 900}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 # Console errors that come from Chromium itself rather than from the page. Empty on
 # purpose: add a substring here only for a message shown to be Chromium's own.
 CHROMIUM_OWN_CONSOLE_ERRORS: tuple[str, ...] = ()
@@ -52,81 +38,22 @@ EXTRA_SERVER_LOGS = pytest.StashKey[list[Path]]()  # servers a test started with
 # --------------------------------------------------------------------------- server
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _log_tail(path: Path, limit: int = 20_000) -> str:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as error:
-        return f"(server log unreadable: {error})"
-    return text if len(text) <= limit else "...\n" + text[-limit:]
-
-
-def _wait_healthy(process: subprocess.Popen, url: str, log: Path, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    last = "no answer yet"
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode} before it "
-                               f"was healthy.\n--- server log ({log}) ---\n{_log_tail(log)}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                body = response.read().decode("utf-8", "replace").strip()
-            if response.status == 200 and body == "ok":
-                return
-            last = f"HTTP {response.status}: {body[:200]!r}"
-        except (urllib.error.URLError, OSError) as error:
-            last = repr(error)
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit was not healthy at {url} within {timeout:.0f} s "
-                       f"(last: {last}).\n--- server log ({log}) ---\n{_log_tail(log)}")
-
-
 @contextlib.contextmanager
-def streamlit_server(log: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[str]:
-    """Serve the app on a free port until the block ends; yields its base URL (no slash).
-
-    Its output goes to `log`; `extra_env` is added to this process's environment (for
-    instance REPORTMAP_DATA_DIR, to point the server at another copy of the data).
-    """
-    port = _free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", APP,
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--server.fileWatcherType", "none",  # another hand may edit the app meanwhile
-        "--browser.gatherUsageStats", "false",
-    ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(extra_env or {})}
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, env=env)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(process, f"{base}/_stcore/health", log, SERVER_START_TIMEOUT_S)
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+def streamlit_server(log_dir: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[StreamlitServer]:
+    """The app served on a free port until the block ends (bench/harness.py), its output in
+    `server.log`, a file in `log_dir`. `extra_env` is added to this process's environment (for instance
+    REPORTMAP_DATA_DIR, to point the server at another copy of the data)."""
+    with StreamlitServer("app", APP, ROOT, env=dict(extra_env or {})).running(log_dir) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")
 def app_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
             ) -> Iterator[str]:
     """The base URL (no trailing slash) of the app, served for the whole session."""
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    request.config.stash[SERVER_LOG] = log
-    with streamlit_server(log) as base:
-        yield base
+    with streamlit_server(tmp_path_factory.mktemp("streamlit")) as server:
+        request.config.stash[SERVER_LOG] = server.log
+        yield server.url
 
 
 @pytest.fixture
@@ -137,9 +64,9 @@ def start_app(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathF
     with contextlib.ExitStack() as servers:
 
         def start(extra_env: Mapping[str, str]) -> str:
-            log = tmp_path_factory.mktemp("streamlit-extra") / "server.log"
-            request.node.stash.setdefault(EXTRA_SERVER_LOGS, []).append(log)
-            return servers.enter_context(streamlit_server(log, extra_env))
+            server = servers.enter_context(streamlit_server(tmp_path_factory.mktemp("streamlit-extra"), extra_env))
+            request.node.stash.setdefault(EXTRA_SERVER_LOGS, []).append(server.log)
+            return server.url
 
         yield start
 
@@ -151,11 +78,11 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     log = item.config.stash.get(SERVER_LOG, None)
     if report.failed and log is not None and "app_url" in getattr(item, "fixturenames", ()):
         report.sections.append(("streamlit server log (end)",
-                                f"{log}\n{_log_tail(log, limit=4_000)}"))
+                                f"{log}\n{log_tail(log, limit=4_000)}"))
     if report.failed:
         for extra in item.stash.get(EXTRA_SERVER_LOGS, []):
             report.sections.append(("extra streamlit server log (end)",
-                                    f"{extra}\n{_log_tail(extra, limit=4_000)}"))
+                                    f"{extra}\n{log_tail(extra, limit=4_000)}"))
     return report
 
 
@@ -165,19 +92,10 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
     if log is None or not terminalreporter.stats.get("failed"):
         return
     terminalreporter.section(f"streamlit server log: {log}")
-    terminalreporter.write_line(_log_tail(log))
+    terminalreporter.write_line(log_tail(log))
 
 
 # --------------------------------------------------------------------------- browser
-
-
-def find_chromium() -> str | None:
-    """A Chromium executable: $CHROMIUM, the system's, or one Playwright installed."""
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"),
-                      shutil.which("chromium-browser"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")
@@ -186,15 +104,14 @@ def browser() -> Iterator[Browser]:
         reason = "NO PLAYWRIGHT: install the [test] extra to run the browser tests"
         warnings.warn(reason, stacklevel=1)
         pytest.skip(reason)
-    executable = find_chromium()
-    if executable is None:
-        reason = ("NO CHROMIUM: no chromium executable found (tried $CHROMIUM, `chromium`, "
-                  "`chromium-browser`, /usr/bin/chromium); ALL BROWSER TESTS ARE SKIPPED. "
-                  "Install it, e.g. `make chromium` or `apt-get install chromium`.")
+    try:
+        options = launch_options()
+    except RuntimeError as error:
+        reason = f"NO CHROMIUM: {error}; ALL BROWSER TESTS ARE SKIPPED."
         warnings.warn(reason, stacklevel=1)
         pytest.skip(reason)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(**options)
         try:
             yield browser
         finally:
