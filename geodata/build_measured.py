@@ -19,19 +19,18 @@ import datetime as dt
 import io
 import json
 import lzma
-import re
 import sys
 import tarfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import shapely
-from pyproj import Transformer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the sibling build script, run or imported
-from build import DECIMALS, round_coords  # the boundaries' coordinate rounding, the same here
+from build import DECIMALS, projector, round_coords  # the boundaries' rounding and projection, the same here
+from deepstate_archive import archive_days, check_archive, missing_days, read_days
 
 from reportmap.measured import sha256
 
@@ -43,7 +42,6 @@ REPOSITORY = "cyterat/deepstate-map-data"
 COMMIT = "e904719a6726c7e6b5d6e87a7701e1b77b18e554"
 LICENCE = "GPL-3.0"
 CREDIT = "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"
-MEMBER = re.compile(r"data/deepstatemap_data_(\d{8})\.geojson")
 # The days without a file, as PROVENANCE.md lists them; a full build fails if the archive disagrees.
 EXPECTED_MISSING = ["2024-08-18", "2024-08-19", "2025-01-01", "2025-03-31", "2025-04-01",
                     "2025-11-26", "2026-07-09"]
@@ -79,74 +77,6 @@ def web_name(day: str) -> str:
     """File name of a day's simplified map."""
     return f"occupied-{day}.geojson"
 
-
-
-def check_archive(path: Path, expected: str = SHA256) -> None:
-    """Refuse to build from anything but the pinned archive: the outputs claim its provenance."""
-    if not path.is_file():
-        sys.exit(f"{path}: archive not found")
-    digest = sha256(path)
-    if digest != expected:
-        sys.exit(f"{path.name}: sha256 {digest} differs from the pinned {expected}; "
-                 "refusing to build from unverified data")
-
-
-def projector(src: str | int, dst: str | int) -> Callable[[shapely.Geometry], shapely.Geometry]:
-    """A geometry reprojection function (always lon/lat order)."""
-    transformer = Transformer.from_crs(src, dst, always_xy=True)
-
-    def apply(coords: np.ndarray) -> np.ndarray:
-        return np.column_stack(transformer.transform(coords[:, 0], coords[:, 1]))
-
-    return lambda geom: shapely.transform(geom, apply)
-
-
-def iso_day(stamp: str) -> str:
-    """YYYYMMDD (file name) to YYYY-MM-DD."""
-    return dt.datetime.strptime(stamp, "%Y%m%d").date().isoformat()
-
-
-def archive_days(path: Path) -> list[str]:
-    """The days that have a file, from the archive's member names (no data is decompressed twice)."""
-    with tarfile.open(path, "r:xz") as tar:
-        names = [m.name for m in tar.getmembers() if m.isfile()]
-    days = []
-    for name in names:
-        match = MEMBER.fullmatch(name)
-        if not match:
-            sys.exit(f"unexpected member {name!r} in the archive")
-        days.append(iso_day(match.group(1)))
-    if len(set(days)) != len(days):
-        sys.exit("the archive holds a day twice")
-    return sorted(days)
-
-
-def missing_days(days: list[str]) -> list[str]:
-    """Calendar days between the first and the last file that have no file."""
-    first, last = dt.date.fromisoformat(days[0]), dt.date.fromisoformat(days[-1])
-    have = set(days)
-    every = (first + dt.timedelta(n) for n in range((last - first).days + 1))
-    return [d.isoformat() for d in every if d.isoformat() not in have]
-
-
-def read_days(path: Path, wanted: set[str] | None) -> Iterator[tuple[str, shapely.Geometry]]:
-    """Yield (day, EPSG:4326 geometry) in archive order, streaming (xz cannot seek cheaply)."""
-    with tarfile.open(path, "r:xz") as tar:
-        for member in tar:
-            match = MEMBER.fullmatch(member.name) if member.isfile() else None
-            if not match:
-                continue
-            day = iso_day(match.group(1))
-            if wanted is not None and day not in wanted:
-                continue
-            handle = tar.extractfile(member)
-            if handle is None:
-                sys.exit(f"{member.name}: cannot be read")
-            collection = json.load(handle)
-            features = collection.get("features", [])
-            if len(features) != 1:
-                sys.exit(f"{member.name}: {len(features)} features, expected one")
-            yield day, shapely.geometry.shape(features[0]["geometry"])
 
 
 def valid_polygonal(geom: shapely.Geometry) -> tuple[shapely.Geometry, bool]:
@@ -288,7 +218,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def build(days: list[str] | None = None, out: Path = DEFAULT_OUT, archive: Path = ARCHIVE) -> dict:
     """Check, read, measure and write; return the manifest."""
-    check_archive(archive)
+    check_archive(archive, SHA256)
     available = archive_days(archive)
     missing = missing_days(available)
     if days is None and missing != EXPECTED_MISSING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
-from reportmap.records import localized
+from reportmap.geo import names as region_names
 from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels
 from ui.page import data_or_stop, start_page
@@ -13,14 +13,14 @@ from ui.page import data_or_stop, start_page
 lang = start_page()
 data = data_or_stop(lang)
 report = data.report
-names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
+names = region_names(data.joined, lang)
 
 st.markdown(panels.heading(t("conditions_page_title", lang), 1))
-st.caption(panels.md(t("conditions_page_caption", lang, citation=localized(report.info, "citation", lang))))
+st.caption(panels.md(t("conditions_page_caption", lang, citation=report.info.citation(lang))))
 
 for number, condition in enumerate(report.conditions, start=1):
-    st.markdown(panels.heading(f"{number}. {localized(condition, 'title', lang)}", 2))
-    st.markdown(panels.md(localized(condition, "text", lang)))
+    st.markdown(panels.heading(f"{number}. {condition.title(lang)}", 2))
+    st.markdown(panels.md(condition.text(lang)))
     if condition.statements:
         km2 = controlled_km2(report, data.areas, condition.statements)
         ids = [rid for sid in condition.statements for rid in report.statement(sid).regions]
@@ -34,7 +34,7 @@ for number, condition in enumerate(report.conditions, start=1):
                                  share=panels.md(fmt_pct(100 * measured / data.measurement.ukraine_area, lang))))
     else:
         st.markdown(panels.md(t("not_territorial", lang)))
-    st.caption(panels.md(t("who_said", lang, attribution=localized(condition, "attribution", lang))))
+    st.caption(panels.md(t("who_said", lang, attribution=condition.attribution(lang))))
 
 st.markdown(panels.heading(t("other_positions", lang), 2))
 panels.positions(data, lang)

@@ -14,8 +14,9 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.mapview import MapOptions, build_map, region_name, selection_script
-from reportmap.records import localized
+from reportmap.geo import Role, figures
+from reportmap.mapparts import selection_script
+from reportmap.mapview import MapOptions, build_map
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
 from ui.data import day_layer, standalone_map
@@ -30,10 +31,10 @@ base, day, data = day_data_or_stop(lang, scenario)  # the map is built with `bas
 report_date = base.published.info.date
 
 st.markdown(panels.heading(t("app_title", lang), 1))
-st.caption(panels.md(t("app_caption", lang, citation=localized(data.report.info, "citation", lang))))
+st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang))))
 
-rows = data.joined[data.joined["role"] != "neighbour"].to_dict("records")
-names = {row["id"]: region_name(row, lang) for row in rows}
+names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
+         if region.role != Role.NEIGHBOUR}
 selectable = dict(sorted(names.items(), key=lambda item: collation_key(item[1], lang)))
 
 col_map, col_panel = st.columns([3, 2], gap="medium")

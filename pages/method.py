@@ -9,8 +9,8 @@ import streamlit as st
 
 from reportmap import checks
 from reportmap.exports import figures_table
+from reportmap.geo import names as region_names
 from reportmap.measured import CREDIT
-from reportmap.records import localized
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
@@ -21,16 +21,16 @@ lang = start_page()
 scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
 _, day, data = day_data_or_stop(lang, scenario)
 report, areas, check = data.published, data.areas, data.check
-names = dict(zip(data.joined["id"], data.joined["name_uk" if lang == "uk" else "name"], strict=True))
+names = region_names(data.joined, lang)
 md = panels.md
 date = fmt_date(check.date, lang)
 
 st.markdown(panels.heading(t("method_title", lang), 1))
-st.markdown(md(t("method_intro", lang, citation=localized(report.info, "citation", lang), date=date)))
+st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date=date)))
 note = day_note(day, data.measurement.date, report.info.date, lang)
 if note:
     st.markdown(f":blue-background[{md(note)}]")
-sources = f"{localized(report.info, 'citation', lang)}; {localized(areas, 'source', lang)}; {CREDIT}"
+sources = f"{report.info.citation(lang)}; {areas.source(lang)}; {CREDIT}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson, col_series = st.columns(3)
@@ -54,7 +54,7 @@ if scenario is not Scenario.AS_REPORTED:
                   + t(f"scenario_note_{scenario.value}", lang)))
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
-lines = [f"- **“{md(s.wording)}”**: {md(localized(s, 'reading', lang))} {md(localized(s, 'pair_note', lang))}"
+lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"
          for s in report.statements]
 st.markdown("\n".join([*lines, f"- {t('unnamed_regions', lang)}"]))
 
@@ -79,7 +79,7 @@ st.markdown("\n".join(rows))
 
 area, share = check.area, check.share
 st.markdown(panels.heading(t('totals_title', lang), 2))
-st.markdown(md(t("totals_method", lang, source=localized(areas, "source", lang))))
+st.markdown(md(t("totals_method", lang, source=areas.source(lang))))
 st.markdown("\n".join([
     "- " + t("totals_area", lang, stated=md(area.stated.wording), range=md(fmt_km2_range(area.computed, lang)),
              verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
@@ -89,7 +89,7 @@ st.markdown("\n".join([
              verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
     + " " + panels.measured_total(share, lang, "pct"),
     "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang), area=fmt_int(areas.kursk_km2, lang),
-                source=localized(areas, "kursk_source", lang))),
+                source=areas.kursk_source(lang))),
 ]))
 panels.kursk_claims(data, lang)
 

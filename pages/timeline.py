@@ -6,7 +6,6 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from reportmap.records import localized
 from reportmap.texts import fmt_date, fmt_event_date, t
 from ui import charts, panels, view
 from ui.page import data_or_stop, start_page
@@ -24,9 +23,9 @@ FROM_REPORT, CONTEXT = t("from_report", lang), t("from_context", lang)
 frame = pd.DataFrame({
     "step": range(len(events)),
     "when": [fmt_event_date(e.date, e.precision, lang) for e in events],
-    "event": [localized(e, "text", lang) for e in events],
+    "event": [e.text(lang) for e in events],
     "source": [t("the_report", lang) if not e.is_context
-               else t("context_source", lang, source=localized(e, "source", lang))
+               else t("context_source", lang, source=e.source(lang))
                for e in events],
     "origin": [CONTEXT if e.is_context else FROM_REPORT for e in events],
 })

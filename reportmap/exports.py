@@ -9,15 +9,15 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from reportmap.geo import Role
+from reportmap.geo import FIGURE, RegionFigure, Role, figures
 from reportmap.measured import CREDIT, MeasuredSeries
-from reportmap.records import Range
-from reportmap.texts import class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
+from reportmap.texts import LANGUAGES, class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
 
-# Columns of the joined frame that the downloads carry, in this order. `share_*` and
-# `statement_km2_*` are the report's figure for the regions in `together`, taken together.
+# The downloads' columns, in this order. `share_*` and `statement_km2_*` are the report's figure
+# for the regions in `together`, taken together.
 GEOJSON_COLUMNS = (
-    "id", "name", "name_uk", "country", "kind", "role", "control_class", "wording", "together", "reading",
+    "id", "name", *(f"name_{lang}" for lang in LANGUAGES if lang != "en"), "country", "kind", "role",
+    "control_class", "wording", "together", "reading",
     "pair_note", "share_low", "share_high", "colour", "statement_km2_low", "statement_km2_high",
     "statement_official_km2", "official_km2", "measured_date", "measured_km2", "measured_share", "boundary_km2",
     "statement_measured_km2", "statement_measured_share", "verdict", "held_by_ukraine_km2", "held_by_ukraine_pct",
@@ -25,67 +25,97 @@ GEOJSON_COLUMNS = (
 MEASURED_SOURCE = "measured_source"
 
 
+def flatten(region: RegionFigure) -> dict[str, object]:
+    """One region as the downloads' flat columns (the one place records become columns).
+
+    A neighbour has its names only; Kursk the report's foothold; a Ukrainian unit its figure
+    (0 where the report names none) and the measurement beside it.
+    """
+    row: dict[str, object] = {"id": region.id, "name": region.names.en,
+                              **{f"name_{lang}": text for lang, text in region.names.translations},
+                              "country": region.country, "kind": region.kind, "role": region.role}
+    if region.role == Role.NEIGHBOUR:
+        return row
+    statement = region.statement
+    row |= {"control_class": region.control_class, "wording": region.wording,
+            "reading": str(statement.reading) if statement else "",
+            "pair_note": str(statement.pair_note) if statement else ""}
+    if region.role == Role.KURSK:
+        return row | {"share_low": None, "share_high": None, "colour": None, "official_km2": region.official_km2,
+                      "held_by_ukraine_km2": region.held_km2, "held_by_ukraine_pct": region.held_pct}
+    measured = region.measured
+    row |= {"together": ",".join(region.together), "share_low": region.share.low, "share_high": region.share.high,
+            "colour": statement.colour if statement else 0.0, "official_km2": region.official_km2,
+            "measured_date": measured.date.isoformat(), "measured_km2": measured.km2,
+            "measured_share": measured.share, "boundary_km2": measured.boundary_km2}
+    if statement is None:
+        return row
+    check = region.check
+    return row | {"statement_official_km2": region.statement_official_km2,
+                  "statement_km2_low": region.statement_km2.low, "statement_km2_high": region.statement_km2.high,
+                  "statement_measured_km2": check.km2 if check else None,
+                  "statement_measured_share": check.share if check else None,
+                  "verdict": check.verdict.value if check else None}
+
+
+def flat(joined: gpd.GeoDataFrame, roles: tuple[str, ...] = (Role.UKRAINE, Role.KURSK, Role.NEIGHBOUR)
+         ) -> gpd.GeoDataFrame:
+    """The joined regions of `roles` with the downloads' columns (and the geometry)."""
+    keep = joined[joined["role"].isin(roles)]
+    frame = pd.DataFrame([flatten(region) for region in keep[FIGURE]], index=keep.index)
+    frame = frame[[c for c in GEOJSON_COLUMNS if c in frame.columns]]
+    frame[MEASURED_SOURCE] = [CREDIT if role == Role.UKRAINE else "" for role in frame["role"]]
+    return gpd.GeoDataFrame(frame, geometry=keep.geometry, crs=joined.crs)
+
+
 def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> pd.DataFrame:
     """Every Ukrainian unit's figure as a plain table: the map's text alternative.
 
     `sources` names where the wording and the areas come from, for every row.
     """
-    ukraine = joined[joined["role"] == Role.UKRAINE].sort_values(
-        ["share_high", "measured_share", "name"], ascending=[False, False, True]
-    )
-    names = dict(zip(joined["id"], joined["name_uk" if lang == "uk" else "name"], strict=True))
-    rows = ukraine.to_dict("records")
+    regions = figures(joined)
+    ukraine = sorted((r for r in regions.values() if r.role == Role.UKRAINE),
+                     key=lambda r: (-r.share.high, -r.measured.share, r.names.en))
 
-    def together(row: dict) -> str:
-        ids = [i for i in str(row["together"]).split(",") if i]
-        return " + ".join(names[i] for i in ids) if ids else ""
+    def together(region: RegionFigure) -> str:
+        return " + ".join(regions[i].name(lang) for i in region.together)
 
-    def stated(row: dict) -> str:
-        if not row["wording"]:
+    def stated(region: RegionFigure) -> str:
+        if not region.wording:
             return ""
-        km2 = Range(row["statement_km2_low"], row["statement_km2_high"])
-        return f"{fmt_pct_range(Range(row['share_low'], row['share_high']))} ≈ {fmt_km2_range(km2, lang)}"
+        return f"{fmt_pct_range(region.share)} ≈ {fmt_km2_range(region.statement_km2, lang)}"
 
-    def statement_measured(row: dict) -> str:
-        if not row["wording"]:
+    def statement_measured(region: RegionFigure) -> str:
+        if not region.wording:
             return ""
-        return f"{fmt_pct(row['statement_measured_share'], lang)}: {t('verdict_' + row['verdict'], lang)}"
+        return f"{fmt_pct(region.check.share, lang)}: {t('verdict_' + region.check.verdict, lang)}"
 
     return pd.DataFrame({
-        t("col_region", lang): [names[r["id"]] for r in rows],
-        t("col_id", lang): [r["id"] for r in rows],
-        t("col_wording", lang): [r["wording"] or t("not_named", lang) for r in rows],
-        t("col_together", lang): [together(r) for r in rows],
-        t("col_class", lang): [class_label(r["control_class"], lang) for r in rows],
-        t("col_range", lang): [stated(r) for r in rows],
-        t("col_statement_measured", lang): [statement_measured(r) for r in rows],
-        t("col_measured", lang): [fmt_pct(r["measured_share"], lang) for r in rows],
-        t("col_measured_km2", lang): [fmt_int(r["measured_km2"], lang) for r in rows],
-        t("col_area", lang): [round(r["official_km2"]) for r in rows],
-        t("col_reading", lang): [r["reading_uk" if lang == "uk" else "reading"] for r in rows],
+        t("col_region", lang): [r.name(lang) for r in ukraine],
+        t("col_id", lang): [r.id for r in ukraine],
+        t("col_wording", lang): [r.wording or t("not_named", lang) for r in ukraine],
+        t("col_together", lang): [together(r) for r in ukraine],
+        t("col_class", lang): [class_label(r.control_class, lang) for r in ukraine],
+        t("col_range", lang): [stated(r) for r in ukraine],
+        t("col_statement_measured", lang): [statement_measured(r) for r in ukraine],
+        t("col_measured", lang): [fmt_pct(r.measured.share, lang) for r in ukraine],
+        t("col_measured_km2", lang): [fmt_int(r.measured.km2, lang) for r in ukraine],
+        t("col_area", lang): [round(r.official_km2) for r in ukraine],
+        t("col_reading", lang): [r.statement.reading(lang) if r.statement else "" for r in ukraine],
         t("col_source", lang): sources,
     })
 
 
-def _with_source(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame[MEASURED_SOURCE] = [CREDIT if role == Role.UKRAINE else "" for role in frame["role"]]
-    return frame
-
-
 def figures_csv(joined: gpd.GeoDataFrame) -> str:
     """Machine-readable figures: numbers stay numbers, one row per Ukrainian unit and Kursk."""
-    rows = joined[joined["role"] != Role.NEIGHBOUR]
-    columns = [c for c in GEOJSON_COLUMNS if c in rows.columns]
-    return _with_source(pd.DataFrame(rows[columns])).to_csv(index=False)
+    return pd.DataFrame(flat(joined, (Role.UKRAINE, Role.KURSK)).drop(columns="geometry")).to_csv(index=False)
 
 
 def regions_geojson(joined: gpd.GeoDataFrame) -> str:
     """The joined regions as GeoJSON (EPSG:4326), figures and measurement in each feature's properties."""
-    columns = [c for c in GEOJSON_COLUMNS if c in joined.columns]
-    frame = _with_source(joined[[*columns, "geometry"]])
+    frame = flat(joined)
     frame["control_class"] = frame["control_class"].astype("string")
-    return gpd.GeoDataFrame(frame, geometry="geometry", crs=joined.crs).to_json(drop_id=True, ensure_ascii=False)
+    return frame.to_json(drop_id=True, ensure_ascii=False)
 
 
 def series_csv(series: MeasuredSeries, joined: gpd.GeoDataFrame) -> str:
@@ -93,14 +123,15 @@ def series_csv(series: MeasuredSeries, joined: gpd.GeoDataFrame) -> str:
 
     Days without a file are left out, as in the source; each row names the source and licence.
     """
-    ukraine = joined[joined["role"] == Role.UKRAINE].sort_values("id")
-    names = list(zip(ukraine["id"], ukraine["name"], ukraine["name_uk"], strict=True))
+    ukraine = sorted((r for r in joined[FIGURE] if r.role == Role.UKRAINE), key=lambda r: r.id)
+    languages = sorted({lang for r in ukraine for lang in r.names.languages})
     rows = []
     for day in series.days:
         occupied, areas = dict(day.units), dict(day.unit_areas)
-        for region_id, name, name_uk in names:
-            rows.append((day.date.isoformat(), region_id, name, name_uk, occupied[region_id], areas[region_id],
-                         round(100 * occupied[region_id] / areas[region_id], 3), CREDIT))
-    frame = pd.DataFrame(rows, columns=["date", "id", "name", "name_uk", "measured_km2", "boundary_km2",
-                                        "measured_share", MEASURED_SOURCE])
+        for region in ukraine:
+            rows.append((day.date.isoformat(), region.id, region.names.en, *(region.names(lang) for lang in languages),
+                         occupied[region.id], areas[region.id],
+                         round(100 * occupied[region.id] / areas[region.id], 3), CREDIT))
+    frame = pd.DataFrame(rows, columns=["date", "id", "name", *(f"name_{lang}" for lang in languages), "measured_km2",
+                                        "boundary_km2", "measured_share", MEASURED_SOURCE])
     return frame.to_csv(index=False)

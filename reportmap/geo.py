@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -9,16 +12,18 @@ import pandas as pd
 import shapely
 
 from reportmap.areas import controlled_km2, kursk_share, region_share
-from reportmap.checks import ReportCheck
+from reportmap.checks import ReportCheck, StatementCheck
 from reportmap.loading import DataError, read_json
 from reportmap.measured import Measurement
-from reportmap.records import ControlClass, OfficialAreas, Report
+from reportmap.records import ZERO, ControlClass, OfficialAreas, Range, Report, Statement, Text
 from reportmap.scenarios import demanded_statements
+from reportmap.texts import LANGUAGES
 
 GEODATA_DIR = Path(__file__).resolve().parent.parent / "geodata"
 BOUNDARIES_FILE = GEODATA_DIR / "regions.geojson"
 
-REQUIRED_PROPERTIES = ("id", "name", "name_uk", "country", "kind")
+# `name` is English; each other language of the interface (reportmap/locales/) has `name_<lang>`.
+REQUIRED_PROPERTIES = ("id", "name", *(f"name_{lang}" for lang in LANGUAGES if lang != "en"), "country", "kind")
 KINDS = ("oblast", "city", "autonomous republic", "neighbour")
 
 
@@ -60,6 +65,85 @@ def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
     return frame
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What DeepStateMap measured in one Ukrainian unit on one day."""
+
+    date: dt.date
+    km2: float
+    share: float  # percent of the unit's boundary area
+    boundary_km2: float
+
+
+@dataclass(frozen=True)
+class RegionFigure:
+    """One boundary unit as the join makes it: its names, what the report says of it and, beside
+    it, never merged with it, what was measured there.
+
+    Ukraine's units carry `official_km2`, `share` (our reading of the statement naming the unit,
+    0 when none does) and `measured`; a unit named by a statement also its `statement` (as the
+    scenario has it), the km² that statement gives its regions together, and `check` (the
+    published statement against the measurement). Kursk carries the report's foothold.
+    Neighbours carry their names only.
+    """
+
+    id: str
+    names: Text
+    country: str
+    kind: str
+    role: str
+    wording: str = ""  # the report's words for it (Kursk's too), "" when the report names none
+    official_km2: float | None = None
+    statement: Statement | None = None
+    share: Range | None = None
+    demanded: bool = False
+    statement_official_km2: float | None = None
+    statement_km2: Range | None = None
+    measured: Measured | None = None
+    check: StatementCheck | None = None
+    held_km2: float | None = None  # Kursk: the area the report says Ukraine holds
+    held_pct: float | None = None  # ... as a share of the oblast's official area
+
+    def name(self, lang: str) -> str:
+        return self.names(lang)
+
+    @property
+    def control_class(self) -> ControlClass | None:
+        """The legend's class of a Ukrainian unit (NONE where the report names none); None otherwise."""
+        if self.role != Role.UKRAINE:
+            return None
+        return self.statement.control_class if self.statement else ControlClass.NONE
+
+    @property
+    def together(self) -> tuple[str, ...]:
+        """The regions the statement names together (its figure belongs to them, never to one alone)."""
+        return self.statement.regions if self.statement else ()
+
+    @property
+    def in_pair(self) -> bool:
+        return len(self.together) > 1
+
+
+FIGURE = "figure"  # the joined frame's column of RegionFigure records
+
+
+def figures(joined: pd.DataFrame) -> dict[str, RegionFigure]:
+    """The joined frame's records by unit id, in the frame's order."""
+    return dict(zip(joined["id"], joined[FIGURE], strict=True))
+
+
+def names(joined: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Every unit's name in `lang`, by id."""
+    return {region_id: figure.name(lang) for region_id, figure in figures(joined).items()}
+
+
+def _names(row: Mapping[str, object]) -> Text:
+    """The unit's names from the boundary file: `name` (English) and `name_<lang>` for the others."""
+    others = tuple(sorted((key.removeprefix("name_"), str(value)) for key, value in row.items()
+                          if key.startswith("name_") and value))
+    return Text(str(row["name"]), others)
+
+
 def join_figures(
     boundaries: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, measurement: Measurement,
     check: ReportCheck,
@@ -89,61 +173,34 @@ def join_figures(
     if report.kursk.region not in set(boundaries["id"]):
         raise DataError(source, "kursk", f"no boundary for '{report.kursk.region}'")
 
-    rows = []
-    for region_id, country in zip(boundaries["id"], boundaries["country"], strict=True):
-        rows.append(_figure_row(region_id, country, report, areas, measurement, check))
-    figures = pd.DataFrame(rows, index=boundaries.index)
-    return gpd.GeoDataFrame(pd.concat([boundaries, figures], axis=1), crs=boundaries.crs)
+    records = [_figure(row, report, areas, measurement, check)
+               for row in boundaries.drop(columns="geometry").to_dict("records")]
+    return gpd.GeoDataFrame({"id": [r.id for r in records], "role": [r.role for r in records], FIGURE: records},
+                            geometry=boundaries.geometry.to_numpy(), crs=boundaries.crs, index=boundaries.index)
 
 
-def _figure_row(region_id: str, country: str, report: Report, areas: OfficialAreas, measurement: Measurement,
-                check: ReportCheck) -> dict:
+def _figure(row: dict, report: Report, areas: OfficialAreas, measurement: Measurement,
+            check: ReportCheck) -> RegionFigure:
+    region_id = str(row["id"])
+    unit = {"id": region_id, "names": _names(row), "country": str(row["country"]), "kind": str(row["kind"])}
     if region_id == report.kursk.region:
-        return {
-            "role": Role.KURSK, "control_class": None, "statement": None,
-            "wording": report.kursk.wording,
-            "reading": "", "pair_note": "", "share_low": None, "share_high": None,
-            "colour": None, "official_km2": areas.kursk_km2, "held_by_ukraine_km2": report.kursk.km2,
-            "held_by_ukraine_pct": kursk_share(report, areas),
-        }
-    if country != "UA":
-        return {"role": Role.NEIGHBOUR}
+        return RegionFigure(**unit, role=Role.KURSK, wording=report.kursk.wording, official_km2=areas.kursk_km2,
+                            held_km2=report.kursk.km2, held_pct=kursk_share(report, areas))
+    if unit["country"] != "UA":
+        return RegionFigure(**unit, role=Role.NEIGHBOUR)
+    measured = Measured(measurement.date, measurement.km2([region_id]), measurement.share([region_id]),
+                        measurement.area([region_id]))
+    ukraine = {**unit, "role": Role.UKRAINE, "official_km2": areas.km2(region_id), "measured": measured}
     statement = report.statement_for_region(region_id)
-    share = region_share(report, region_id)
-    measured = {
-        "measured_date": measurement.date.isoformat(),
-        "measured_km2": measurement.km2([region_id]),
-        "measured_share": measurement.share([region_id]),
-        "boundary_km2": measurement.area([region_id]),
-    }
     if statement is None:
-        return {
-            "role": Role.UKRAINE, "control_class": ControlClass.NONE, "statement": None, "wording": "",
-            "reading": "", "reading_uk": "", "pair_note": "", "pair_note_uk": "", "together": "",
-            "share_low": 0.0, "share_high": 0.0, "colour": 0.0, "official_km2": areas.km2(region_id),
-            "demanded": False, **measured,
-        }
-    stated_km2 = controlled_km2(report, areas, [statement.id])
-    stated_check = check.for_region(region_id)
-    return {
-        "role": Role.UKRAINE,
-        "control_class": statement.control_class,
-        "statement": statement.id,
-        "wording": statement.wording,
-        "reading": statement.reading,
-        "reading_uk": statement.reading_uk,
-        "pair_note": statement.pair_note,
-        "pair_note_uk": statement.pair_note_uk,
-        # The statement's figure belongs to these regions together, never to one of them alone.
-        "together": ",".join(statement.regions),
-        "share_low": share.low, "share_high": share.high,
-        "colour": statement.colour,
-        "official_km2": areas.km2(region_id),
-        "statement_official_km2": sum(areas.km2(r) for r in statement.regions),
-        "statement_km2_low": stated_km2.low, "statement_km2_high": stated_km2.high,
-        "demanded": statement.id in demanded_statements(report),
-        **measured,
-        "statement_measured_km2": stated_check.km2 if stated_check else None,
-        "statement_measured_share": stated_check.share if stated_check else None,
-        "verdict": stated_check.verdict.value if stated_check else None,
-    }
+        return RegionFigure(**ukraine, share=ZERO)
+    return RegionFigure(
+        **ukraine,
+        wording=statement.wording,
+        statement=statement,
+        share=region_share(report, region_id),
+        demanded=statement.id in demanded_statements(report),
+        statement_official_km2=sum(areas.km2(r) for r in statement.regions),
+        statement_km2=controlled_km2(report, areas, [statement.id]),
+        check=check.for_region(region_id),
+    )

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportmap.records import (
+    NO_TEXT,
     REPORT_SOURCE,
-    TRANSLATED,
     Condition,
     ControlClass,
     Event,
@@ -29,7 +29,9 @@ from reportmap.records import (
     ReportInfo,
     StatedTotal,
     Statement,
+    Text,
 )
+from reportmap.texts import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORT_FILE = DATA_DIR / "report.toml"
@@ -146,9 +148,14 @@ def _unique(entries: Iterable[T], key: Callable[[T], str], fail: Callable[[str],
         seen.add(value)
 
 
-def _translations(entry: _Entry, *fields: str) -> dict[str, str]:
-    """Optional `<field>_<lang>` texts; a missing one falls back to English on the page."""
-    return {f"{field}_{lang}": entry.text(f"{field}_{lang}", "") for field in fields for lang in TRANSLATED}
+def _text(entry: _Entry, field: str, default: Text = ...) -> Text:
+    """`<field>` in English and, optional, `<field>_<lang>` for each language of the interface
+    (its catalog in reportmap/locales/); a missing translation falls back to English on the page."""
+    if default is not ... and field not in entry.table:
+        return default
+    translations = tuple((lang, entry.text(f"{field}_{lang}")) for lang in LANGUAGES
+                         if lang != "en" and f"{field}_{lang}" in entry.table)
+    return Text(entry.text(field), translations)
 
 
 def _percent_range(entry: _Entry) -> tuple[Range, float]:
@@ -183,14 +190,12 @@ def load_areas(path: Path = AREAS_FILE) -> OfficialAreas:
         )
     kursk = root.sub("kursk")
     return OfficialAreas(
-        source=ukraine.text("source"),
+        source=_text(ukraine, "source"),
         total_km2=total,
         units=tuple(sorted(units.items())),
-        kursk_source=kursk.text("source"),
+        kursk_source=_text(kursk, "source"),
         kursk_region=kursk.text("region"),
         kursk_km2=kursk.number("km2"),
-        source_uk=ukraine.text("source_uk", ""),
-        kursk_source_uk=kursk.text("source_uk", ""),
     )
 
 
@@ -213,9 +218,8 @@ def _statement(entry: _Entry, known_regions: frozenset[str]) -> Statement:
         control_class=control_class,
         share=share,
         colour=colour,
-        reading=entry.text("reading"),
-        pair_note=entry.text("pair_note", ""),
-        **_translations(entry, "reading", "pair_note"),
+        reading=_text(entry, "reading"),
+        pair_note=_text(entry, "pair_note", NO_TEXT),
     )
 
 
@@ -237,8 +241,7 @@ def _event(entry: _Entry) -> Event:
     precision = entry.text("precision")
     if precision not in ("year", "day"):
         raise entry.fail(f"'precision' must be 'year' or 'day', found '{precision}'")
-    return Event(entry.text("id"), date, precision, entry.text("text"), entry.text("source"),
-                 **_translations(entry, "text", "source"))
+    return Event(entry.text("id"), date, precision, _text(entry, "text"), _text(entry, "source"))
 
 
 def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) -> Report:
@@ -262,13 +265,12 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
         return refs
 
     conditions = [
-        Condition(e.text("id"), e.text("title"), e.text("text"), checked_refs(e), e.text("attribution"),
-                  **_translations(e, "title", "text", "attribution"))
+        Condition(e.text("id"), _text(e, "title"), _text(e, "text"), checked_refs(e), _text(e, "attribution"))
         for e in _entries(root, "condition")
     ]
     points = [
-        Point(e.text("id"), e.text("kind"), e.text("title"), e.text("text"), checked_refs(e),
-              e.text("attribution"), **_translations(e, "title", "text", "attribution"))
+        Point(e.text("id"), e.text("kind"), _text(e, "title"), _text(e, "text"), checked_refs(e),
+              _text(e, "attribution"))
         for e in _entries(root, "point")
     ]
     events = sorted((_event(e) for e in _entries(root, "event")), key=lambda e: e.date)
@@ -289,8 +291,7 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
         raise kursk_entry.fail(f"km2 ({kursk.km2:g}) must be between 0 and the oblast's area")
 
     kursk_claims = tuple(
-        KurskClaim(e.text("figure"), e.text("refers_to"), e.text("who"), e.text("source"),
-                   **_translations(e, "figure", "refers_to", "who", "source"))
+        KurskClaim(_text(e, "figure"), _text(e, "refers_to"), _text(e, "who"), _text(e, "source"))
         for e in _entries(root, "kursk_claim")
     )
 
@@ -301,8 +302,7 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
             place=info.text("place"),
             date=info.get("date", dt.date),
             title=info.text("title"),
-            citation=info.text("citation"),
-            **_translations(info, "citation"),
+            citation=_text(info, "citation"),
         ),
         statements=tuple(statements),
         kursk=kursk,

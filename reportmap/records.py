@@ -49,6 +49,32 @@ ZERO = Range(0.0, 0.0)
 
 
 @dataclass(frozen=True)
+class Text:
+    """Content we wrote, in every language it exists in: English always, and a translation per
+    language code where the data gives one. `text(lang)` is the text to show in `lang`, English
+    where there is no translation; `str(text)` is the English."""
+
+    en: str
+    translations: tuple[tuple[str, str], ...] = ()  # (language code, text), sorted by code
+
+    def __call__(self, lang: str) -> str:
+        return dict(self.translations).get(lang) or self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+    def __bool__(self) -> bool:
+        return bool(self.en)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.translations)
+
+
+NO_TEXT = Text("")
+
+
+@dataclass(frozen=True)
 class Statement:
     """One line of the report's list of Russian-controlled territory."""
 
@@ -58,10 +84,8 @@ class Statement:
     control_class: ControlClass
     share: Range
     colour: float
-    reading: str
-    pair_note: str = ""
-    reading_uk: str = ""
-    pair_note_uk: str = ""
+    reading: Text
+    pair_note: Text = NO_TEXT
     # Set by a scenario that changes the share: the share as the report gives it.
     reported_share: Range | None = None
 
@@ -80,14 +104,10 @@ class Kursk:
 class KurskClaim:
     """A figure for Ukraine's foothold in Kursk published by someone else: context, with who claims it."""
 
-    figure: str  # as published ("about 560 km² held, about 200 km² more undetermined")
-    refers_to: str  # the day or period it describes
-    who: str
-    source: str  # where it was published
-    figure_uk: str = ""
-    refers_to_uk: str = ""
-    who_uk: str = ""
-    source_uk: str = ""
+    figure: Text  # as published ("about 560 km² held, about 200 km² more undetermined")
+    refers_to: Text  # the day or period it describes
+    who: Text
+    source: Text  # where it was published
 
 
 @dataclass(frozen=True)
@@ -103,13 +123,10 @@ class StatedTotal:
 @dataclass(frozen=True)
 class Condition:
     id: str
-    title: str
-    text: str
+    title: Text
+    text: Text
     statements: tuple[str, ...]
-    attribution: str
-    title_uk: str = ""
-    text_uk: str = ""
-    attribution_uk: str = ""
+    attribution: Text
 
 
 @dataclass(frozen=True)
@@ -118,44 +135,25 @@ class Point:
 
     id: str
     kind: str  # position | us-context | expert
-    title: str
-    text: str
+    title: Text
+    text: Text
     statements: tuple[str, ...]
-    attribution: str
-    title_uk: str = ""
-    text_uk: str = ""
-    attribution_uk: str = ""
+    attribution: Text
 
 
 REPORT_SOURCE = "report"
-# Languages besides English whose text a record may carry in `<field>_<lang>` attributes.
-TRANSLATED = ("uk",)
-
-
-def localized(record: object, field: str, lang: str) -> str:
-    """A record's text in `lang`, falling back to English where no translation is given."""
-    if lang in TRANSLATED:
-        translated = getattr(record, f"{field}_{lang}", "")
-        if translated:
-            return translated
-    return getattr(record, field)
-
-
 @dataclass(frozen=True)
 class Event:
     id: str
     date: dt.date
     precision: str  # "year" or "day"
-    text: str
-    source: str
-    text_uk: str = ""
-    source_uk: str = ""
+    text: Text
+    source: Text  # REPORT_SOURCE for the report's own events
 
     @property
     def is_context(self) -> bool:
         """True when the date or the event itself comes from outside the report."""
-        return self.source != REPORT_SOURCE
-
+        return self.source.en != REPORT_SOURCE
 
 
 @dataclass(frozen=True)
@@ -164,8 +162,7 @@ class ReportInfo:
     place: str
     date: dt.date
     title: str
-    citation: str
-    citation_uk: str = ""
+    citation: Text
 
 
 @dataclass(frozen=True)
@@ -199,14 +196,12 @@ class Report:
 class OfficialAreas:
     """Official areas in km²: context from outside the report, with its source."""
 
-    source: str
+    source: Text
     total_km2: float
     units: tuple[tuple[str, float], ...]  # (region id, km²), sorted by id
-    kursk_source: str
+    kursk_source: Text
     kursk_region: str
     kursk_km2: float
-    source_uk: str = ""
-    kursk_source_uk: str = ""
 
     def km2(self, region_id: str) -> float:
         return dict(self.units)[region_id]

@@ -8,10 +8,11 @@ from html import escape
 import geopandas as gpd
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
-from reportmap.mapview import HtmlControl, MapOptions, build_map
+from reportmap.mapparts import HtmlControl
+from reportmap.mapview import MapOptions, build_map
 from reportmap.measured import CREDIT, DayFound
 from reportmap.pipeline import Files, load, overlay_on
-from reportmap.records import OfficialAreas, Report, localized
+from reportmap.records import OfficialAreas, Report
 from reportmap.texts import day_note, t
 
 
@@ -25,7 +26,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
     lang = options.lang
     m = build_map(joined, report, areas, options=options, overlay=overlay, height="100%")
     heading = [f"<b>{escape(t('app_title', lang))}</b>",
-               escape(t("source_line", lang, citation=localized(report.info, "citation", lang))),
+               escape(t("source_line", lang, citation=report.info.citation(lang))),
                escape(t(f"scenario_{options.scenario.value}", lang)) + ": "
                + escape(t(f"scenario_note_{options.scenario.value}", lang)),
                escape(CREDIT)]

@@ -50,7 +50,8 @@ ALPHABETS: dict[str, str] = {code: catalog["language"].get("alphabet", "") for c
 
 
 def collation_key(text: str, lang: str = DEFAULT_LANG) -> tuple:
-    """A sort key that puts names in the language's alphabetical order (Ukrainian є, і, ї, ґ too)."""
+    """A sort key that puts names in the language's alphabetical order (also Ukrainian's letters
+    that Unicode places apart from the rest of its alphabet)."""
     alphabet = ALPHABETS.get(lang, "")
     return tuple((alphabet.index(c), c) if c in alphabet else (ord(c) + len(alphabet), c) for c in text.casefold())
 
@@ -71,7 +72,8 @@ def fmt_event_date(day: dt.date, precision: str, lang: str = DEFAULT_LANG) -> st
 
 
 def fmt_date(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:
-    """A day as the language writes it (23 Nov 2024 / 23 листопада 2024)."""
+    """A day as the language writes it, by its catalog's pattern (English: 23 Nov 2024;
+    Ukrainian: the day, the month's name in the genitive, the year)."""
     day = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return format_date(day, format=DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANG]), locale=lang)
 
@@ -106,7 +108,8 @@ def months_apart(earlier: dt.date, later: dt.date) -> int:
 
 
 def fmt_gap(a: dt.date, b: dt.date, lang: str = DEFAULT_LANG) -> str:
-    """How far apart two days are, in whole months, or in days under a month ("13 months", "13 місяців")."""
+    """How far apart two days are, in whole months, or in days under a month ("13 months"; Babel
+    picks each language's plural form)."""
     earlier, later = sorted((a, b))
     months = months_apart(earlier, later)
     if months:

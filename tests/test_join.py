@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from reportmap.geo import BOUNDARIES_FILE, load_boundaries
+from reportmap.geo import BOUNDARIES_FILE, FIGURE, Role, figures, load_boundaries
 from reportmap.loading import DataError
 from reportmap.records import ControlClass
 
@@ -17,12 +17,20 @@ def joined(join, report):
     return join(report)
 
 
+def test_the_frame_keeps_id_role_geometry_and_one_record_per_unit(joined) -> None:
+    assert list(joined.columns) == ["id", "role", FIGURE, "geometry"]
+    assert [region.id for region in joined[FIGURE]] == list(joined["id"])
+    assert [region.role for region in joined[FIGURE]] == list(joined["role"])
+    donetsk = figures(joined)["UA-14"]
+    assert donetsk.name("en") == "Donetsk" and donetsk.name("uk") == "Донецька область"
+    assert donetsk.name("de") == "Donetsk"  # a language without a name falls back to English
+
+
 def test_every_ukrainian_unit_gets_a_figure(joined) -> None:
-    ukraine = joined[joined["role"] == "ukraine"]
+    ukraine = [r for r in joined[FIGURE] if r.role == Role.UKRAINE]
     assert len(ukraine) == 27
-    assert ukraine["control_class"].notna().all()
-    assert (ukraine["official_km2"] > 0).all()
-    classes = dict(zip(ukraine["id"], ukraine["control_class"], strict=True))
+    assert all(r.control_class is not None and r.official_km2 > 0 and r.share is not None for r in ukraine)
+    classes = {r.id: r.control_class for r in ukraine}
     assert classes["UA-43"] == classes["UA-40"] == ControlClass.ALL
     assert classes["UA-14"] == classes["UA-09"] == ControlClass.MORE_THAN_80
     assert classes["UA-23"] == classes["UA-65"] == ControlClass.AROUND_70
@@ -33,16 +41,16 @@ def test_every_ukrainian_unit_gets_a_figure(joined) -> None:
 
 def test_every_figure_lands_on_a_region(joined, report) -> None:
     named = {region for s in report.statements for region in s.regions}
-    ukraine = joined[joined["role"] == "ukraine"]
-    joined_named = set(ukraine.loc[ukraine["wording"] != "", "id"])
+    joined_named = {r.id for r in joined[FIGURE] if r.role == Role.UKRAINE and r.wording}
     assert joined_named == named
+    assert all(r.statement.wording == r.wording for r in joined[FIGURE] if r.role == Role.UKRAINE and r.wording)
 
 
 def test_kursk_row_carries_ukraines_650_km2(joined) -> None:
-    kursk = joined[joined["id"] == "RU-KRS"].iloc[0]
-    assert kursk["role"] == "kursk"
-    assert kursk["held_by_ukraine_km2"] == 650
-    assert 2 < kursk["held_by_ukraine_pct"] < 2.5
+    kursk = figures(joined)["RU-KRS"]
+    assert kursk.role == Role.KURSK and kursk.control_class is None and kursk.statement is None
+    assert kursk.held_km2 == 650
+    assert 2 < kursk.held_pct < 2.5
 
 
 def test_figure_without_a_boundary_is_an_error(boundaries, report, join) -> None:
@@ -69,19 +77,19 @@ def test_join_error_names_the_boundary_file_that_was_read(tmp_path, report, join
 
 
 def test_each_region_carries_its_own_measurement_and_its_statements_together(joined) -> None:
-    rows = joined.set_index("id")
-    donetsk, luhansk = rows.loc["UA-14"], rows.loc["UA-09"]
-    assert donetsk["together"] == luhansk["together"] == "UA-14,UA-09"
-    assert donetsk["statement_measured_share"] == luhansk["statement_measured_share"] == pytest.approx(81.43, abs=0.01)
-    assert donetsk["measured_share"] == pytest.approx(64.91, abs=0.01)  # its own, far from the pair's
-    assert luhansk["measured_share"] == pytest.approx(98.13, abs=0.01)
-    assert donetsk["verdict"] == "holds" and donetsk["measured_date"] == "2024-11-23"
+    regions = figures(joined)
+    donetsk, luhansk = regions["UA-14"], regions["UA-09"]
+    assert donetsk.together == luhansk.together == ("UA-14", "UA-09") and donetsk.in_pair
+    assert donetsk.check.share == luhansk.check.share == pytest.approx(81.43, abs=0.01)
+    assert donetsk.measured.share == pytest.approx(64.91, abs=0.01)  # its own, far from the pair's
+    assert luhansk.measured.share == pytest.approx(98.13, abs=0.01)
+    assert donetsk.check.verdict == "holds" and donetsk.measured.date.isoformat() == "2024-11-23"
     # The pair's range applies to the pair's combined official area, not to each region.
-    assert donetsk["statement_official_km2"] == pytest.approx(26517 + 26684)
-    assert donetsk["statement_km2_low"] == pytest.approx(0.8 * (26517 + 26684))
-    ukraine = joined[joined["role"] == "ukraine"]
-    assert ((ukraine["measured_share"] >= 0) & (ukraine["measured_share"] <= 100)).all()
-    assert "km2_low" not in joined.columns  # no per-region km² from a pair's figure
+    assert donetsk.statement_official_km2 == pytest.approx(26517 + 26684)
+    assert donetsk.statement_km2.low == pytest.approx(0.8 * (26517 + 26684))
+    assert all(0 <= r.measured.share <= 100 for r in regions.values() if r.role == Role.UKRAINE)
+    lviv = regions["UA-46"]  # named by no statement: no statement's figure, no check
+    assert lviv.statement is None and lviv.check is None and lviv.statement_km2 is None and not lviv.in_pair
 
 
 def test_a_unit_without_a_measurement_is_an_error(boundaries, report, loaded) -> None:

@@ -27,8 +27,8 @@ def test_report_loads_the_articles_statements() -> None:
     assert 0 < by_id["kharkiv-mykolaiv"].share.low < by_id["kharkiv-mykolaiv"].share.high <= 10
     # The pair statements say that their figure holds for the two regions together.
     for pair in ("donetsk-luhansk", "zaporizhzhia-kherson"):
-        assert "together: it holds for the two together, not for each" in by_id[pair].pair_note
-    assert "together, without a figure" in by_id["kharkiv-mykolaiv"].pair_note
+        assert "together: it holds for the two together, not for each" in str(by_id[pair].pair_note)
+    assert "together, without a figure" in str(by_id["kharkiv-mykolaiv"].pair_note)
     assert report.kursk.km2 == 650 and report.kursk.region == "RU-KRS"
     assert report.stated_area.value == 100_000 and report.stated_area.bound == "over"
     assert report.stated_share.value == 18 and report.stated_share.bound == "roughly"
@@ -40,7 +40,7 @@ def test_events_are_sorted_and_context_is_marked() -> None:
     assert [e.date for e in events] == sorted(e.date for e in events)
     by_id = {e.id: e for e in events}
     # The report calls the missile decision "recent": the date we add is context.
-    assert by_id["missile-decision"].is_context and "17 November 2024" in by_id["missile-decision"].source
+    assert by_id["missile-decision"].is_context and "17 November 2024" in str(by_id["missile-decision"].source)
     assert by_id["invasion"].is_context
     election, annexed = by_id["us-election"], by_id["crimea-annexed"]
     assert not election.is_context and fmt_event_date(election.date, election.precision) == "5 Nov 2024"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 
 import pytest
 
-from reportmap.mapview import CLASS_COLOURS, HATCH_ID, MapOptions, build_map, map_features, ramp_colour
+from reportmap.geo import FIGURE, figures
+from reportmap.mapstyle import CLASS_COLOURS, HATCH_ID, ramp_colour
+from reportmap.mapview import MapOptions, build_map, map_features
 from reportmap.measured import CREDIT, load_overlay
+from reportmap.records import Text
 from reportmap.scenarios import ColourBy
 
 
@@ -98,7 +102,7 @@ def test_colour_by_measured_uses_each_regions_own_share(inputs) -> None:
     joined = inputs[0]
     features = map_features(*inputs, MapOptions(colour_by=ColourBy.MEASURED))["features"]
     fills = {f["properties"]["id"]: f["properties"]["fill"] for f in features}
-    shares = dict(zip(joined["id"], joined["measured_share"], strict=False))
+    shares = {region_id: region.measured.share for region_id, region in figures(joined).items() if region.measured}
     assert fills["UA-14"] == ramp_colour(shares["UA-14"]) != fills["UA-09"] == ramp_colour(shares["UA-09"])
     assert fills["UA-46"] == ramp_colour(0)
 
@@ -125,8 +129,8 @@ def test_data_strings_are_escaped(inputs) -> None:
     joined, report, areas = inputs
     hostile = joined.copy()
     payload = "<img src=x onerror=alert(1)>"
-    hostile.loc[hostile["id"] == "UA-14", "name"] = payload
-    hostile.loc[hostile["id"] == "UA-14", "wording"] = payload
+    hostile[FIGURE] = [dataclasses.replace(r, names=Text(payload), wording=payload) if r.id == "UA-14" else r
+                       for r in hostile[FIGURE]]
     tip = next(f["properties"]["tip"] for f in map_features(hostile, report, areas, MapOptions())["features"]
                if f["properties"]["id"] == "UA-14")
     assert payload not in tip
@@ -141,7 +145,7 @@ def test_bounds_cover_ukraine_and_kursk(inputs) -> None:
 
 
 def test_selection_is_outlined_by_a_small_script_not_a_new_map() -> None:
-    from reportmap.mapview import selection_script
+    from reportmap.mapparts import selection_script
 
     script = selection_script("UA-14")
     assert '"UA-14"' in script and "window.rmAdded.push" in script and "weight: 4" in script

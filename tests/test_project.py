@@ -63,3 +63,24 @@ def test_config_keeps_public_deployment_defaults() -> None:
     assert config["server"]["enableXsrfProtection"] is True
     assert config["browser"]["gatherUsageStats"] is False
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def _source_files() -> list[Path]:
+    """The project's own Python files outside tests/ (no virtual environment, no caches)."""
+    skip = {".venv", "venv", "tests", "node_modules", "__pycache__", ".git"}
+    return sorted(p for p in ROOT.rglob("*.py") if not skip & set(p.relative_to(ROOT).parts))
+
+
+def test_no_source_file_grows_past_400_lines() -> None:
+    """A file past 400 lines is a sign that it holds more than one room (issue 11)."""
+    long = {str(p.relative_to(ROOT)): n for p in _source_files()
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
+    assert not long, f"split these: {long}"
+
+
+def test_no_ukrainian_text_in_python_outside_tests() -> None:
+    """Ukrainian lives in the catalogs and the data files, never in code (issue 11)."""
+    cyrillic = re.compile("[\u0400-\u04ff]")
+    found = {str(p.relative_to(ROOT)) for p in _source_files() if cyrillic.search(p.read_text(encoding="utf-8"))}
+    assert not found, f"move these texts to reportmap/locales/ or data/: {sorted(found)}"
+    assert len(_source_files()) > 40  # the walk found the project

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from reportmap.areas import controlled_km2, reconcile_area
-from reportmap.mapview import MapOptions, build_map, map_features, ramp_colour
+from reportmap.mapstyle import ramp_colour
+from reportmap.mapview import MapOptions, build_map, map_features
 from reportmap.records import ControlClass, Range
 from reportmap.scenarios import ColourBy, Reading, Scenario, apply, demanded_statements, parse, pick
 

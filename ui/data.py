@@ -20,7 +20,8 @@ from reportmap.checks import ReportCheck
 from reportmap.exports import figures_csv, regions_geojson, series_csv
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
-from reportmap.mapview import MapOptions, day_patch, day_script
+from reportmap.mapparts import day_script
+from reportmap.mapview import MapOptions, day_patch
 from reportmap.measured import (
     DAILY_FILE,
     DailyMaps,

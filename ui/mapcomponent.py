@@ -79,13 +79,13 @@ def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwarg
 
 # Our own component (ui/on_map/index.html, no library): it keeps the latest scripts for the map
 # where the map's frame finds them, and tells a drawn map that one changed; a map still loading asks
-# for it itself once drawn (see reportmap.mapview.ReaderAids). A components-v1 element, like
+# for it itself once drawn (see reportmap.mapparts.ReaderAids). A components-v1 element, like
 # streamlit-folium's, so the page loads no code for it beyond a 1 KB file of its own.
 _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
 
 
 def on_map(part: str, script: str) -> None:
-    """Hand `script` (reportmap.mapview.day_script or selection_script), the `part` of what the map
+    """Hand `script` (reportmap.mapparts.day_script or selection_script), the `part` of what the map
     shows beyond itself ("day", "selection"), to the drawn map, beside it: only this small element
     changes when that part does. The map runs the parts in the order of their names."""
     _ON_MAP(part=part, script=script, key=f"on_map_{part}", default=None)

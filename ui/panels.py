@@ -10,8 +10,10 @@ import streamlit as st
 from reportmap import checks
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
+from reportmap.geo import Role, figures
+from reportmap.geo import names as region_names
 from reportmap.measured import MeasuredSeries
-from reportmap.records import Event, KurskClaim, Range, Report, StatedTotal, Statement, localized
+from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -82,8 +84,8 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
 
     area_at = at_reading(figures.area_at_reading, f"{fmt_int(figures.area_at_reading or 0, lang)} {km2}")
     share_at = at_reading(figures.share_at_reading, fmt_pct(figures.share_at_reading or 0, lang))
-    others = "; ".join(t("kursk_other", lang, figure=md(localized(c, "figure", lang)),
-                         who=md(localized(c, "who", lang)), on=md(localized(c, "refers_to", lang)))
+    others = "; ".join(t("kursk_other", lang, figure=md(c.figure(lang)),
+                         who=md(c.who(lang)), on=md(c.refers_to(lang)))
                        for c in report.kursk_claims)
     blocks = [
         heading(t("totals_heading", lang), 2),
@@ -96,7 +98,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                 + " " + measured_total(share, lang, "pct")),
         f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}**  \n"
         + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
-                     source=localized(data.areas, "kursk_source", lang), area=fmt_int(data.areas.kursk_km2, lang)))
+                     source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
                 + (" " + t("kursk_others", lang, items=others) if others else "")),
     ]
     if scenario is not Scenario.AS_REPORTED:
@@ -117,27 +119,27 @@ def main_points(data: Data, lang: str) -> None:
     against a short ceasefire): on the first screen, not behind an expander."""
     report = data.published
     blocks = [heading(t("conditions_title", lang), 2)]
-    blocks += [f"**{number}. {md(localized(condition, 'title', lang))}.** {md(localized(condition, 'text', lang))}"
+    blocks += [f"**{number}. {md(condition.title(lang))}.** {md(condition.text(lang))}"
                for number, condition in enumerate(report.conditions, start=1)]
-    attribution = localized(report.conditions[0], "attribution", lang)
+    attribution = report.conditions[0].attribution(lang)
     blocks.append(small(md(t("conditions_caption", lang, attribution=attribution))))
-    blocks += [f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
-               + small(f"— {md(localized(point, 'attribution', lang))}")
+    blocks += [f"**{md(point.title(lang))}.** {md(point.text(lang))}  \n"
+               + small(f"— {md(point.attribution(lang))}")
                for point in report.points if point.kind == "position"]
     st.markdown("\n\n".join(blocks))
 
 
 def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
     st.markdown("\n\n".join(
-        f"**{md(localized(point, 'title', lang))}.** {md(localized(point, 'text', lang))}  \n"
-        f":gray[— {md(localized(point, 'attribution', lang))}]"
+        f"**{md(point.title(lang))}.** {md(point.text(lang))}  \n"
+        f":gray[— {md(point.attribution(lang))}]"
         for point in data.report.points if point.kind in kinds))
 
 
 def event_line(event: Event, lang: str) -> str:
-    source = localized(event, "source", lang)
+    source = event.source(lang)
     where = "" if not event.is_context else f" :gray[({md(t('context_source', lang, source=source))})]"
-    return f"**{md(fmt_event_date(event.date, event.precision, lang))}** · {md(localized(event, 'text', lang))}{where}"
+    return f"**{md(fmt_event_date(event.date, event.precision, lang))}** · {md(event.text(lang))}{where}"
 
 
 def compact_timeline(data: Data, lang: str) -> None:
@@ -147,28 +149,29 @@ def compact_timeline(data: Data, lang: str) -> None:
 
 def region_details(data: Data, region_id: str, lang: str) -> None:
     """What the report says of one region (or of it and another together), what was measured, and the verdict."""
-    joined = data.joined
-    row = joined.loc[joined["id"] == region_id].iloc[0]
-    names = dict(zip(joined["id"], joined["name_uk" if lang == "uk" else "name"], strict=True))
+    region = figures(data.joined)[region_id]
+    names = region_names(data.joined, lang)
     name = names[region_id]
-    if row["role"] == "kursk":
+    if region.role == Role.KURSK:
         st.markdown(heading(t("kursk_name", lang), 2))
         st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
-        st.caption(md(t("details_kursk", lang, pct=fmt_pct(row["held_by_ukraine_pct"], lang),
-                        area=fmt_int(row["official_km2"], lang), source=localized(data.areas, "kursk_source", lang))))
+        st.caption(md(t("details_kursk", lang, pct=fmt_pct(region.held_pct, lang),
+                        area=fmt_int(region.official_km2, lang), source=data.areas.kursk_source(lang))))
         kursk_claims(data, lang)
         return
-    st.markdown(heading(name if lang == "uk" else f"{name} · {row['name_uk']}", 2))
-    date = md(fmt_date(row["measured_date"], lang))
-    own = t("details_measured_region", lang, date=date, share=md(fmt_pct(row["measured_share"], lang)),
-            km2=md(fmt_int(row["measured_km2"], lang)), area=md(fmt_int(row["boundary_km2"], lang)))
-    if not row["wording"]:  # a region the report does not name
+    # Beside its name in another language, the unit's own Ukrainian name.
+    st.markdown(heading(name if lang == "uk" else f"{name} · {region.names('uk')}", 2))
+    measured = region.measured
+    date = md(fmt_date(measured.date, lang))
+    own = t("details_measured_region", lang, date=date, share=md(fmt_pct(measured.share, lang)),
+            km2=md(fmt_int(measured.km2, lang)), area=md(fmt_int(measured.boundary_km2, lang)))
+    if region.statement is None:  # a region the report does not name
         st.markdown(md(t("details_unnamed", lang)) + "  \n" + own)
         over_time(data, None, region_id, names, lang)
         st.caption(md(t("measured_credit", lang)))
         return
-    statement = data.published.statement(row["statement"])
-    check = data.check.for_region(region_id)
+    statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
+    check = region.check
     together = [names[r] for r in statement.regions]
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
                                                                                           lang)))]
@@ -182,20 +185,20 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     else:
         lines.append(t("details_measured_statement", lang, date=date, share=md(fmt_pct(check.share, lang)),
                        verdict=t(f"verdict_{check.verdict.value}", lang)))
-    stated_km2 = Range(row["statement_km2_low"], row["statement_km2_high"])
     lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share)),
-                   km2=md(fmt_km2_range(stated_km2, lang)), area=md(fmt_int(row["statement_official_km2"], lang))))
-    if row["control_class"] == "returned":
-        lines.append(t("details_returned", lang, measured=md(fmt_int(row["measured_km2"], lang)), date=date))
+                   km2=md(fmt_km2_range(region.statement_km2, lang)),
+                   area=md(fmt_int(region.statement_official_km2, lang))))
+    if region.control_class is ControlClass.RETURNED:
+        lines.append(t("details_returned", lang, measured=md(fmt_int(measured.km2, lang)), date=date))
     st.markdown("  \n".join(lines))
-    notes = [localized(statement, "reading", lang), localized(statement, "pair_note", lang)]
-    related = [localized(c, "title", lang) for c in data.published.conditions if statement.id in c.statements]
-    related += [localized(p, "title", lang) for p in data.published.points if statement.id in p.statements]
+    notes = [statement.reading(lang), statement.pair_note(lang)]
+    related = [c.title(lang) for c in data.published.conditions if statement.id in c.statements]
+    related += [p.title(lang) for p in data.published.points if statement.id in p.statements]
     if related:
         notes.append(t("details_talks", lang, items="; ".join(related)))
     st.caption("  \n".join(md(n) for n in notes if n))
     over_time(data, statement, region_id, names, lang)
-    st.caption(md(t("details_area_source", lang, source=localized(data.areas, "source", lang))) + " "
+    st.caption(md(t("details_area_source", lang, source=data.areas.source(lang))) + " "
                + md(t("measured_credit", lang)))
 
 
@@ -227,6 +230,6 @@ def kursk_claims(data: Data, lang: str) -> None:
 
 
 def claim_line(claim: KurskClaim, lang: str) -> str:
-    return t("kursk_claim", lang, figure=md(localized(claim, "figure", lang)),
-             on=md(localized(claim, "refers_to", lang)), who=md(localized(claim, "who", lang)),
-             where=md(localized(claim, "source", lang)))
+    return t("kursk_claim", lang, figure=md(claim.figure(lang)),
+             on=md(claim.refers_to(lang)), who=md(claim.who(lang)),
+             where=md(claim.source(lang)))

@@ -28,7 +28,7 @@ from test_map_browser import (
     region_position,
 )
 
-from reportmap.mapview import CLASS_COLOURS
+from reportmap.mapstyle import CLASS_COLOURS
 from reportmap.records import ControlClass
 
 pytestmark = pytest.mark.browser
