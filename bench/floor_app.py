@@ -32,8 +32,13 @@ def loaded():
 st.set_page_config(layout="wide")
 st.title("Russian-controlled territory in Ukraine")
 
-data, overlay = loaded()
 options = MapOptions()
-show_map(lambda: build_map(data.joined, data.report, data.areas, options=options, overlay=overlay),
-         (options,), key="map", height=560, use_container_width=True,
+
+
+def floor_map(options: MapOptions):
+    data, overlay = loaded()
+    return build_map(data.joined, data.report, data.areas, options=options, overlay=overlay)
+
+
+show_map(floor_map, {"options": options}, key="map", height=560, use_container_width=True,
          returned_objects=["last_active_drawing", "last_object_clicked"])

@@ -16,10 +16,10 @@ import streamlit as st
 
 from reportmap.geo import Role, figures
 from reportmap.mapparts import selection_script
-from reportmap.mapview import MapOptions, build_map
+from reportmap.mapview import MapOptions
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
-from ui.data import day_layer, standalone_map
+from ui.data import day_layer, report_map, standalone_map
 from ui.mapcomponent import on_map, show_map
 from ui.page import day_data_or_stop, start_page
 
@@ -48,9 +48,8 @@ with col_map:
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
         # selection travel beside it as a small script (`on_map`, at the end of the page).
-        out = show_map(lambda: build_map(base.joined, base.report, base.areas, options=options),
-                       (options, base.stamp), key="map", height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=["last_active_drawing", "last_object_clicked"])
+        out = show_map(report_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
+                       use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.date_control(lang, base.series, report_date)
     view.scenario_control(lang)
@@ -86,7 +85,9 @@ with col_panel:
         panels.positions(data, lang, kinds=("us-context", "expert"))
     panels.compact_timeline(data, lang)
 
-st.caption(panels.md(t("footer", lang)))
+areas = data.areas
+st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
+                       areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
 on_map("day", day_layer(options, day, base.stamp))  # the overlay, then the outline over it
 on_map("selection", selection_script(region))

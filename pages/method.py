@@ -10,6 +10,7 @@ import streamlit as st
 from reportmap import checks
 from reportmap.exports import figures_table
 from reportmap.geo import names as region_names
+from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
@@ -51,7 +52,7 @@ st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang
            + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
-                  + t(f"scenario_note_{scenario.value}", lang)))
+                  + scenario_note(scenario, report, names, lang)))
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"
@@ -86,6 +87,7 @@ st.markdown("\n".join([
     + " " + panels.measured_total(area, lang, "km2"),
     "- " + t("totals_share", lang, stated=md(share.stated.wording), range=md(fmt_share_range(share.computed, lang)),
              total=fmt_int(areas.total_km2, lang),
+             regions=md(statement_regions(report, share.stated.statements, names, lang)),
              verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
     + " " + panels.measured_total(share, lang, "pct"),
     "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang), area=fmt_int(areas.kursk_km2, lang),

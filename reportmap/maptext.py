@@ -9,8 +9,8 @@ from html import escape
 from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
 from reportmap.records import ControlClass, OfficialAreas, Report
-from reportmap.scenarios import ColourBy, Scenario, pick
-from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, t
+from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
+from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, join_names, t
 
 
 def fill_colour(region: RegionFigure, options: MapOptions) -> str:
@@ -65,9 +65,18 @@ def _note(text: str) -> str:
 
 def together_names(region: RegionFigure, names: dict[str, str], lang: str) -> str:
     """The regions a statement names together, in the interface language ("Donetsk and Luhansk")."""
-    ids = region.together
-    return t("and_join", lang, first=", ".join(names[i] for i in ids[:-1]), last=names[ids[-1]]) \
-        if len(ids) > 1 else names[ids[0]]
+    return join_names([names[i] for i in region.together], lang)
+
+
+def statement_regions(report: Report, statement_ids: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+    """The regions of some of the report's statements, named from the data, never written in a text."""
+    return join_names([names[r] for sid in statement_ids for r in report.statement(sid).regions], lang)
+
+
+def scenario_note(scenario: Scenario, report: Report, names: dict[str, str], lang: str) -> str:
+    """What a scenario shows, the regions it concerns filled in from the report's data."""
+    regions = statement_regions(report, withdrawn_statements(report), names, lang)
+    return t(f"scenario_note_{scenario.value}", lang, regions=regions)
 
 
 def verdict_label(verdict: str, lang: str) -> str:

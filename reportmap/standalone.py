@@ -8,7 +8,9 @@ from html import escape
 import geopandas as gpd
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
+from reportmap.geo import names
 from reportmap.mapparts import HtmlControl
+from reportmap.maptext import scenario_note
 from reportmap.mapview import MapOptions, build_map
 from reportmap.measured import CREDIT, DayFound
 from reportmap.pipeline import Files, load, overlay_on
@@ -28,7 +30,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
     heading = [f"<b>{escape(t('app_title', lang))}</b>",
                escape(t("source_line", lang, citation=report.info.citation(lang))),
                escape(t(f"scenario_{options.scenario.value}", lang)) + ": "
-               + escape(t(f"scenario_note_{options.scenario.value}", lang)),
+               + escape(scenario_note(options.scenario, report, names(joined, lang), lang)),
                escape(CREDIT)]
     if found is not None and found.measurement.date != report.info.date:
         heading.insert(3, escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))

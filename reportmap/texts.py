@@ -41,6 +41,13 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return table[key].format(**values) if values else table[key]
 
 
+def join_names(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:
+    """A list as the language writes it ("Donetsk and Luhansk"; "A, B and C")."""
+    if len(items) < 2:
+        return "".join(items)
+    return t("and_join", lang, first=", ".join(items[:-1]), last=items[-1])
+
+
 def class_label(control_class: ControlClass | str, lang: str = DEFAULT_LANG) -> str:
     return t(f"class_{ControlClass(control_class).value}", lang)
 
@@ -114,7 +121,12 @@ def fmt_gap(a: dt.date, b: dt.date, lang: str = DEFAULT_LANG) -> str:
     months = months_apart(earlier, later)
     if months:
         return format_unit(months, "duration-month", length="long", locale=lang)
-    return format_unit((later - earlier).days, "duration-day", length="long", locale=lang)
+    return fmt_days((later - earlier).days, lang)
+
+
+def fmt_days(count: int, lang: str = DEFAULT_LANG) -> str:
+    """A number of days, in the language's plural form ("7 days")."""
+    return format_unit(count, "duration-day", length="long", locale=lang)
 
 
 def day_note(asked: dt.date, used: dt.date, report_date: dt.date, lang: str = DEFAULT_LANG) -> str:

@@ -58,3 +58,16 @@ def test_st_folium_hands_its_component_the_arguments_the_page_carries(loaded) ->
                          "ui/mapcomponent.carry_leaflet and show_map rely on them")
     assert "L.map(" in recorded["script"] or "L.map (" in recorded["script"], "the map script is elsewhere now"
     assert recorded["js_links"] == [] and recorded["css_links"] == []  # built without asset links
+
+
+def test_streamlits_legacy_page_flag_is_there() -> None:
+    """ui/page.through_dashboard reads Streamlit's private `PagesManager.uses_pages_directory` to tell
+    a legacy multipage run (a server's first visitor opening a page's own address) from ours."""
+    from importlib.metadata import version as installed
+
+    from streamlit.runtime.pages_manager import PagesManager
+
+    flag = PagesManager.__dict__.get("uses_pages_directory", "missing")
+    assert flag is None or isinstance(flag, bool), (
+        f"streamlit {installed('streamlit')}: PagesManager.uses_pages_directory is gone or changed; "
+        "ui/page.through_dashboard relies on it to run a shared page link inside dashboard.py's navigation")

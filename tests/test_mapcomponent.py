@@ -46,3 +46,18 @@ def test_the_carried_map_lets_readers_pinch_zoom(inputs) -> None:
     carried = carry_leaflet(recorded, *leaflet_sources())
     assert "user-scalable=no" not in carried["header"] and "maximum-scale" not in carried["header"]
     assert 'name="viewport" content="width=device-width' in carried["header"]  # ...the tag itself stays
+
+
+def test_the_cache_key_is_made_from_the_builder_and_all_its_inputs() -> None:
+    def one(options, stamp):
+        return None
+
+    def two(options, stamp):
+        return None
+
+    kwargs = {"key": "map", "height": 560}
+    key = mapcomponent.view_key(one, {"options": "a", "stamp": 1}, kwargs)
+    assert key == mapcomponent.view_key(one, {"stamp": 1, "options": "a"}, dict(reversed(kwargs.items())))
+    assert key != mapcomponent.view_key(two, {"options": "a", "stamp": 1}, kwargs)  # another builder
+    assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 2}, kwargs)  # another data version
+    assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 1}, {**kwargs, "height": 500})

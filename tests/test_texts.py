@@ -78,3 +78,18 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert fmt_pct(64.906) == "64.9%" and fmt_pct(64.906, "uk") == "64,9%"
     assert fmt_share_range(Range(17.506, 19.309), "uk") == "17,5–19,3%"
     assert fmt_date("2024-11-23") == "23 Nov 2024" and fmt_date("2024-11-23", "uk") == "23 листопада 2024"
+
+
+def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
+    """Which regions a total or a scenario concerns is data (report.toml, the boundary file): a text
+    that wrote them out would go wrong silently when the data changed. Placeholders fill them in."""
+    from reportmap.geo import figures
+    from reportmap.pipeline import load
+
+    regions = figures(load().joined).values()
+    for lang, table in TEXTS.items():
+        unit_names = {r.name(lang) for r in regions if r.role == "ukraine"} | {r.names.en for r in regions
+                                                                             if r.role == "ukraine"}
+        for key, text in table.items():
+            named = sorted(name for name in unit_names if name in text)
+            assert not named, f"{lang}.toml: '{key}' names {named}; use a placeholder filled from the data"

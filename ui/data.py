@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import folium
 import geopandas as gpd
 import streamlit as st
 
@@ -21,7 +22,7 @@ from reportmap.exports import figures_csv, regions_geojson, series_csv
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
 from reportmap.mapparts import day_script
-from reportmap.mapview import MapOptions, day_patch
+from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (
     DAILY_FILE,
     DailyMaps,
@@ -117,6 +118,14 @@ def _daily_maps(path: Path, stamp: tuple) -> DailyMaps:
 def _overlay(path: Path, stamp: tuple) -> dict:
     """The measured occupied area on the report's date (GeoJSON), shared by every session."""
     return load_overlay(path)
+
+
+def report_map(options: MapOptions, stamp: tuple) -> folium.Map:
+    """The map for `options` on the report's date, from the data version `stamp`: what the map page
+    shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
+    selection travel beside it (`day_layer`, `selection_script`)."""
+    data = load_data(options.scenario)  # the version `stamp` names, read a moment ago by the page
+    return build_map(data.joined, data.report, data.areas, options=options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)

@@ -2,8 +2,8 @@
 
 `st_folium` renders the folium map to a script, a header and a list of assets on every
 call: for our map that costs most of a rerun. The result depends only on what the reader
-chose (language, scenario, reading, basemap), so we let `st_folium` render it once per
-choice, keep the arguments it hands to its component, and give the same arguments to the
+chose (language, scenario, reading, basemap) and the data version, so we let `st_folium`
+render it once per choice, keep the arguments it hands to its component, and give the same arguments to the
 same component afterwards. Identical arguments also keep the component's key stable, so
 the iframe is not remounted on reruns.
 
@@ -14,7 +14,7 @@ links, so the component's iframe asks the server for nothing but its own page an
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -66,15 +66,26 @@ def carry_leaflet(arguments: dict[str, Any], css: str, js: str) -> dict[str, Any
             "header": f"<style>{css}</style>{allow_pinch_zoom(arguments['header'])}"}
 
 
-def show_map(build: Callable[[], folium.Map], view_key: tuple, **st_folium_kwargs: Any) -> dict | None:
-    """Draw the map for `view_key`, rendering it only the first time that view is asked for.
+def show_map(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable], **st_folium_kwargs: Any
+             ) -> dict | None:
+    """Draw the map `build(**inputs)` makes, rendering it only the first time these inputs are asked for.
 
-    The arguments stay the same, byte for byte, for as long as the view does: Streamlit then
-    sends the element again as a reference to what the browser already holds, not as 380 KB.
-    What changes more often (the day, the selection) goes to the map through `on_map`.
+    The cache key is made here (`view_key`) from the builder and everything it is given, so no
+    caller can leave an input out; `build` must read nothing but its inputs (the data version
+    among them). The arguments stay the same, byte for byte, for as long as the inputs do:
+    Streamlit then sends the element again as a reference to what the browser already holds,
+    not as 380 KB. What changes more often (the day, the selection) goes to the map through `on_map`.
     """
-    arguments = _cached_arguments(view_key, build, tuple(sorted(st_folium_kwargs.items(), key=str)))
+    key = view_key(build, inputs, st_folium_kwargs)
+    arguments = _cached_arguments(key, lambda: build(**inputs), key[2])
     return _COMPONENT(**arguments)
+
+
+def view_key(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable],
+             st_folium_kwargs: Mapping[str, Any]) -> tuple:
+    """What identifies a rendered map: the builder by name, its inputs, st_folium's arguments."""
+    return (f"{build.__module__}.{build.__qualname__}", tuple(sorted(inputs.items())),
+            tuple(sorted(st_folium_kwargs.items(), key=str)))
 
 
 # Our own component (ui/on_map/index.html, no library): it keeps the latest scripts for the map
@@ -92,5 +103,5 @@ def on_map(part: str, script: str) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_arguments(view_key: tuple, _build: Callable[[], folium.Map], kwargs: tuple) -> dict[str, Any]:
+def _cached_arguments(key: tuple, _build: Callable[[], folium.Map], kwargs: tuple) -> dict[str, Any]:
     return carry_leaflet(render_arguments(_build(), **dict(kwargs)), *leaflet_sources())

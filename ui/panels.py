@@ -12,6 +12,7 @@ from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
 from reportmap.geo import Role, figures
 from reportmap.geo import names as region_names
+from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import MeasuredSeries
 from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
@@ -24,6 +25,7 @@ from reportmap.texts import (
     fmt_pct,
     fmt_pct_range,
     fmt_share_range,
+    join_names,
     t,
 )
 from ui import charts
@@ -71,6 +73,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
     """
     figures = checks.headline(data.published, data.areas, data.measurement, scenario, colour_by.reading)
     area, share, report = figures.check.area, figures.check.share, data.published
+    names = region_names(data.joined, lang)
     km2 = t("km2", lang)
 
     def at_reading(value: float | None, text: str) -> str:
@@ -94,6 +97,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                 + " " + measured_total(area, lang, "km2")),
         f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
         + small(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)),
+                  regions=md(statement_regions(report, share.stated.statements, names, lang)),
                   total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
                 + " " + measured_total(share, lang, "pct")),
         f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}**  \n"
@@ -102,7 +106,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                 + (" " + t("kursk_others", lang, items=others) if others else "")),
     ]
     if scenario is not Scenario.AS_REPORTED:
-        blocks.append(f":blue-background[{md(t(f'scenario_note_{scenario.value}', lang))}]  \n"
+        blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
                       + small(t(f"scenario_caption_{scenario.value}", lang,
                                 computed=md(fmt_km2_range(figures.scenario_computed_km2, lang)),
                                 measured=md(fmt_int(figures.scenario_measured_km2, lang)),
@@ -176,7 +180,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
                                                                                           lang)))]
     if check.together:
-        regions = md(t("and_join", lang, first=", ".join(together[:-1]), last=together[-1]))
+        regions = md(join_names(together, lang))
         lines.insert(0, t("details_together", lang, regions=regions))
         lines.append(t("details_measured_together", lang, date=date, share=md(fmt_pct(check.share, lang)),
                        km2=md(fmt_int(check.km2, lang)), area=md(fmt_int(check.area_km2, lang)),

@@ -17,7 +17,7 @@ import streamlit as st
 
 from reportmap.measured import MeasuredSeries, parse_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, t
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
 
 
@@ -236,7 +236,8 @@ def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.
             st.slider(t("date", lang), min_value=series.first, max_value=series.last, step=dt.timedelta(days=1),
                       format="YYYY-MM-DD", key=param.widget, on_change=param.from_widget, args=(_iso,),
                       width=360)
-            st.caption(t("date_range", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang)))
+            st.caption(t("date_range", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
+                         missing=fmt_days(len(series.missing), lang)))
         st.button(t("week_on", lang), key="week_on", icon=":material/chevron_right:", icon_position="right",
                   disabled=current >= series.last, on_click=_step_by, args=(param, series, 1))
         st.button(t("pause" if playing else "play", lang), key="play",
