@@ -6,9 +6,11 @@ import streamlit as st
 
 from reportmap.texts import t
 from ui import view
+from ui.page import let_layout_settle
 
 lang = view.language()
 st.set_page_config(page_title=t("page_title", lang), layout="wide", initial_sidebar_state="collapsed")
+let_layout_settle()  # a session's first run: the wide layout first, then the page (ui/page.py)
 
 navigation = st.navigation(
     [
