@@ -17,6 +17,7 @@ import streamlit as st
 from reportmap.geo import Role, figures
 from reportmap.mapparts import selection_script
 from reportmap.mapview import MapOptions
+from reportmap.measured import MEASURED_BY
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
 from ui.data import day_layer, report_map, standalone_map
@@ -56,7 +57,7 @@ with col_map:
     view.colour_control(lang)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
-        st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang))
+        st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang, **MEASURED_BY))
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,

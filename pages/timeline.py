@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from reportmap.measured import MEASURED_BY
 from reportmap.texts import fmt_date, fmt_event_date, t
 from ui import charts, panels, view
 from ui.page import data_or_stop, start_page
@@ -65,4 +66,4 @@ st.caption(panels.md(t("chart_total_caption", lang, first=fmt_date(data.series.f
                        last=fmt_date(data.series.last, lang))))
 st.altair_chart(km2_chart, key="total_km2_chart")
 st.altair_chart(pct_chart, key="total_pct_chart")
-st.caption(panels.md(summary) + " " + panels.md(t("measured_credit", lang)))
+st.caption(panels.md(summary) + " " + panels.md(t("measured_credit", lang, **MEASURED_BY)))

@@ -83,7 +83,7 @@ def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> p
     def stated(region: RegionFigure) -> str:
         if not region.wording:
             return ""
-        return f"{fmt_pct_range(region.share)} ≈ {fmt_km2_range(region.statement_km2, lang)}"
+        return f"{fmt_pct_range(region.share, lang)} ≈ {fmt_km2_range(region.statement_km2, lang)}"
 
     def statement_measured(region: RegionFigure) -> str:
         if not region.wording:

@@ -10,7 +10,7 @@ from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
 from reportmap.records import ControlClass, OfficialAreas, Report
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
-from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, join_names, t
+from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
 
 
 def fill_colour(region: RegionFigure, options: MapOptions) -> str:
@@ -139,7 +139,7 @@ def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, opt
             lines.append(f"<b>{escape(t('tip_returned', lang, measured=measured))}</b>")
         elif options.colour_by.reading is not None:
             value = pick(region.share, options.colour_by.reading)
-            lines.append(escape(t("tip_coloured_at", lang, value=f"{value:g}",
+            lines.append(escape(t("tip_coloured_at", lang, value=fmt_number(value, lang),
                                   reading=t(f"reading_{options.colour_by.value}", lang))))
         if options.scenario is Scenario.RUSSIAN_DEMANDS and region.demanded:
             lines.append(f"<b>{escape(t('tip_demanded', lang))}</b>")

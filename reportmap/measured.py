@@ -38,7 +38,9 @@ OVERLAY_FILE = MEASURED_DIR / "occupied-2024-11-23.geojson"
 DAILY_MAPS_FILE = MEASURED_DIR / "occupied-daily.tar.xz"  # every day's map, read only when asked for
 SOURCE_ARCHIVE_DIR = MEASURED_DIR.parent / "sources" / "deepstate"
 
-CREDIT = "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"
+# Who measured, through whom it reaches us, and its licence: every credit line is made of these.
+MEASURED_BY = {"source": "DeepStateMap.Live", "repository": "cyterat/deepstate-map-data", "licence": "GPL-3.0"}
+CREDIT = "Occupied area: {source}, via {repository}, {licence}".format(**MEASURED_BY)
 FIXED_COLUMNS = ("date", "polygon_km2", "neighbours_km2")
 
 

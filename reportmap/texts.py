@@ -85,10 +85,16 @@ def fmt_date(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:
     return format_date(day, format=DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANG]), locale=lang)
 
 
-def fmt_pct_range(share: Range) -> str:
+def fmt_number(value: float, lang: str = DEFAULT_LANG) -> str:
+    """A figure as given, with no more decimals than it has (80, 2.5 / 2,5)."""
+    return format_decimal(value, format="#,##0.###", locale=lang)
+
+
+def fmt_pct_range(share: Range, lang: str = DEFAULT_LANG) -> str:
+    """Our reading of the report's words as a range of percent ("80–90%"), or one figure ("100%")."""
     if share.low == share.high:
-        return f"{share.low:g}%"
-    return f"{share.low:g}–{share.high:g}%"
+        return f"{fmt_number(share.low, lang)}%"
+    return f"{fmt_number(share.low, lang)}–{fmt_number(share.high, lang)}%"
 
 
 def fmt_km2_range(km2: Range, lang: str = DEFAULT_LANG, *, unit: bool = True, step: int = 100) -> str:

@@ -68,6 +68,7 @@ def test_data_file_translates_everything_it_shows() -> None:
 def test_ranges_are_written_as_ranges() -> None:
     assert fmt_pct_range(Range(80, 90)) == "80–90%"
     assert fmt_pct_range(Range(100, 100)) == "100%"
+    assert fmt_pct_range(Range(2.5, 10), "uk") == "2,5–10%" and fmt_pct_range(Range(2.5, 10)) == "2.5–10%"
     assert fmt_km2_range(Range(21213.6, 23865.3)) == "21,200–23,900 km²"
     assert fmt_km2_range(Range(21213.6, 23865.3), "uk") == "21\xa0200–23\xa0900 км²"
     assert fmt_km2_range(Range(864, 864)) == "864 km²"

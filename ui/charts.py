@@ -144,7 +144,7 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
     colours = {own_label: MEASURED_COLOUR}
     band = None
     if statement is not None:
-        label, reading = class_label(statement.control_class, lang), fmt_pct_range(statement.share)
+        label, reading = class_label(statement.control_class, lang), fmt_pct_range(statement.share, lang)
         if len(statement.regions) > 1:
             pair_label = t("chart_region_pair", lang)
             lines.append((pair_label, series.shares(statement.regions)))

@@ -13,7 +13,7 @@ from reportmap.checks import TotalCheck
 from reportmap.geo import Role, figures
 from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
-from reportmap.measured import MeasuredSeries
+from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
@@ -172,7 +172,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     if region.statement is None:  # a region the report does not name
         st.markdown(md(t("details_unnamed", lang)) + "  \n" + own)
         over_time(data, None, region_id, names, lang)
-        st.caption(md(t("measured_credit", lang)))
+        st.caption(md(t("measured_credit", lang, **MEASURED_BY)))
         return
     statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
     check = region.check
@@ -189,7 +189,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     else:
         lines.append(t("details_measured_statement", lang, date=date, share=md(fmt_pct(check.share, lang)),
                        verdict=t(f"verdict_{check.verdict.value}", lang)))
-    lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share)),
+    lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share, lang)),
                    km2=md(fmt_km2_range(region.statement_km2, lang)),
                    area=md(fmt_int(region.statement_official_km2, lang))))
     if region.control_class is ControlClass.RETURNED:
@@ -203,7 +203,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     st.caption("  \n".join(md(n) for n in notes if n))
     over_time(data, statement, region_id, names, lang)
     st.caption(md(t("details_area_source", lang, source=data.areas.source(lang))) + " "
-               + md(t("measured_credit", lang)))
+               + md(t("measured_credit", lang, **MEASURED_BY)))
 
 
 def over_time(data: Data, statement: Statement | None, region_id: str, names: dict[str, str], lang: str) -> None:
