@@ -71,8 +71,8 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
 
     One Markdown element: the panel beside the map renders while the map is still loading.
     """
-    figures = checks.headline(data.published, data.areas, data.measurement, scenario, colour_by.reading)
-    area, share, report = figures.check.area, figures.check.share, data.published
+    head = checks.headline(data.published, data.areas, data.measurement, scenario, colour_by.reading)
+    area, share, report = head.check.area, head.check.share, data.published
     names = region_names(data.joined, lang)
     km2 = t("km2", lang)
 
@@ -85,8 +85,8 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
         word = "consistent" if total.consistent else "inconsistent"
         return t("consistency", lang, verdict=t(f"verdict_{word}", lang))
 
-    area_at = at_reading(figures.area_at_reading, f"{fmt_int(figures.area_at_reading or 0, lang)} {km2}")
-    share_at = at_reading(figures.share_at_reading, fmt_pct(figures.share_at_reading or 0, lang))
+    area_at = at_reading(head.area_at_reading, f"{fmt_int(head.area_at_reading or 0, lang)} {km2}")
+    share_at = at_reading(head.share_at_reading, fmt_pct(head.share_at_reading or 0, lang))
     others = "; ".join(t("kursk_other", lang, figure=md(c.figure(lang)),
                          who=md(c.who(lang)), on=md(c.refers_to(lang)))
                        for c in report.kursk_claims)
@@ -108,9 +108,9 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
                       + small(t(f"scenario_caption_{scenario.value}", lang,
-                                computed=md(fmt_km2_range(figures.scenario_computed_km2, lang)),
-                                measured=md(fmt_int(figures.scenario_measured_km2, lang)),
-                                share=md(fmt_pct(figures.scenario_measured_share, lang)),
+                                computed=md(fmt_km2_range(head.scenario_computed_km2, lang)),
+                                measured=md(fmt_int(head.scenario_measured_km2, lang)),
+                                share=md(fmt_pct(head.scenario_measured_share, lang)),
                                 date=md(fmt_date(data.measurement.date, lang)))))
     st.markdown("\n\n".join(blocks))
 
