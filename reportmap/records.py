@@ -55,7 +55,7 @@ class Text:
     where there is no translation; `str(text)` is the English."""
 
     en: str
-    translations: tuple[tuple[str, str], ...] = ()  # (language code, text), sorted by code
+    translations: tuple[tuple[str, str], ...] = ()  # (language code, text), one per language
 
     def __call__(self, lang: str) -> str:
         return dict(self.translations).get(lang) or self.en
@@ -142,6 +142,8 @@ class Point:
 
 
 REPORT_SOURCE = "report"
+
+
 @dataclass(frozen=True)
 class Event:
     id: str

@@ -12,7 +12,7 @@ from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
 from reportmap.geo import Role, figures
 from reportmap.geo import names as region_names
-from reportmap.maptext import scenario_note, statement_regions
+from reportmap.maptext import scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
@@ -25,7 +25,6 @@ from reportmap.texts import (
     fmt_pct,
     fmt_pct_range,
     fmt_share_range,
-    join_names,
     t,
 )
 from ui import charts
@@ -176,11 +175,10 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
         return
     statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
     check = region.check
-    together = [names[r] for r in statement.regions]
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
                                                                                           lang)))]
     if check.together:
-        regions = md(join_names(together, lang))
+        regions = md(together_names(region, names, lang))
         lines.insert(0, t("details_together", lang, regions=regions))
         lines.append(t("details_measured_together", lang, date=date, share=md(fmt_pct(check.share, lang)),
                        km2=md(fmt_int(check.km2, lang)), area=md(fmt_int(check.area_km2, lang)),
