@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from reportmap import checks
+from reportmap import claimtext
 from reportmap.exports import figures_table
 from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
@@ -61,21 +61,17 @@ st.markdown("\n".join([*lines, f"- {t('unnamed_regions', lang)}"]))
 
 st.markdown(panels.heading(t('verdicts_title', lang, date=date), 2))
 st.markdown(md(t("verdicts_method", lang)))
-st.markdown("\n".join("- " + md(t(f"rule_{key}", lang, **values)) for key, values in (
-    ("entire", {"at_least": fmt_pct(checks.ENTIRE_AT_LEAST, lang, 0)}),
-    ("more_than", {}),
-    ("around", {}),
-    ("smaller_parts", {"below": fmt_pct(checks.SMALLER_PARTS_BELOW, lang, 0)}),
-    ("over", {}),
-    ("roughly", {"points": fmt_int(checks.ROUGHLY_POINTS, lang)}),
-)))
+st.markdown(md(t("rules_intro", lang)))
+st.markdown("\n".join("- " + md(line) for line in claimtext.rule_lines(lang)))
+st.markdown(md(claimtext.rules_verdicts(lang, data.series.first, data.series.last)))
 rows = []
 for statement_check in check.statements:
     statement = statement_check.statement
     regions = "; ".join(f"{names[r]} {fmt_pct(share, lang)}" for r, share in statement_check.region_shares)
     rows.append("- " + t("verdict_line", lang, wording=md(statement.wording),
                          together=md(fmt_pct(statement_check.share, lang)), regions=md(regions),
-                         verdict=t(f"verdict_{statement_check.verdict.value}", lang)))
+                         distance=md(claimtext.distance_phrase(statement_check.claim, lang)),
+                         verdict=claimtext.verdict_label(statement_check.verdict, lang)))
 st.markdown("\n".join(rows))
 
 area, share = check.area, check.share

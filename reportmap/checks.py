@@ -1,7 +1,8 @@
-"""The report checked against the measurement: one verdict per statement and per total.
+"""Claims checked against the measurement: one verdict per claim, per statement and per total.
 
-The rules are written here once, as numbers, and the Method page prints them from these
-numbers. The report's words are never changed; a verdict stands beside them.
+The rules are written once, in `reportmap.claims` (the Method page prints them from the same
+constants); here a claim meets the measurement of a day. The report's words are never changed; a
+verdict stands beside them.
 
 A statement the report makes for two regions together ("more than 80% of Donetsk and
 Luhansk regions") is checked for the two together: their measured km² over their combined
@@ -12,55 +13,37 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
-from reportmap.areas import ROUGHLY_POINTS, Reconciled, controlled_km2, reconcile_area, reconcile_share
+from reportmap import claims
+from reportmap.areas import Reconciled, controlled_km2, reconcile_area, reconcile_share
+from reportmap.claims import ClaimCheck
 from reportmap.measured import Measurement
-from reportmap.records import ControlClass, OfficialAreas, Range, Report, StatedTotal, Statement
+from reportmap.records import (
+    UKRAINE,
+    Claim,
+    OfficialAreas,
+    Range,
+    Report,
+    ReportInfo,
+    StatedTotal,
+    Statement,
+    Verdict,
+)
 from reportmap.scenarios import Reading, Scenario, demanded_statements, pick, withdrawn_statements
 
-# "Entire": the measured share may fall short of 100 by this many points, because DeepState's
-# coastline is not Natural Earth's and leaves slivers of the shore uncovered.
-ENTIRE_AT_LEAST = 98.0
-# "Smaller parts" (no number): every region named has some occupied area, and the two together
-# stay below half of the smallest figure the report does give ("around 70%").
-SMALLER_PARTS_BELOW = 35.0
 
+def check_claim(claim: Claim, measurement: Measurement) -> ClaimCheck:
+    """A claim against one day's measurement, by the rules of `reportmap.claims`.
 
-class Verdict(StrEnum):
-    HOLDS = "holds"
-    DOES_NOT_HOLD = "does-not-hold"
-
-
-def _verdict(holds: bool) -> Verdict:
-    return Verdict.HOLDS if holds else Verdict.DOES_NOT_HOLD
-
-
-def statement_holds(statement: Statement, share: float, region_shares: dict[str, float]) -> bool:
-    """Whether a measured share (the statement's regions together) bears out the statement.
-
-    - "Entire": measured at least ENTIRE_AT_LEAST.
-    - "More than N%": measured above N (the low end of our reading).
-    - "Around N%": measured within our reading's range (N ± 5 points).
-    - "Smaller parts": every region above 0, and together below SMALLER_PARTS_BELOW.
-    """
-    cls = statement.control_class
-    if cls is ControlClass.ALL:
-        return share >= ENTIRE_AT_LEAST
-    if cls is ControlClass.MORE_THAN_80:
-        return share > statement.share.low
-    if cls is ControlClass.AROUND_70:
-        return statement.share.contains(share)
-    if cls is ControlClass.SMALLER_PARTS:
-        return all(value > 0 for value in region_shares.values()) and share < SMALLER_PARTS_BELOW
-    raise ValueError(f"no rule for the class {cls!r}")
-
-
-def total_holds(stated: StatedTotal, measured: float) -> bool:
-    """"Over N": measured above N. "Roughly N": measured within ROUGHLY_POINTS of N."""
-    if stated.bound == "over":
-        return measured > stated.value
-    return abs(measured - stated.value) <= ROUGHLY_POINTS
+    A scope the measurement does not cover (Russia's Kursk region) cannot be checked here."""
+    known = dict(measurement.unit_areas)
+    ids = [*claim.scope, *(claim.whole or ())]
+    if any(unit != UKRAINE and unit not in known for unit in ids):
+        return claims.cannot_check(claim, "scope")
+    units = dict(measurement.units)
+    measured = claims.measure(claim, units, known, measurement.polygon_km2, measurement.date)
+    scope = tuple(known) if claim.scope == (UKRAINE,) else claim.scope
+    return claims.judge(claim, measured, measurement.area(scope))
 
 
 @dataclass(frozen=True)
@@ -72,7 +55,11 @@ class StatementCheck:
     km2: float
     area_km2: float
     region_shares: tuple[tuple[str, float], ...]
-    verdict: Verdict
+    claim: ClaimCheck  # the verdict, the reading it used and the measured range
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.claim.verdict
 
     @property
     def share(self) -> float:
@@ -84,12 +71,12 @@ class StatementCheck:
         return len(self.statement.regions) > 1
 
 
-def check_statement(statement: Statement, measurement: Measurement) -> StatementCheck:
+def check_statement(statement: Statement, measurement: Measurement, info: ReportInfo) -> StatementCheck:
     regions = statement.regions
     region_shares = {region_id: measurement.share([region_id]) for region_id in regions}
-    share = measurement.share(regions)
+    check = check_claim(claims.statement_claim(statement, info), measurement)
     return StatementCheck(statement, measurement.date, measurement.km2(regions), measurement.area(regions),
-                          tuple(region_shares.items()), _verdict(statement_holds(statement, share, region_shares)))
+                          tuple(region_shares.items()), check)
 
 
 @dataclass(frozen=True)
@@ -102,12 +89,17 @@ class TotalCheck:
     measured: float  # over the regions the total covers, on `date`
     polygon: float  # the occupied polygon's own total (km², or % of Ukraine)
     date: dt.date
-    verdict: Verdict  # the stated total against `measured`
+    claim: ClaimCheck  # the stated total against the measurement, by the rules
+
+    @property
+    def verdict(self) -> Verdict:
+        return self.claim.verdict
 
 
-def _total(reconciled: Reconciled, measured: float, polygon: float, date: dt.date) -> TotalCheck:
-    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistent, measured, polygon, date,
-                      _verdict(total_holds(reconciled.stated, measured)))
+def _total(reconciled: Reconciled, claim: Claim, measurement: Measurement, measured: float,
+           polygon: float) -> TotalCheck:
+    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistent, measured, polygon,
+                      measurement.date, check_claim(claim, measurement))
 
 
 @dataclass(frozen=True)
@@ -138,11 +130,14 @@ def check_report(report: Report, areas: OfficialAreas, measurement: Measurement)
     regions it names have any; later, parts of Dnipropetrovsk and Sumy too). "Roughly 18%" is
     the report's share for the regions it names with it, and is checked for those regions.
     """
+    info = report.info
     share_regions = _regions(report, report.stated_share.statements)
-    area = _total(reconcile_area(report, areas), measurement.ukraine_km2, measurement.polygon_km2, measurement.date)
-    share = _total(reconcile_share(report, areas), 100 * measurement.km2(share_regions) / measurement.ukraine_area,
-                   measurement.polygon_share, measurement.date)
-    statements = tuple(check_statement(statement, measurement) for statement in report.statements)
+    area = _total(reconcile_area(report, areas), claims.area_claim(report.stated_area, info), measurement,
+                  measurement.ukraine_km2, measurement.polygon_km2)
+    share = _total(reconcile_share(report, areas), claims.share_claim(report.stated_share, share_regions, info),
+                   measurement, 100 * measurement.km2(share_regions) / measurement.ukraine_area,
+                   measurement.polygon_share)
+    statements = tuple(check_statement(statement, measurement, info) for statement in report.statements)
     return ReportCheck(measurement.date, statements, area, share)
 
 

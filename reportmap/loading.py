@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reportmap import claims
+from reportmap.claims import BOUND_QUALIFIER
 from reportmap.records import (
     NO_TEXT,
+    NO_VALUE,
     REPORT_SOURCE,
     Condition,
     ControlClass,
@@ -24,6 +27,7 @@ from reportmap.records import (
     KurskClaim,
     OfficialAreas,
     Point,
+    Qualifier,
     Range,
     Report,
     ReportInfo,
@@ -158,16 +162,33 @@ def _text(entry: _Entry, field: str, default: Text = ...) -> Text:
     return Text(entry.text(field), translations)
 
 
-def _percent_range(entry: _Entry) -> tuple[Range, float]:
-    low, high, colour = entry.number("low"), entry.number("high"), entry.number("colour")
-    for key, value in (("low", low), ("high", high), ("colour", colour)):
+def _claim_reading(entry: _Entry) -> tuple[Qualifier, float | None, Range, float]:
+    """A statement's qualifier and value, their reading by the rule table, and the colour.
+
+    `low` and `high` may be written out for the reader of the file; they must then be the rule's
+    own reading, so that the page's reading and the verdict's bound are one interval."""
+    qualifier_name = entry.text("qualifier")
+    if qualifier_name not in {q.value for q in Qualifier}:
+        names = ", ".join(q.value for q in Qualifier)
+        raise entry.fail(f"unknown qualifier '{qualifier_name}' (expected one of: {names})")
+    qualifier = Qualifier(qualifier_name)
+    if qualifier in NO_VALUE:
+        if "value" in entry.table:
+            raise entry.fail(f"'value' makes no sense with the qualifier '{qualifier}' (it has no number)")
+        value = None
+    else:
+        value = entry.number("value")
         if not 0 <= value <= 100:
-            raise entry.fail(f"'{key}' is {value:g}, outside 0 to 100")
-    if low > high:
-        raise entry.fail(f"low ({low:g}) is greater than high ({high:g})")
-    if not low <= colour <= high:
-        raise entry.fail(f"colour ({colour:g}) is outside the range {low:g} to {high:g}")
-    return Range(low, high), colour
+            raise entry.fail(f"'value' is {value:g}, outside 0 to 100")
+    reading = claims.interval(qualifier, value)
+    for key, end in (("low", reading.low), ("high", reading.high)):
+        if key in entry.table and entry.number(key) != end:
+            raise entry.fail(f"'{key}' is {entry.number(key):g}, but the rule for '{qualifier}' reads {end:g} "
+                             f"(leave it out, or write {end:g})")
+    colour = entry.number("colour")
+    if not reading.low <= colour <= reading.high:
+        raise entry.fail(f"colour ({colour:g}) is outside the reading {reading.low:g} to {reading.high:g}")
+    return qualifier, value, Range(max(0.0, reading.low), min(100.0, reading.high)), colour
 
 
 def load_areas(path: Path = AREAS_FILE) -> OfficialAreas:
@@ -210,12 +231,14 @@ def _statement(entry: _Entry, known_regions: frozenset[str]) -> Statement:
     for region_id in regions:
         if region_id not in known_regions:
             raise entry.fail(f"unknown region id '{region_id}'")
-    share, colour = _percent_range(entry)
+    qualifier, value, share, colour = _claim_reading(entry)
     return Statement(
         id=entry.text("id"),
         wording=entry.text("wording"),
         regions=regions,
         control_class=control_class,
+        qualifier=qualifier,
+        value=value,
         share=share,
         colour=colour,
         reading=_text(entry, "reading"),
@@ -225,8 +248,8 @@ def _statement(entry: _Entry, known_regions: frozenset[str]) -> Statement:
 
 def _stated_total(entry: _Entry, value_key: str, statement_ids: set[str]) -> StatedTotal:
     bound = entry.text("bound")
-    if bound not in ("over", "roughly"):
-        raise entry.fail(f"'bound' must be 'over' or 'roughly', found '{bound}'")
+    if bound not in BOUND_QUALIFIER:
+        raise entry.fail(f"'bound' must be {' or '.join(map(repr, BOUND_QUALIFIER))}, found '{bound}'")
     statements = entry.strings("statements")
     for statement_id in statements:
         if statement_id not in statement_ids:
@@ -303,6 +326,8 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
             date=info.get("date", dt.date),
             title=info.text("title"),
             citation=_text(info, "citation"),
+            url=info.get("url", str, ""),
+            party=info.get("party", str, ""),
         ),
         statements=tuple(statements),
         kursk=kursk,

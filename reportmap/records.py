@@ -7,6 +7,7 @@ one reader's page changing another's.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -74,6 +75,84 @@ class Text:
 NO_TEXT = Text("")
 
 
+# ---------------------------------------------------------------------------------------
+# Claims: any published figure about Russian-held territory (reportmap.claims holds the rules).
+
+UKRAINE = "UA"  # the scope "Ukraine as a whole": every Ukrainian unit
+
+
+class Quantity(StrEnum):
+    SHARE = "share"  # percent of the scope's area (or of `whole`'s)
+    KM2 = "km2"
+
+
+class Qualifier(StrEnum):
+    """How the figure is put; `RULES` says how each becomes an interval."""
+
+    BARE = "bare"  # "19%", "113,200 km²"
+    ABOUT = "about"  # about, around, roughly, approximately
+    MORE_THAN = "more-than"  # more than, over, at least
+    ALMOST = "almost"  # almost, nearly
+    LESS_THAN = "less-than"  # less than, under
+    ALL = "all"  # all, entire, complete
+    ALMOST_ALL = "almost-all"  # almost all, nearly all
+    SOME = "some"  # some, smaller parts: no number
+
+
+NO_VALUE = frozenset({Qualifier.ALL, Qualifier.ALMOST_ALL, Qualifier.SOME})
+
+
+class Holder(StrEnum):
+    """Whose share the claim states: Ukraine's is read as the complement of Russia's."""
+
+    RUSSIA = "russia"
+    UKRAINE = "ukraine"
+
+
+class Verdict(StrEnum):
+    HOLDS = "holds"
+    ROUGHLY = "roughly"
+    DOES_NOT_HOLD = "does-not-hold"
+    CANNOT_CHECK = "cannot-check"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who says it and where. `party` names a side of the war when the figure is that side's claim."""
+
+    outlet: str
+    url: str = ""
+    published: dt.date | None = None
+    party: str = ""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One figure as published, in the model's terms."""
+
+    words: str  # as published
+    scope: tuple[str, ...]  # unit ids taken together, or (UKRAINE,)
+    quantity: Quantity
+    qualifier: Qualifier
+    value: float | None  # None for a qualifier without a number
+    date: dt.date  # the day the figure is for
+    holder: Holder = Holder.RUSSIA
+    decimals: int | None = None  # as written ("19.25" -> 2); None for a whole number
+    whole: tuple[str, ...] | None = None  # a share of this territory's area, when not the scope's own
+    source: Source | None = None
+
+    def __post_init__(self) -> None:
+        if not self.scope:
+            raise ValueError("a claim needs a scope")
+        if (self.value is None) != (self.qualifier in NO_VALUE):
+            raise ValueError(f"'{self.qualifier}' {'takes no' if self.value is None else 'needs a'} value")
+        if self.quantity is Quantity.KM2 and self.qualifier in NO_VALUE:
+            raise ValueError(f"'{self.qualifier}' is a share, not a number of km²")
+        if self.value is not None and (not math.isfinite(self.value) or self.value < 0
+                                       or (self.quantity is Quantity.SHARE and self.value > 100)):
+            raise ValueError(f"no {self.quantity} can be {self.value}")
+
+
 @dataclass(frozen=True)
 class Statement:
     """One line of the report's list of Russian-controlled territory."""
@@ -81,8 +160,10 @@ class Statement:
     id: str
     wording: str
     regions: tuple[str, ...]
-    control_class: ControlClass
-    share: Range
+    control_class: ControlClass  # the legend's class; verdicts follow the qualifier and value
+    qualifier: Qualifier
+    value: float | None
+    share: Range  # the reading of qualifier and value by reportmap.claims.RULES
     colour: float
     reading: Text
     pair_note: Text = NO_TEXT
@@ -165,6 +246,8 @@ class ReportInfo:
     date: dt.date
     title: str
     citation: Text
+    url: str = ""  # where it was published, when known
+    party: str = ""  # a side of the war, when the report is that side's own claim
 
 
 @dataclass(frozen=True)

@@ -299,12 +299,16 @@ def test_method_page_writes_down_the_rules_and_each_verdict() -> None:
     at.switch_page("pages/method.py").run()
     assert not at.exception
     text = all_text(at)
-    assert "“More than N%”: holds when more than N% is measured." in text
-    assert "“Around N%”: holds when the measurement is within N ± 5 points" in text
-    assert "“Entire”: holds when at least 98% is measured" in text
-    assert "“Roughly N%”: holds when the measurement is within 1 point of N." in text
+    # The rule table, from the constants of reportmap.claims (escaped Markdown on the page).
+    assert "“More than”, “over”, “at least” N: N to N + s" in text
+    assert "“About”, “around”, “roughly”, “approximately” N (for km², at least ±1% of N): N − max(s/2, 1)" in text
+    assert "“Some”, “smaller parts”, no number (percent): 1 to 10" in text
+    assert "“All”, “entire”, “complete” (percent): 100\n" in text
+    assert "The measurement is a range too: 2% either side" in text
+    assert "at most 2 percentage points (a share) or 5% of the figure (km²)" in text
     assert ("“More than 80% of Donetsk and Luhansk regions”: measured together **81.4%** "
-            "(Donetsk 64.9%; Luhansk 98.1%): **holds**.") in text
+            "(Donetsk 64.9%; Luhansk 98.1%); allowing for the boundaries 79.8–83.1%, within the figure's 80–90%: "
+            "**holds**.") in text
     assert "the polygon's own total is 111,255 km²; the sum over Ukraine's regions 109,538 km²" in text
     assert "Rostov 531" in text and "at sea (826 km²)" in text
     assert "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0" in text

@@ -27,7 +27,7 @@ def test_validate_rejects_a_bad_file_with_the_pages_words(tmp_path: Path, capsys
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("The dashboard's data could not be loaded.")
-    assert f"{bad}: statement 'donetsk-luhansk': 'high' is 190, outside 0 to 100" in err
+    assert f"{bad}: statement 'donetsk-luhansk': 'high' is 190, but the rule for 'more-than' reads 90" in err
 
 
 def test_validate_missing_file_exits_non_zero_in_a_real_process(tmp_path: Path) -> None:

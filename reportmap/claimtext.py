@@ -1,0 +1,96 @@
+"""What a claim's check says, in words: the verdict, the measured range and how far the claim is
+from it, and the rule table. Used alike by the pages, the downloads and the command line."""
+
+from __future__ import annotations
+
+from reportmap import claims
+from reportmap.claims import ClaimCheck
+from reportmap.records import Qualifier, Quantity, Range, Verdict
+from reportmap.texts import fmt_date, fmt_int, fmt_number, fmt_pct, t
+
+VERDICT_KEYS = {
+    Verdict.HOLDS: "verdict_holds",
+    Verdict.ROUGHLY: "verdict_roughly",
+    Verdict.DOES_NOT_HOLD: "verdict_does-not-hold",
+    Verdict.CANNOT_CHECK: "verdict_cannot-check",
+}
+RULE_KEYS = {
+    Qualifier.BARE: "rule_bare",
+    Qualifier.ABOUT: "rule_about",
+    Qualifier.MORE_THAN: "rule_more-than",
+    Qualifier.ALMOST: "rule_almost",
+    Qualifier.LESS_THAN: "rule_less-than",
+    Qualifier.ALL: "rule_all",
+    Qualifier.ALMOST_ALL: "rule_almost-all",
+    Qualifier.SOME: "rule_some",
+}
+CANNOT_CHECK_KEYS = {
+    "before-data": "cannot_check_before-data",
+    "after-data": "cannot_check_after-data",
+    "scope": "cannot_check_scope",
+}
+
+
+def verdict_label(verdict: Verdict, lang: str) -> str:
+    return t(VERDICT_KEYS[Verdict(verdict)], lang)
+
+
+def fmt_value(value: float, quantity: Quantity, lang: str) -> str:
+    return fmt_pct(value, lang) if quantity is Quantity.SHARE else f"{fmt_int(value, lang)} km²"
+
+
+def fmt_reading(reading: Range, quantity: Quantity, lang: str, digits: int = 2) -> str:
+    """An interval of a share or km² ("80–90%", "100%", "100,000–200,000 km²"), to `digits` decimals at most."""
+    if quantity is Quantity.SHARE:
+        ends = [fmt_number(round(end, digits), lang) for end in (reading.low, reading.high)]
+        return f"{ends[0]}%" if ends[0] == ends[1] else f"{ends[0]}–{ends[1]}%"
+    low, high = fmt_int(reading.low, lang), fmt_int(reading.high, lang)
+    return f"{low} km²" if low == high else f"{low}–{high} km²"
+
+
+def fmt_distance(check: ClaimCheck, lang: str) -> str:
+    if check.claim.quantity is Quantity.SHARE:
+        return t("distance_points", lang, value=fmt_number(round(check.distance, 1), lang))
+    return f"{fmt_int(check.distance, lang)} km²"
+
+
+def measured_phrase(check: ClaimCheck, lang: str) -> str:
+    """'measured 89.1% (87.3–90.9% allowing for the boundaries)', or why it cannot be checked."""
+    if check.measured is None:
+        return t(CANNOT_CHECK_KEYS[check.reason], lang)
+    m, quantity = check.measured, check.claim.quantity
+    return t("claim_measured", lang, value=fmt_value(m.value, quantity, lang),
+             low=fmt_value(m.low, quantity, lang), high=fmt_value(m.high, quantity, lang))
+
+
+def distance_phrase(check: ClaimCheck, lang: str) -> str:
+    """'within the claim's 80–90%', or '8.8 points below the claim's 80–90%' ('' if unchecked)."""
+    if check.reading is None:
+        return ""
+    quantity = check.claim.quantity
+    reading = fmt_reading(check.reading, quantity, lang)
+    measured = fmt_reading(Range(check.measured.low, check.measured.high), quantity, lang, digits=1)
+    if check.side == "below":
+        return t("claim_below", lang, range=measured, distance=fmt_distance(check, lang), reading=reading)
+    if check.side == "above":
+        return t("claim_above", lang, range=measured, distance=fmt_distance(check, lang), reading=reading)
+    return t("claim_meets", lang, range=measured, reading=reading)
+
+
+def rule_lines(lang: str) -> list[str]:
+    """The rule table, one line per qualifier, from the same constants the verdicts use."""
+    at_least = fmt_number(claims.ABOUT_AT_LEAST, lang)
+    lines = []
+    for rule in claims.RULES:
+        wording = t(RULE_KEYS[rule.qualifier], lang, at_least=at_least)
+        lines.append(t("rule_point", lang, wording=wording, value=rule.low) if rule.low == rule.high
+                     else t("rule_line", lang, wording=wording, low=rule.low, high=rule.high))
+    return lines
+
+
+def rules_verdicts(lang: str, first: object, last: object) -> str:
+    """How a reading and a measured range become a verdict, with the constants filled in."""
+    return t("rules_verdicts", lang, uncertainty=fmt_pct(claims.MEASURED_UNCERTAINTY_PCT, lang, 0),
+             points=fmt_number(claims.ROUGHLY_MARGIN_POINTS, lang),
+             pct=fmt_pct(claims.ROUGHLY_MARGIN_PCT, lang, 0),
+             first=fmt_date(first, lang), last=fmt_date(last, lang))
