@@ -3,6 +3,7 @@ rules, downloads and provenance."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import streamlit as st
@@ -15,7 +16,7 @@ from reportmap.measured import CREDIT
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
-from ui.data import downloads, mismatch, provenance, series_download
+from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
 lang = start_page()
@@ -73,6 +74,14 @@ for statement_check in check.statements:
                          distance=md(claimtext.distance_phrase(statement_check.claim, lang)),
                          verdict=claimtext.verdict_label(statement_check.verdict, lang)))
 st.markdown("\n".join(rows))
+verdicts_text, reviews_text = verdict_downloads(check.date, lang, dt.date.today(), data.stamp)
+col_verdicts, col_reviews = st.columns(2)
+col_verdicts.download_button(t("download_verdicts", lang), verdicts_text, on_click="ignore",
+                             file_name=f"report-verdicts-{check.date.isoformat()}.csv", mime="text/csv",
+                             key="download_verdicts")
+col_reviews.download_button(t("download_claimreview", lang), reviews_text, on_click="ignore",
+                            file_name=f"report-claimreview-{check.date.isoformat()}.jsonld",
+                            mime="application/ld+json", key="download_claimreview")
 
 area, share = check.area, check.share
 st.markdown(panels.heading(t('totals_title', lang), 2))

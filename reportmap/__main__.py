@@ -1,4 +1,4 @@
-"""Command line: `python -m reportmap validate [FILE]` and `python -m reportmap export ...`.
+"""Command line: `python -m reportmap validate [FILE]`, `export ...` and `check ...` (reportmap.checkcli).
 
 `validate` prints the same message the page shows for a bad file, and exits 1.
 """
@@ -10,6 +10,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from reportmap import checkcli
 from reportmap.geo import BOUNDARIES_FILE
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
 from reportmap.mapview import MapOptions
@@ -81,6 +82,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--file", type=Path, default=REPORT_FILE, help="figures file")
     with_files(export)
     export.set_defaults(run=_export)
+    checkcli.add_parser(commands, _day)
     return root
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from reportmap import claims
 from reportmap.areas import Reconciled, controlled_km2, reconcile_area, reconcile_share
 from reportmap.claims import ClaimCheck
-from reportmap.measured import Measurement
+from reportmap.measured import MeasuredSeries, Measurement
 from reportmap.records import (
     UKRAINE,
     Claim,
@@ -177,3 +177,14 @@ def headline(report: Report, areas: OfficialAreas, measurement: Measurement, sce
     measured_share = None if measured_km2 is None else 100 * measured_km2 / measurement.ukraine_area
     return Headline(check, scenario, reading, area_at, share_at, measured_km2, measured_share, computed)
 
+
+
+def check_claim_on(claim: Claim, series: MeasuredSeries) -> ClaimCheck:
+    """A claim against the measurement of its own day (or the nearest earlier day with a file).
+
+    A day before the data's first or after its newest cannot be checked: nothing is extrapolated."""
+    if claim.date < series.first:
+        return claims.cannot_check(claim, "before-data")
+    if claim.date > series.last:
+        return claims.cannot_check(claim, "after-data")
+    return check_claim(claim, series.on(claim.date).measurement)

@@ -36,7 +36,7 @@ def verdict_label(verdict: Verdict, lang: str) -> str:
 
 
 def fmt_value(value: float, quantity: Quantity, lang: str) -> str:
-    return fmt_pct(value, lang) if quantity is Quantity.SHARE else f"{fmt_int(value, lang)} km²"
+    return fmt_pct(value, lang) if quantity is Quantity.SHARE else f"{fmt_int(value, lang)} {t('km2', lang)}"
 
 
 def fmt_reading(reading: Range, quantity: Quantity, lang: str, digits: int = 2) -> str:
@@ -44,14 +44,14 @@ def fmt_reading(reading: Range, quantity: Quantity, lang: str, digits: int = 2) 
     if quantity is Quantity.SHARE:
         ends = [fmt_number(round(end, digits), lang) for end in (reading.low, reading.high)]
         return f"{ends[0]}%" if ends[0] == ends[1] else f"{ends[0]}–{ends[1]}%"
-    low, high = fmt_int(reading.low, lang), fmt_int(reading.high, lang)
-    return f"{low} km²" if low == high else f"{low}–{high} km²"
+    low, high, unit = fmt_int(reading.low, lang), fmt_int(reading.high, lang), t("km2", lang)
+    return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
 
 
 def fmt_distance(check: ClaimCheck, lang: str) -> str:
     if check.claim.quantity is Quantity.SHARE:
         return t("distance_points", lang, value=fmt_number(round(check.distance, 1), lang))
-    return f"{fmt_int(check.distance, lang)} km²"
+    return f"{fmt_int(check.distance, lang)} {t('km2', lang)}"
 
 
 def measured_phrase(check: ClaimCheck, lang: str) -> str:

@@ -18,6 +18,7 @@ import geopandas as gpd
 import streamlit as st
 
 from reportmap.checks import ReportCheck
+from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_csv
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
@@ -133,6 +134,13 @@ def downloads(scenario: str, day: dt.date, stamp: tuple) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
     joined = load_data(Scenario(scenario), day).joined
     return figures_csv(joined), regions_geojson(joined)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, stamp: tuple) -> tuple[str, str]:
+    """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
+    data = load_data(Scenario.AS_REPORTED, day)
+    return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
