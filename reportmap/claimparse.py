@@ -1,0 +1,271 @@
+"""Reading a sentence in English, Ukrainian or Russian into claims ("Russia now holds nearly a fifth
+of Ukraine", "Росія контролює близько 70% Запорізької області", "более 99% ЛНР").
+
+The words are data (`claimwords.toml`). Reading is linear in the input: every pattern is compiled
+once, each is a plain alternation scanned once, and a sentence longer than `MAX_CHARS` is refused.
+What cannot be read is said (`Reading.unread`), never guessed: a figure without a territory, a
+change over time ("captured 4,000 km² in 2025") or a number without a unit gives no claim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportmap import claims
+from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
+
+WORDS_FILE = Path(__file__).resolve().parent / "claimwords.toml"
+MAX_CHARS = 10_000
+MAX_CLAIMS = 30  # a paste with more figures is read up to here, and says so
+SQ_MI_KM2 = 2.589988110336  # one international square mile in km²
+NEAR = 40  # characters: a territory this close after a figure is the figure's own ("70% of Zaporizhzhia")
+QUALIFIER_WINDOW = 32  # characters before a figure where its qualifier stands
+
+# One character for one: positions in the folded text are positions in the sentence as pasted.
+_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "ё": "е", "\u00a0": " ", "\u202f": " ",
+                       "\u2009": " ", "–": "-", "—": "-", "\u2011": "-"})
+
+
+@dataclass(frozen=True)
+class Found:
+    """A claim read from the sentence, where it stands, and what the reader should know of it."""
+
+    claim: Claim
+    start: int
+    end: int
+    notes: tuple[str, ...] = ()  # "sq-mi": converted from square miles; "complement": Ukraine's share
+
+
+@dataclass(frozen=True)
+class Reading:
+    found: tuple[Found, ...]
+    unread: tuple[str, ...]  # what could not be read, each as a code with the text it concerns
+    too_long: bool = False
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(f.claim for f in self.found)
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int  # the end of the word the stem begins
+    units: tuple[str, ...]
+
+
+def _alternation(phrases: list[str]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+class Vocabulary:
+    """The word lists of `claimwords.toml`, compiled once."""
+
+    def __init__(self, path: Path = WORDS_FILE) -> None:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        self.stems: dict[str, tuple[str, ...]] = {}
+        for unit, stems in data["units"].items():
+            for stem in stems:
+                self.stems[stem] = (unit,)
+        for group in data["groups"].values():
+            for word in group["words"]:
+                self.stems[word] = tuple(group["units"])
+        self.needs_region_word = {stem: (unit,) for unit, stems in data["needs_region_word"].items()
+                                  for stem in stems}
+        self.mention = re.compile(rf"(?<!\w)(?:{_alternation([*self.stems, *self.needs_region_word])})")
+        self.region_word = re.compile(rf"\s*(?:{_alternation(data['region_words']['words'])})")
+        self.country = re.compile(rf"(?<!\w)(?:{_alternation(data['country']['words'])})")
+        self.ukraine_holds = re.compile(_alternation(data["ukraine_holds"]["words"]))
+        self.change = re.compile(rf"(?<!\w)(?:{_alternation(data['change']['words'])})")
+        self.qualifiers = {Qualifier(name): re.compile(rf"(?<!\w)(?:{_alternation(words)})")
+                           for name, words in data["qualifiers"].items()}
+        self.fractions = re.compile(rf"(?<!\w)(?:{_alternation([w for ws in data['fractions'].values() for w in ws])})")
+        self.fraction_value = {w: float(v) for v, ws in data["fractions"].items() for w in ws}
+        measure = data["units_of_measure"]
+        self.thousand = re.compile(rf"\s?(?:{_alternation(measure['thousand'])})(?!\w)\.?")
+        self.unit = {name: re.compile(rf"\s?(?:{_alternation(measure[name])})") for name in ("percent", "km2", "sq-mi")}
+
+
+_NUMBER = re.compile(r"(?<![\w])(?<!\d[.,])(\d{1,3}(?:[ ,.'](?=\d{3}(?!\d))\d{3})+|\d+)(?:[.,](\d{1,2}|\d{4,})(?!\d))?")
+# What may stand between a figure and its own territory: "99% of Luhansk", "70% Запорізької".
+_OF = re.compile(r"^(?:\s|of|the|in|within|від|у|в|із|з|от|из|на|[,:])*$")
+_HUNDREDS = re.compile(r" (\d{1,3})(?![\d.,]\d)")
+_JOIN = re.compile(r"\s*(?:regions?|oblasts?|provinces?|област\w*|регион\w*|регіон\w*)?\s*"
+                   r"(?:,|and|і|й|та|и|&)\s*$")
+
+_VOCABULARY: Vocabulary | None = None
+
+
+def vocabulary() -> Vocabulary:
+    global _VOCABULARY
+    if _VOCABULARY is None:
+        _VOCABULARY = Vocabulary()
+    return _VOCABULARY
+
+
+@dataclass(frozen=True)
+class _Figure:
+    start: int
+    end: int
+    value: float
+    decimals: int | None
+    quantity: Quantity
+    notes: tuple[str, ...]
+
+
+def _figures(text: str, words: Vocabulary) -> list[_Figure]:
+    """Every number with a unit (%, km², square miles), and every fraction said in words."""
+    found: list[_Figure] = []
+    consumed = 0
+    for match in _NUMBER.finditer(text):
+        if match.start() < consumed:
+            continue  # the hundreds of "112 тис. 430", already read
+        if len(found) > 2 * MAX_CLAIMS:
+            break  # read() says there are too many
+        whole = re.sub(r"[ ,.']", "", match.group(1))
+        decimals = match.group(2)
+        value = float(f"{whole}.{decimals}") if decimals else float(whole)
+        end = match.end()
+        thousand = words.thousand.match(text, end)
+        if thousand:
+            value, end, decimals = value * 1000, thousand.end(), None
+            rest = _HUNDREDS.match(text, end)  # "112 тис. 430 кв. км"
+            if rest:
+                value, end = value + int(rest.group(1)), rest.end()
+        name, unit = next(((name, m) for name, pattern in words.unit.items() if (m := pattern.match(text, end))),
+                          ("", None))
+        if unit is None:
+            continue  # a year, a count of people: not a figure of territory
+        places = len(decimals) if decimals else None
+        consumed = unit.end()
+        if name == "percent":
+            found.append(_Figure(match.start(), unit.end(), value, places, Quantity.SHARE, ()))
+        elif name == "km2":
+            found.append(_Figure(match.start(), unit.end(), value, places, Quantity.KM2, ()))
+        else:
+            found.append(_Figure(match.start(), unit.end(), round(value * SQ_MI_KM2), None, Quantity.KM2, ("sq-mi",)))
+    for match in words.fractions.finditer(text):
+        value = words.fraction_value[match.group(0)]
+        found.append(_Figure(match.start(), match.end(), value, claims.decimals_of(value), Quantity.SHARE, ()))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _mentions(text: str, words: Vocabulary) -> list[_Mention]:
+    """Every territory named, pairs and lists joined ("Donetsk and Luhansk regions")."""
+    out: list[_Mention] = []
+    for match in words.mention.finditer(text):
+        stem = match.group(0)
+        end = match.end()
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        units = words.stems.get(stem)
+        if units is None:  # a city's name that is also a government's seat: only with "region"
+            if not words.region_word.match(text, end):
+                continue
+            units = words.needs_region_word[stem]
+        if out and _JOIN.match(text[out[-1].end:match.start()]):
+            last = out.pop()
+            units = tuple(dict.fromkeys((*last.units, *units)))
+            out.append(_Mention(last.start, end, units))
+        else:
+            out.append(_Mention(match.start(), end, units))
+    return out
+
+
+def _scope(figure_start: int, figure_end: int, before: int, after: int, mentions: list[_Mention],
+           starts: list[int], country: re.Pattern[str], text: str) -> _Mention | None:
+    """The territory a figure is of: named just after it (unless the country is named first, as in
+    "km² of Ukrainian territory, including Crimea"), else before it (back to the previous figure),
+    else after it in its clause; None when the clause names none."""
+    i = bisect.bisect_left(starts, figure_end)
+    ahead = mentions[i] if i < len(mentions) and mentions[i].start < after else None
+    if ahead is not None and ahead.start - figure_end <= NEAR and _OF.match(text[figure_end:ahead.start]):
+        return ahead
+    j = bisect.bisect_left(starts, figure_start) - 1
+    if j >= 0 and mentions[j].start >= before and mentions[j].end <= figure_start:
+        return mentions[j]
+    if ahead is not None and not country.search(text, figure_end, ahead.start):
+        return ahead
+    return None
+
+
+def _qualifier(text: str, start: int, floor: int, words: Vocabulary, numbered: bool) -> Qualifier:
+    """The qualifier closest before a figure (within QUALIFIER_WINDOW and after `floor`); of two
+    that overlap, the longer phrase ("almost all of" is almost-all, not all)."""
+    window_start = max(floor, start - QUALIFIER_WINDOW)
+    kinds = (Qualifier.ALMOST_ALL, Qualifier.MORE_THAN, Qualifier.LESS_THAN, Qualifier.ALMOST, Qualifier.ABOUT)
+    matches = [(m.start(), m.end(), kind)
+               for kind in (kinds if numbered else (Qualifier.ALMOST_ALL, Qualifier.ALL, Qualifier.SOME))
+               for m in words.qualifiers[kind].finditer(text, window_start, start)]
+    if not matches:
+        return Qualifier.BARE
+    last = max(matches, key=lambda m: m[1])
+    best = min((m for m in matches if m[0] < last[1] and last[0] < m[1]), key=lambda m: m[0])[2]
+    if numbered and best is Qualifier.ALMOST_ALL:  # "almost all 19%" is no use of the words; read as almost
+        return Qualifier.ALMOST
+    return best
+
+
+def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) -> Reading:
+    """Every claim the sentence makes, for the day `date`."""
+    if len(sentence) > MAX_CHARS:
+        return Reading((), ("too-long",), too_long=True)
+    words = vocabulary_ or vocabulary()
+    text = sentence.lower().translate(_FOLD)
+    figures = _figures(text, words)
+    mentions = _mentions(text, words)
+    country = words.country.search(text) is not None
+    found: list[Found] = []
+    unread: list[str] = []
+    used: set[int] = set()  # the mentions (by start) a figure took as its territory
+    starts = [m.start for m in mentions]
+    words_as_published = sentence.strip()
+    for index, figure in enumerate(figures):
+        before = figures[index - 1].end if index else 0
+        after = figures[index + 1].start if index + 1 < len(figures) else len(text)
+        clause = text[before:after]
+        if words.change.search(clause):
+            unread.append(f"change:{sentence[figure.start:figure.end]}")
+            continue
+        mention = _scope(figure.start, figure.end, before, after, mentions, starts, words.country, text)
+        if mention is None and not country:  # Ukraine as a whole only when the sentence speaks of it
+            unread.append(f"scope:{sentence[figure.start:figure.end]}")
+            continue
+        if mention is not None:
+            used.add(mention.start)
+        scope = mention.units if mention is not None else (UKRAINE,)
+        holder = Holder.UKRAINE if words.ukraine_holds.search(clause) else Holder.RUSSIA
+        qualifier = _qualifier(text, figure.start, before, words, numbered=True)
+        notes = figure.notes + (("complement",) if holder is Holder.UKRAINE else ())
+        try:
+            claim = Claim(words_as_published, scope, figure.quantity, qualifier, figure.value, date, holder,
+                          figure.decimals)
+        except ValueError:
+            unread.append(f"value:{sentence[figure.start:figure.end]}")
+            continue
+        found.append(Found(claim, figure.start, figure.end, notes))
+    # Wording without a number: "all of Luhansk", "entire Crimea", "smaller parts of Kharkiv".
+    ends = [f.end for f in figures]
+    for index, mention in enumerate(mentions):
+        if mention.start in used:
+            continue
+        k = bisect.bisect_right(ends, mention.start) - 1
+        floor = max(ends[k] if k >= 0 else 0, mentions[index - 1].end if index else 0)
+        qualifier = _qualifier(text, mention.start, floor, words, numbered=False)
+        if qualifier is Qualifier.BARE:
+            continue
+        holder = Holder.UKRAINE if words.ukraine_holds.search(text[floor:mention.end]) else Holder.RUSSIA
+        claim = Claim(words_as_published, mention.units, Quantity.SHARE, qualifier, None, date, holder)
+        found.append(Found(claim, max(floor, mention.start - QUALIFIER_WINDOW), mention.end,
+                           ("complement",) if holder is Holder.UKRAINE else ()))
+    if not found and not unread:
+        unread.append("nothing")
+    found.sort(key=lambda f: f.start)
+    if len(found) > MAX_CLAIMS:
+        unread.append(f"too-many:{len(found)}")
+    return Reading(tuple(found[:MAX_CLAIMS]), tuple(unread))
