@@ -16,6 +16,7 @@ navigation = st.navigation(
     [
         st.Page("pages/map.py", title=t("nav_map", lang), default=True),
         st.Page("pages/conditions.py", title=t("nav_conditions", lang), url_path="conditions"),
+        st.Page("pages/check.py", title=t("nav_check", lang), url_path="check"),
         st.Page("pages/timeline.py", title=t("nav_timeline", lang), url_path="timeline"),
         st.Page("pages/method.py", title=t("nav_method", lang), url_path="method"),
     ],

@@ -71,6 +71,7 @@ for statement_check in check.statements:
     regions = "; ".join(f"{names[r]} {fmt_pct(share, lang)}" for r, share in statement_check.region_shares)
     rows.append("- " + t("verdict_line", lang, wording=md(statement.wording),
                          together=md(fmt_pct(statement_check.share, lang)), regions=md(regions),
+                         range=md(claimtext.measured_range(statement_check.claim, lang)),
                          distance=md(claimtext.distance_phrase(statement_check.claim, lang)),
                          verdict=claimtext.verdict_label(statement_check.verdict, lang)))
 st.markdown("\n".join(rows))

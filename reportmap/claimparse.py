@@ -1,5 +1,6 @@
 """Reading a sentence in English, Ukrainian or Russian into claims ("Russia now holds nearly a fifth
-of Ukraine", "Росія контролює близько 70% Запорізької області", "более 99% ЛНР").
+of Ukraine", "about 70% of Zaporizhzhia region" in Ukrainian, "more than 99% of the LNR" in Russian;
+tests/test_claimparse.py has them as written).
 
 The words are data (`claimwords.toml`). Reading is linear in the input: every pattern is compiled
 once, each is a plain alternation scanned once, and a sentence longer than `MAX_CHARS` is refused.
@@ -26,9 +27,6 @@ SQ_MI_KM2 = 2.589988110336  # one international square mile in km²
 NEAR = 40  # characters: a territory this close after a figure is the figure's own ("70% of Zaporizhzhia")
 QUALIFIER_WINDOW = 32  # characters before a figure where its qualifier stands
 
-# One character for one: positions in the folded text are positions in the sentence as pasted.
-_FOLD = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "ё": "е", "\u00a0": " ", "\u202f": " ",
-                       "\u2009": " ", "–": "-", "—": "-", "\u2011": "-"})
 
 
 @dataclass(frozen=True)
@@ -78,7 +76,15 @@ class Vocabulary:
         self.needs_region_word = {stem: (unit,) for unit, stems in data["needs_region_word"].items()
                                   for stem in stems}
         self.mention = re.compile(rf"(?<!\w)(?:{_alternation([*self.stems, *self.needs_region_word])})")
-        self.region_word = re.compile(rf"\s*(?:{_alternation(data['region_words']['words'])})")
+        region_words = _alternation(data["region_words"]["words"])
+        self.region_word = re.compile(rf"\s*(?:{region_words})")
+        # One character for one: positions in the folded text are positions in the sentence as pasted.
+        self.fold = str.maketrans({key: value for key, value in data["fold"].items()})
+        # What may stand between a figure and its own territory ("99% of Luhansk"), and between the
+        # territories of a list ("Donetsk and Luhansk regions").
+        self.of = re.compile(rf"^(?:\s|[,:]|(?:{_alternation(data['between']['of'])})(?!\w))*$")
+        self.join = re.compile(rf"\s*(?:(?:{region_words})\w*)?\s*"
+                               rf"(?:,|&|(?:{_alternation(data['between']['and'])})(?!\w))\s*$")
         self.country = re.compile(rf"(?<!\w)(?:{_alternation(data['country']['words'])})")
         self.ukraine_holds = re.compile(_alternation(data["ukraine_holds"]["words"]))
         self.change = re.compile(rf"(?<!\w)(?:{_alternation(data['change']['words'])})")
@@ -92,11 +98,7 @@ class Vocabulary:
 
 
 _NUMBER = re.compile(r"(?<![\w])(?<!\d[.,])(\d{1,3}(?:[ ,.'](?=\d{3}(?!\d))\d{3})+|\d+)(?:[.,](\d{1,2}|\d{4,})(?!\d))?")
-# What may stand between a figure and its own territory: "99% of Luhansk", "70% Запорізької".
-_OF = re.compile(r"^(?:\s|of|the|in|within|від|у|в|із|з|от|из|на|[,:])*$")
 _HUNDREDS = re.compile(r" (\d{1,3})(?![\d.,]\d)")
-_JOIN = re.compile(r"\s*(?:regions?|oblasts?|provinces?|област\w*|регион\w*|регіон\w*)?\s*"
-                   r"(?:,|and|і|й|та|и|&)\s*$")
 
 _VOCABULARY: Vocabulary | None = None
 
@@ -124,7 +126,7 @@ def _figures(text: str, words: Vocabulary) -> list[_Figure]:
     consumed = 0
     for match in _NUMBER.finditer(text):
         if match.start() < consumed:
-            continue  # the hundreds of "112 тис. 430", already read
+            continue  # the hundreds after "thousand", already read
         if len(found) > 2 * MAX_CLAIMS:
             break  # read() says there are too many
         whole = re.sub(r"[ ,.']", "", match.group(1))
@@ -134,7 +136,7 @@ def _figures(text: str, words: Vocabulary) -> list[_Figure]:
         thousand = words.thousand.match(text, end)
         if thousand:
             value, end, decimals = value * 1000, thousand.end(), None
-            rest = _HUNDREDS.match(text, end)  # "112 тис. 430 кв. км"
+            rest = _HUNDREDS.match(text, end)  # "112 thousand 430 km²", as Ukrainian writes it
             if rest:
                 value, end = value + int(rest.group(1)), rest.end()
         name, unit = next(((name, m) for name, pattern in words.unit.items() if (m := pattern.match(text, end))),
@@ -168,7 +170,7 @@ def _mentions(text: str, words: Vocabulary) -> list[_Mention]:
             if not words.region_word.match(text, end):
                 continue
             units = words.needs_region_word[stem]
-        if out and _JOIN.match(text[out[-1].end:match.start()]):
+        if out and words.join.match(text[out[-1].end:match.start()]):
             last = out.pop()
             units = tuple(dict.fromkeys((*last.units, *units)))
             out.append(_Mention(last.start, end, units))
@@ -178,13 +180,13 @@ def _mentions(text: str, words: Vocabulary) -> list[_Mention]:
 
 
 def _scope(figure_start: int, figure_end: int, before: int, after: int, mentions: list[_Mention],
-           starts: list[int], country: re.Pattern[str], text: str) -> _Mention | None:
+           starts: list[int], country: re.Pattern[str], of: re.Pattern[str], text: str) -> _Mention | None:
     """The territory a figure is of: named just after it (unless the country is named first, as in
     "km² of Ukrainian territory, including Crimea"), else before it (back to the previous figure),
     else after it in its clause; None when the clause names none."""
     i = bisect.bisect_left(starts, figure_end)
     ahead = mentions[i] if i < len(mentions) and mentions[i].start < after else None
-    if ahead is not None and ahead.start - figure_end <= NEAR and _OF.match(text[figure_end:ahead.start]):
+    if ahead is not None and ahead.start - figure_end <= NEAR and of.match(text[figure_end:ahead.start]):
         return ahead
     j = bisect.bisect_left(starts, figure_start) - 1
     if j >= 0 and mentions[j].start >= before and mentions[j].end <= figure_start:
@@ -216,7 +218,7 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
     if len(sentence) > MAX_CHARS:
         return Reading((), ("too-long",), too_long=True)
     words = vocabulary_ or vocabulary()
-    text = sentence.lower().translate(_FOLD)
+    text = sentence.lower().translate(words.fold)
     figures = _figures(text, words)
     mentions = _mentions(text, words)
     country = words.country.search(text) is not None
@@ -232,7 +234,7 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
         if words.change.search(clause):
             unread.append(f"change:{sentence[figure.start:figure.end]}")
             continue
-        mention = _scope(figure.start, figure.end, before, after, mentions, starts, words.country, text)
+        mention = _scope(figure.start, figure.end, before, after, mentions, starts, words.country, words.of, text)
         if mention is None and not country:  # Ukraine as a whole only when the sentence speaks of it
             unread.append(f"scope:{sentence[figure.start:figure.end]}")
             continue

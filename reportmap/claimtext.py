@@ -67,14 +67,19 @@ def distance_phrase(check: ClaimCheck, lang: str) -> str:
     """'within the claim's 80–90%', or '8.8 points below the claim's 80–90%' ('' if unchecked)."""
     if check.reading is None:
         return ""
-    quantity = check.claim.quantity
-    reading = fmt_reading(check.reading, quantity, lang)
-    measured = fmt_reading(Range(check.measured.low, check.measured.high), quantity, lang, digits=1)
+    reading = fmt_reading(check.reading, check.claim.quantity, lang)
     if check.side == "below":
-        return t("claim_below", lang, range=measured, distance=fmt_distance(check, lang), reading=reading)
+        return t("claim_below", lang, distance=fmt_distance(check, lang), reading=reading)
     if check.side == "above":
-        return t("claim_above", lang, range=measured, distance=fmt_distance(check, lang), reading=reading)
-    return t("claim_meets", lang, range=measured, reading=reading)
+        return t("claim_above", lang, distance=fmt_distance(check, lang), reading=reading)
+    return t("claim_meets", lang, reading=reading)
+
+
+def measured_range(check: ClaimCheck, lang: str) -> str:
+    """The measured range alone ("79.8–83.1%"), '' when nothing was measured."""
+    if check.measured is None:
+        return ""
+    return fmt_reading(Range(check.measured.low, check.measured.high), check.claim.quantity, lang, digits=1)
 
 
 def rule_lines(lang: str) -> list[str]:

@@ -306,8 +306,8 @@ def test_method_page_writes_down_the_rules_and_each_verdict() -> None:
     assert "“All”, “entire”, “complete” (percent): 100\n" in text
     assert "The measurement is a range too: 2% either side" in text
     assert "at most 2 percentage points (a share) or 5% of the figure (km²)" in text
-    assert ("“More than 80% of Donetsk and Luhansk regions”: measured together **81.4%** "
-            "(Donetsk 64.9%; Luhansk 98.1%); allowing for the boundaries 79.8–83.1%, within the figure's 80–90%: "
+    assert ("“More than 80% of Donetsk and Luhansk regions”: measured together **81.4%**, "
+            "79.8–83.1% allowing for the boundaries (Donetsk 64.9%; Luhansk 98.1%); within the figure's 80–90%: "
             "**holds**.") in text
     assert "the polygon's own total is 111,255 km²; the sum over Ukraine's regions 109,538 km²" in text
     assert "Rostov 531" in text and "at sea (826 km²)" in text

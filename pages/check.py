@@ -1,0 +1,76 @@
+"""Check a claim: a sentence pasted (English, Ukrainian or Russian) is read into claims, each set
+against DeepStateMap's measurement of its day by the rules of the Data and method page. The whole
+check is in the address (`?text=`, `?date=`, and `?claim=` for a claim corrected by hand)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
+from reportmap.texts import fmt_date, t
+from ui import checkview, panels
+from ui.checkview import Fields
+from ui.page import data_or_stop, start_page
+
+lang = start_page()
+data = data_or_stop(lang)
+series = data.series
+options, names = checkview.unit_options(data, lang)
+text_param, date_param, hand_param = checkview.params(series.last, set(options[1:]))
+text = text_param.read(lang)
+day = dt.date.fromisoformat(date_param.read(lang))
+hand = Fields.parse(hand_param.read(lang), set(options[1:]))
+
+st.markdown(panels.heading(t("check_title", lang), 1))
+st.markdown(panels.md(t("check_intro", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
+                        days=(dt.date.today() - series.last).days)))
+
+st.session_state[text_param.widget] = text
+st.text_area(t("check_text_label", lang), key=text_param.widget, max_chars=checkview.claimparse.MAX_CHARS,
+             placeholder=t("check_text_placeholder", lang), on_change=text_param.from_widget, height=110)
+st.session_state[date_param.widget] = day
+left, right = st.columns([2, 1], vertical_alignment="bottom")
+left.date_input(t("check_date_label", lang), key=date_param.widget, min_value=checkview.EARLIEST,
+                max_value=dt.date.today(), format="YYYY-MM-DD", on_change=date_param.from_widget,
+                args=(lambda v: v.isoformat() if isinstance(v, dt.date) else None,),
+                help=t("check_date_help", lang, last=fmt_date(series.last, lang)))
+right.button(t("check_button", lang), key="check_go", type="primary", width="stretch")
+
+reading = checkview.read(text, day) if text.strip() else None
+found = list(reading.found) if reading else []
+claims = [(f.claim, f) for f in found]
+if hand is not None:
+    index, fields = hand
+    claim = fields.claim(day, text.strip())
+    if claim is not None and index <= len(claims):
+        original = claims[index][1] if index < len(claims) else None
+        claims[index:index + 1] = [(claim, original)]
+if reading is not None:
+    for line in checkview.unread_lines(reading, lang):
+        st.info(panels.md(line), icon=":material/help:")
+
+if not claims:
+    st.markdown(panels.md(t("check_by_hand", lang)))
+    start = Fields((UKRAINE,), Quantity.SHARE, Qualifier.BARE, None, Holder.RUSSIA)
+    submitted = checkview.form(0, start, options, names, lang)
+    if submitted is not None:
+        hand_param.choose(submitted.text(0))
+        st.rerun()
+else:
+    checks = checkview.check_all(claims, data)
+    shown = 0
+    if len(checks) > 1:
+        shown = st.selectbox(t("check_pictures_for", lang), range(len(checks)), key="check_shown",
+                             format_func=lambda i: t("check_claim_heading", lang, n=i + 1))
+    for index, (check, (_, origin)) in enumerate(zip(checks, claims, strict=True)):
+        checkview.result(index, check, origin, data, names, lang, pictures=index == shown)
+        submitted = checkview.form(index, Fields.of(check.claim), options, names, lang)
+        if submitted is not None:
+            hand_param.choose(submitted.text(index))
+            st.rerun()
+
+text_param.write_back(text)
+date_param.write_back(day.isoformat())
+hand_param.write_back(hand_param.read(lang))

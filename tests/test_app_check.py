@@ -1,0 +1,84 @@
+"""The Check a claim page through AppTest: a link reproduces a check, the form corrects a reading
+and puts it in the address, hostile values get a quiet notice, and the page speaks Ukrainian."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.test_app import ENTRY, TIMEOUT, all_text
+
+CHECK = "pages/check.py"
+
+
+def check_page(**params: str) -> AppTest:
+    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.switch_page(CHECK).run()  # the page's own address, as a shared link opens it
+    assert not at.exception
+    return at
+
+
+def test_a_link_reproduces_the_check() -> None:
+    at = check_page(text="Russia now holds nearly a fifth of Ukraine, including more than 99% of LNR",
+                    date="2025-08-17")
+    text = all_text(at)
+    assert "Read as: Russia's share of Ukraine as a whole: almost 20%." in text
+    assert ("On 17 Aug 2025: measured 18.8% (18.4% to 19.2% allowing for the boundaries); "
+            "within the figure's 15–20%") in text
+    assert "Read as: Russia's share of Luhansk: more than 99%." in text
+    assert text.count("**holds**") == 2
+    assert at.text_area(key="check_text").value.startswith("Russia now holds")
+    assert at.query_params["date"] == "2025-08-17"
+    assert len(at.get("vega_lite_chart")) == 2  # the map and the chart, for the claim shown
+
+
+def test_the_default_day_is_the_newest_measured(loaded) -> None:
+    at = check_page(text="Russia holds 19% of Ukraine")
+    assert at.date_input(key="check_date").value == loaded.series.last
+    assert "date" not in at.query_params  # the default stays out of the address
+
+
+def test_a_day_without_data_cannot_be_checked() -> None:
+    text = all_text(check_page(text="Russia holds 19% of Ukraine", date="2024-01-10"))
+    assert "**cannot be checked**: before the first day of DeepStateMap's data held here" in text
+    assert "the data runs from 8 Jul 2024 to" in text
+
+
+def test_a_day_without_a_file_is_measured_on_the_day_before(loaded) -> None:
+    gap = loaded.series.missing[0]
+    text = all_text(check_page(text="Russia holds 19% of Ukraine", date=gap.isoformat()))
+    assert "There is no file for" in text and "the nearest earlier day" in text
+
+
+def test_nothing_read_offers_the_form_and_the_form_goes_in_the_address() -> None:
+    at = check_page(text="Kyiv says it will hold talks")
+    assert "No figure about territory could be read" in at.info[0].value
+    at.multiselect(key="check_scope_0").set_value(["UA-14", "UA-09"])
+    at.selectbox(key="check_qualifier_0").set_value("more-than")
+    at.number_input(key="check_value_0").set_value(80.0)
+    at.button[-1].click().run()  # the form's submit button
+    assert not at.exception
+    assert at.query_params["claim"] == "1|UA-14,UA-09|share|more-than|80|russia"
+    assert "Read as: Russia's share of Donetsk and Luhansk: more than 80%." in all_text(at)
+
+
+def test_a_corrected_claim_in_a_link_replaces_the_reading() -> None:
+    at = check_page(text="It was 18.7 percent", claim="1|UA|share|bare|18.7|russia", date="2025-01-01")
+    text = all_text(at)
+    assert "“18.7 percent”: no territory could be read" in at.info[0].value.replace("\\", "")
+    assert "Read as: Russia's share of Ukraine as a whole: 18.7%." in text
+
+
+def test_hostile_values_get_a_quiet_notice() -> None:
+    at = check_page(text="x" * 20_000, date="2099-99-99", claim="9|UA-99|share|bare|5|russia")
+    notices = [toast.value for toast in at.toast]
+    assert len(notices) == 3 and not at.error
+    assert {"text", "date", "claim"}.isdisjoint(at.query_params)
+
+
+def test_the_page_in_ukrainian() -> None:
+    at = check_page(text="Росія контролює близько 70% Запорізької області", date="2025-08-17", lang="uk")
+    text = all_text(at)
+    assert "Прочитано як: частка Росії — Запорізька область: близько 70%." in text
+    assert "підтверджується" in text
