@@ -265,6 +265,16 @@ def test_a_jump_beyond_the_tolerance_is_refused_then_taken_with_accept(
     assert validate(held) == 0
 
 
+def test_days_are_compared_by_geometry_not_bytes(held: Path, source: Source, real_files: dict[str, bytes]) -> None:
+    """A file that repeats the day before's map is taken and marked so (it names its own day, so
+    its bytes differ)."""
+    source.put(LATER[1], redate(real_files[LATER[0]], LATER[0], LATER[1]))
+    assert run(held, base=source.base, until=LATER[2]) == 0
+    days = read_manifest(held / "measured" / "manifest.json")["fetched"]["days"]
+    assert days[LATER[1]]["same_map_as"] == LATER[0] and days[LATER[1]]["sha256"] != days[LATER[0]]["sha256"]
+    assert "same_map_as" not in days[LATER[0]] and "same_map_as" not in days[LATER[2]]
+
+
 def test_dry_run_lists_and_writes_nothing(held: Path, source: Source, capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(held)
     assert run(held, "--dry-run", base=source.base) == 0
@@ -335,19 +345,22 @@ def test_a_running_page_serves_the_old_days_until_the_update_is_complete(
     from ui import data as page_data
 
     monkeypatch.setenv(page_data.MEASURED_VARIABLE, str(held / "measured" / "daily-km2.csv"))
-    old_last = page_data.load_data().series.last
-    seen: list[dt.date] = []
+    source.put(LATER[1], None)  # a gap: the new manifest lists it before the table has its days
+    old = page_data.load_data().series
+    seen: list[tuple[dt.date, int]] = []
     real_replace = os.replace
 
     def watching_replace(src: object, dst: object) -> None:
-        seen.append(page_data.load_data().series.last)  # what a reader gets before each file is replaced
+        series = page_data.load_data().series  # what a reader gets before each file is replaced
+        seen.append((series.last, len(series.missing)))
         real_replace(src, dst)
 
     monkeypatch.setattr(update_module.os, "replace", watching_replace)
     assert run(held, base=source.base) == 0
     monkeypatch.setattr(update_module.os, "replace", real_replace)
-    assert seen == [old_last] * 5
+    assert seen == [(old.last, len(old.missing))] * 5
     data = page_data.load_data(day=dt.date.fromisoformat(LATER[-1]))
+    assert data.series.missing == (*old.missing, dt.date.fromisoformat(LATER[1]))
     assert data.series.last == data.measurement.date == dt.date.fromisoformat(LATER[-1])
     assert data.overlay()["features"][0]["properties"]["date"] == LATER[-1]  # its map came with it
 
