@@ -382,3 +382,28 @@ def test_no_code_or_test_names_the_last_day() -> None:
 def test_the_update_code_does_not_edit_sys_path() -> None:
     for path in [*(ROOT / "reportmap").glob("*.py"), ROOT / "geodata" / "build_measured.py"]:
         assert "sys.path" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_optional_daily_workflow_runs_the_update_and_commits_it() -> None:
+    workflow = (ROOT / ".github" / "workflows" / "update-measurement.yml").read_text(encoding="utf-8")
+    assert re.search(r"schedule:\s*\n\s*- cron: \"\d+ \d+ \* \* \*\"", workflow)  # daily
+    assert "vars.REPORTMAP_DAILY_UPDATE == 'true'" in workflow  # optional: off until a publisher turns it on
+    steps = [line.strip() for line in workflow.splitlines() if line.strip().startswith("run:")]
+    assert "run: python -m reportmap update" in steps and "run: python -m reportmap validate" in steps
+    assert "git add geodata/measured geodata/sources/deepstate" in workflow and "git push" in workflow
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    publishing = readme[readme.index("## Publishing"):]
+    assert "python -m reportmap update" in publishing and "update-measurement.yml" in publishing
+    assert "REPORTMAP_DAILY_UPDATE" in publishing and "needs no restart" in " ".join(publishing.split())
+
+
+def test_the_method_page_says_what_the_source_leaves_out_in_both_languages() -> None:
+    en = (ROOT / "geodata" / "PROVENANCE.md").read_text(encoding="utf-8")
+    uk = (ROOT / "geodata" / "PROVENANCE.uk.md").read_text(encoding="utf-8")
+    assert "Grey zones are left out" in en and "Сірих зон немає" in uk
+    assert "A day is the day of the download" in en and "День — це день завантаження" in uk
+    manifest = read_manifest(ROOT / "geodata" / "measured" / "manifest.json")
+    hand = manifest["source"]["hand_added"]["days"]
+    assert (hand[0], hand[-1], len(hand)) == ("2025-11-04", "2025-11-25", 22)
+    for text in (en, uk):
+        assert "45b2410" in text and "95884d1" in text and "source.hand_added" in text
