@@ -407,3 +407,22 @@ def test_the_method_page_says_what_the_source_leaves_out_in_both_languages() -> 
     assert (hand[0], hand[-1], len(hand)) == ("2025-11-04", "2025-11-25", 22)
     for text in (en, uk):
         assert "45b2410" in text and "95884d1" in text and "source.hand_added" in text
+
+
+def test_days_not_yet_published_are_waited_for_but_a_silent_source_is_an_error(
+        held: Path, source: Source, capsys: pytest.CaptureFixture[str]) -> None:
+    source.routes.clear()
+    before = snapshot(held)
+    assert run(held, base=source.base, until=LATER[1]) == 0  # the morning's file is not there yet
+    assert f"nothing new after {HELD[-1]}; no file yet for {LATER[0]}, {LATER[1]}" in capsys.readouterr().out
+    ten_days = (dt.date.fromisoformat(HELD[-1]) + dt.timedelta(10)).isoformat()
+    assert run(held, base=source.base, until=ten_days) == 1  # ten days without a single file: a wrong address
+    assert "is the address right?" in capsys.readouterr().err
+    assert snapshot(held) == before
+
+
+def test_only_the_update_goes_online() -> None:
+    online = re.compile(r"^\s*(?:import|from)\s+(?:urllib|http\.client|socket|requests|httpx)\b", re.M)
+    users = [path.relative_to(ROOT).as_posix() for folder in ("reportmap", "ui", "pages")
+             for path in sorted((ROOT / folder).rglob("*.py")) if online.search(path.read_text(encoding="utf-8"))]
+    assert users == ["reportmap/fetch.py"]
