@@ -63,7 +63,11 @@ def read_day(day: str, data: bytes, where: str) -> shapely.Geometry:
     stem = Path(member_name(day)).stem
     if name is not None and name != stem:
         raise SourceError(f"{where}: names itself {name!r}, not {stem!r}")
-    crs = ((collection.get("crs") or {}).get("properties") or {}).get("name")
+    crs = collection.get("crs")
+    if crs is not None:
+        properties = crs.get("properties") if isinstance(crs, dict) else None
+        crs = properties.get("name") if isinstance(properties, dict) else crs
+        crs = crs if isinstance(crs, str) else repr(crs)
     if crs is not None and crs not in CRS84:
         raise SourceError(f"{where}: coordinates in {crs}, not lon/lat (CRS84)")
     features = collection.get("features")

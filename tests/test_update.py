@@ -426,3 +426,25 @@ def test_only_the_update_goes_online() -> None:
     users = [path.relative_to(ROOT).as_posix() for folder in ("reportmap", "ui", "pages")
              for path in sorted((ROOT / folder).rglob("*.py")) if online.search(path.read_text(encoding="utf-8"))]
     assert users == ["reportmap/fetch.py"]
+
+
+@pytest.mark.parametrize(("body", "words"), [
+    (b"\xff\xfe", "not valid JSON"),
+    (b"[1]", "not a GeoJSON FeatureCollection"),
+    (b'{"type": "FeatureCollection", "features": [5]}', "1 features, expected one"),
+    (b'{"type": "FeatureCollection", "name": 7, "features": []}', "names itself 7"),
+    (b'{"type": "FeatureCollection", "crs": 5, "features": []}', "not lon/lat"),
+    (b'{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:3857"}}, "features": []}',
+     "not lon/lat"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "Polygon", '
+     b'"coordinates": "x"}}]}', "no readable geometry"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}',
+     "no readable geometry"),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": {"type": "MultiPolygon", '
+     b'"coordinates": []}}]}', "not a non-empty (Multi)Polygon"),
+])
+def test_a_hostile_file_is_refused_with_its_reason(body: bytes, words: str) -> None:
+    from reportmap.deepstate import SourceError, read_day
+
+    with pytest.raises(SourceError, match=re.escape(words)):
+        read_day(LATER[0], body, "the file")
