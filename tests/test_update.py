@@ -448,3 +448,13 @@ def test_a_hostile_file_is_refused_with_its_reason(body: bytes, words: str) -> N
 
     with pytest.raises(SourceError, match=re.escape(words)):
         read_day(LATER[0], body, "the file")
+
+
+def test_nothing_is_added_to_a_measurement_that_is_not_intact(held: Path, source: Source,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    table = held / "measured" / "daily-km2.csv"
+    table.write_text(table.read_text(encoding="utf-8").replace(",0.0,", ",1.0,", 1), encoding="utf-8")
+    before = snapshot(held)
+    assert run(held, base=source.base) == 1
+    assert "not intact" in capsys.readouterr().err
+    assert snapshot(held) == before
