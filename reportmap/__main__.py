@@ -1,6 +1,8 @@
-"""Command line: `python -m reportmap validate [FILE]`, `export ...` and `check ...` (reportmap.checkcli).
+"""Command line: `python -m reportmap validate [FILE]`, `export ...`, `check ...` (reportmap.checkcli)
+and `update ...`.
 
-`validate` prints the same message the page shows for a bad file, and exits 1.
+`validate` prints the same message the page shows for a bad file, and exits 1. `update` is the
+only command that goes online (`reportmap.update`); it says in one line why it changed nothing.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import sys
 from pathlib import Path
 
 from reportmap import checkcli
+from reportmap.deepstate import SourceError
+from reportmap.fetch import DEFAULT_SOURCE, TIMEOUT_S
 from reportmap.geo import BOUNDARIES_FILE
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
 from reportmap.mapview import MapOptions
-from reportmap.measured import DAILY_FILE, verify
+from reportmap.measured import DAILY_FILE, SOURCE_ARCHIVE_DIR, verify
 from reportmap.pipeline import Files, load
 from reportmap.scenarios import ColourBy, Scenario
+from reportmap.sources import verify_fetched
 from reportmap.standalone import export_map
 from reportmap.texts import LANGUAGES, t
+from reportmap.update import Options, Paths, UpdateError, update
 
 
 def _files(args: argparse.Namespace) -> Files:
@@ -31,7 +37,12 @@ def _validate(args: argparse.Namespace) -> int:
     named = {region for statement in report.statements for region in statement.regions}
     print(f"{args.file}: OK: {len(report.statements)} statements naming {len(named)} regions, "
           f"{len(report.conditions)} conditions, {len(report.events)} events")
-    for line in verify(_files(args).measured_files[2]):
+    manifest = _files(args).measured_files[2]
+    try:
+        checked = [*verify(manifest, args.sources), *verify_fetched(manifest, args.sources)]
+    except SourceError as error:
+        raise DataError(manifest, "fetched days", str(error)) from None
+    for line in checked:
         print(f"  {line}")
     series = loaded.series
     print(f"{args.measured}: OK: {len(series.days)} days, {series.first} to {series.last}; "
@@ -45,6 +56,26 @@ def _export(args: argparse.Namespace) -> int:
     html = export_map(options, _files(args), args.date)
     args.out.write_text(html, encoding="utf-8")
     print(f"wrote {args.out} ({len(html.encode()) / 1024:.0f} KiB); it opens offline")
+    return 0
+
+
+def _update(args: argparse.Namespace) -> int:
+    paths = Paths(measured=args.measured.parent, sources=args.sources, regions=args.boundaries)
+    options = Options(source=args.source, until=args.until, accept=frozenset(d.isoformat() for d in args.accept),
+                      dry_run=args.dry_run, timeout=args.timeout)
+    try:
+        result = update(paths, options)
+    except UpdateError as error:
+        print(f"update: nothing changed: {error}", file=sys.stderr)
+        return 1
+    waiting = f"; no file yet for {', '.join(result.pending)}" if result.pending else ""
+    if not result.taken:
+        print(f"update: nothing new after {result.newest}{waiting}")
+    elif args.dry_run:
+        print(f"update: would take {len(result.taken)} days after {result.newest} (dry run: nothing written){waiting}")
+    else:
+        print(f"update: took {len(result.taken)} days, {result.taken[0].measured.day} to "
+              f"{result.taken[-1].measured.day}{waiting}; the measurement now ends on {result.taken[-1].measured.day}")
     return 0
 
 
@@ -68,6 +99,8 @@ def parser() -> argparse.ArgumentParser:
     validate = commands.add_parser("validate", help="check a figures file, as the app would")
     validate.add_argument("file", type=Path, nargs="?", default=REPORT_FILE)
     with_files(validate)
+    validate.add_argument("--sources", type=Path, default=SOURCE_ARCHIVE_DIR,
+                          help="DeepStateMap's pinned archive and the fetched days")
     validate.set_defaults(run=_validate)
 
     export = commands.add_parser("export", help="write the map as one standalone HTML file")
@@ -83,6 +116,27 @@ def parser() -> argparse.ArgumentParser:
     with_files(export)
     export.set_defaults(run=_export)
     checkcli.add_parser(commands, _day)
+
+    refresh = commands.add_parser("update", help="fetch DeepStateMap's days after the newest held, check, measure, "
+                                  "write (the only command that goes online)")
+    refresh.add_argument("--source", default=DEFAULT_SOURCE, metavar="BASE",
+                         help="an http(s):// base or a local folder with data/deepstatemap_data_YYYYMMDD.geojson "
+                              f"under it (default: {DEFAULT_SOURCE})")
+    refresh.add_argument("--until", type=_day, default=None, metavar="YYYY-MM-DD",
+                         help="the last day to fetch (default: today, UTC)")
+    refresh.add_argument("--accept", type=_day, action="append", default=[], metavar="YYYY-MM-DD",
+                         help="take this day even if its occupied area jumps beyond the daily tolerance "
+                              "(repeatable)")
+    refresh.add_argument("--dry-run", action="store_true", help="fetch and check, list what would be taken, "
+                         "write nothing")
+    refresh.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="SECONDS",
+                         help=f"per connection and read (default: {TIMEOUT_S:g})")
+    refresh.add_argument("--measured", type=Path, default=DAILY_FILE,
+                         help="the daily table to extend (its manifest and maps beside it)")
+    refresh.add_argument("--sources", type=Path, default=SOURCE_ARCHIVE_DIR,
+                         help="where the pinned archive is and the fetched days are kept")
+    refresh.add_argument("--boundaries", type=Path, default=BOUNDARIES_FILE, help="boundary GeoJSON")
+    refresh.set_defaults(run=_update)
     return root
 
 

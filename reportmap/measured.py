@@ -231,6 +231,9 @@ def load_series(daily: Path = DAILY_FILE, unit_areas: Path = UNIT_AREAS_FILE,
         missing = tuple(dt.date.fromisoformat(day) for day in (info.get("archive_days") or {}).get("missing", ()))
     except (AttributeError, TypeError, ValueError) as error:
         raise DataError(manifest, "archive_days", f"is malformed ({error})") from None
+    # Only the gaps within the table's days: `python -m reportmap update` replaces the manifest just
+    # before the table, and a page that reads the two in between still shows the old days alone.
+    missing = tuple(day for day in missing if days[0].date <= day <= days[-1].date)
     return MeasuredSeries(tuple(days), info.get("source", {}).get("sha256", ""), missing)
 
 

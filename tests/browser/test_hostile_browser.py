@@ -20,6 +20,10 @@ from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 from test_map_browser import MAP_IFRAME, POLYGON, boundary_features, open_app
 
+from reportmap.measured import load_series
+
+LAST_DAY = load_series().last.isoformat()  # the newest day comes from the data
+
 pytestmark = pytest.mark.browser
 
 LONG = "A" * 5000
@@ -105,7 +109,7 @@ CASES: list[tuple[str, str]] = [
 
 def _measured_day(value: str) -> bool:
     """A day DeepStateMap measured, written YYYY-MM-DD."""
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and "2024-07-08" <= value <= "2026-08-22"
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and "2024-07-08" <= value <= LAST_DAY
 
 
 # What the page keeps in the address must be a value it knows (unknown ones are dropped).
