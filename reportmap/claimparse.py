@@ -82,13 +82,17 @@ class Vocabulary:
         self.fold = str.maketrans({key: value for key, value in data["fold"].items()})
         # What may stand between a figure and its own territory ("99% of Luhansk"), and between the
         # territories of a list ("Donetsk and Luhansk regions").
-        self.of = re.compile(rf"^(?:\s|[,:]|(?:{_alternation(data['between']['of'])})(?!\w))*$")
-        self.join = re.compile(rf"\s*(?:(?:{region_words})\w*)?\s*"
-                               rf"(?:,|&|(?:{_alternation(data['between']['and'])})(?!\w))\s*$")
+        self.of = re.compile(rf"^(?:\s|[,:-]|(?:{_alternation(data['between']['of'])})(?!\w))*$")
+        connector = rf"(?:,|&|(?:{_alternation(data['between']['and'])})(?!\w))"
+        self.join = re.compile(rf"\s*(?:(?:{region_words})\w*)?\s*{connector}(?:\s*{connector})*\s*$")
+        # "78.1% of the region", a region not named: its name was in an earlier sentence.
+        self.generic = re.compile(rf"(?:\s|[,:-]|(?:{_alternation(data['between']['of'])})(?!\w))*"
+                                  rf"(?:(?:{_alternation(data['between']['territory'])})\w*\s*)?"
+                                  rf"(?:{region_words})")
         self.country = re.compile(rf"(?<!\w)(?:{_alternation(data['country']['words'])})")
         self.ukraine_holds = re.compile(_alternation(data["ukraine_holds"]["words"]))
         self.change = re.compile(rf"(?<!\w)(?:{_alternation(data['change']['words'])})")
-        self.qualifiers = {Qualifier(name): re.compile(rf"(?<!\w)(?:{_alternation(words)})")
+        self.qualifiers = {Qualifier(name): re.compile(rf"(?<!\w)(?:{_alternation(words)})(?![^\W\d_])")
                            for name, words in data["qualifiers"].items()}
         self.fractions = re.compile(rf"(?<!\w)(?:{_alternation([w for ws in data['fractions'].values() for w in ws])})")
         self.fraction_value = {w: float(v) for v, ws in data["fractions"].items() for w in ws}
@@ -118,12 +122,17 @@ class _Figure:
     decimals: int | None
     quantity: Quantity
     notes: tuple[str, ...]
+    spread: float = 0.0
+
+
+_RANGE_DASH = re.compile(r"\s?-\s?(?=\d)")
 
 
 def _figures(text: str, words: Vocabulary) -> list[_Figure]:
     """Every number with a unit (%, km², square miles), and every fraction said in words."""
     found: list[_Figure] = []
     consumed = 0
+    pending: tuple[int, float] | None = None  # the first end of a range ("25-30%"): its start and value
     for match in _NUMBER.finditer(text):
         if match.start() < consumed:
             continue  # the hundreds after "thousand", already read
@@ -142,15 +151,26 @@ def _figures(text: str, words: Vocabulary) -> list[_Figure]:
         name, unit = next(((name, m) for name, pattern in words.unit.items() if (m := pattern.match(text, end))),
                           ("", None))
         if unit is None:
-            continue  # a year, a count of people: not a figure of territory
-        places = len(decimals) if decimals else None
-        consumed = unit.end()
-        if name == "percent":
-            found.append(_Figure(match.start(), unit.end(), value, places, Quantity.SHARE, ()))
-        elif name == "km2":
-            found.append(_Figure(match.start(), unit.end(), value, places, Quantity.KM2, ()))
+            dash = _RANGE_DASH.match(text, match.end())
+            pending = (match.start(), value) if dash else None
+            continue  # a year, a count of people: not a figure of territory (or a range's first end)
+        if pending is not None and _RANGE_DASH.match(text, text.rfind("-", 0, match.start())) and \
+                text.rfind("-", 0, match.start()) >= pending[0] and pending[1] < value:
+            start, spread = pending[0], (value - pending[1]) / 2
+            value, decimals = (value + pending[1]) / 2, None
         else:
-            found.append(_Figure(match.start(), unit.end(), round(value * SQ_MI_KM2), None, Quantity.KM2, ("sq-mi",)))
+            start, spread = match.start(), 0.0
+        pending = None
+        places = len(decimals) if decimals else claims.decimals_of(value)
+        consumed = unit.end()
+        notes = ("range",) if spread else ()
+        if name == "percent":
+            found.append(_Figure(start, unit.end(), value, places, Quantity.SHARE, notes, spread))
+        elif name == "km2":
+            found.append(_Figure(start, unit.end(), value, places, Quantity.KM2, notes, spread))
+        else:
+            found.append(_Figure(start, unit.end(), round(value * SQ_MI_KM2), None, Quantity.KM2, ("sq-mi", *notes),
+                                 round(spread * SQ_MI_KM2)))
     for match in words.fractions.finditer(text):
         value = words.fraction_value[match.group(0)]
         found.append(_Figure(match.start(), match.end(), value, claims.decimals_of(value), Quantity.SHARE, ()))
@@ -196,13 +216,20 @@ def _scope(figure_start: int, figure_end: int, before: int, after: int, mentions
     return None
 
 
-def _qualifier(text: str, start: int, floor: int, words: Vocabulary, numbered: bool) -> Qualifier:
+_NUMBERED = (Qualifier.ALMOST_ALL, Qualifier.MORE_THAN, Qualifier.LESS_THAN, Qualifier.ALMOST, Qualifier.ABOUT)
+_WORDED = (Qualifier.ALMOST_ALL, Qualifier.ALL, Qualifier.SOME)
+_AFTER = (Qualifier.ALMOST_ALL, Qualifier.ALL)  # "fully occupied" may follow its territory; "parts of" never
+# Where what is said of a figure ends: a comma, a semicolon, a full stop or a dash between clauses.
+_CLAUSE_END = re.compile(r"[,;.]\s|\s-\s|\(")
+
+
+def _qualifier(text: str, start: int, floor: int, words: Vocabulary, numbered: bool,
+               kinds: tuple[Qualifier, ...] | None = None) -> Qualifier:
     """The qualifier closest before a figure (within QUALIFIER_WINDOW and after `floor`); of two
     that overlap, the longer phrase ("almost all of" is almost-all, not all)."""
     window_start = max(floor, start - QUALIFIER_WINDOW)
-    kinds = (Qualifier.ALMOST_ALL, Qualifier.MORE_THAN, Qualifier.LESS_THAN, Qualifier.ALMOST, Qualifier.ABOUT)
-    matches = [(m.start(), m.end(), kind)
-               for kind in (kinds if numbered else (Qualifier.ALMOST_ALL, Qualifier.ALL, Qualifier.SOME))
+    kinds = kinds or (_NUMBERED if numbered else _WORDED)
+    matches = [(m.start(), m.end(), kind) for kind in kinds
                for m in words.qualifiers[kind].finditer(text, window_start, start)]
     if not matches:
         return Qualifier.BARE
@@ -227,6 +254,7 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
     used: set[int] = set()  # the mentions (by start) a figure took as its territory
     starts = [m.start for m in mentions]
     words_as_published = sentence.strip()
+    previous: _Mention | None = None  # the territory of the figure before, for "... 99.7%, and less than 60 km²"
     for index, figure in enumerate(figures):
         before = figures[index - 1].end if index else 0
         after = figures[index + 1].start if index + 1 < len(figures) else len(text)
@@ -235,18 +263,26 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
             unread.append(f"change:{sentence[figure.start:figure.end]}")
             continue
         mention = _scope(figure.start, figure.end, before, after, mentions, starts, words.country, words.of, text)
-        if mention is None and not country:  # Ukraine as a whole only when the sentence speaks of it
+        generic = mention is None and words.generic.match(text, figure.end) is not None
+        country_here = words.country.search(clause) is not None
+        if mention is None and not generic and not country_here and previous is not None:
+            mention = previous
+        if mention is None and (generic or not country):  # Ukraine as a whole only when the sentence says so
             unread.append(f"scope:{sentence[figure.start:figure.end]}")
             continue
         if mention is not None:
             used.add(mention.start)
+        previous = mention
         scope = mention.units if mention is not None else (UKRAINE,)
-        holder = Holder.UKRAINE if words.ukraine_holds.search(clause) else Holder.RUSSIA
+        own_end = max(figure.end, mention.end if mention is not None and mention.start >= figure.end else 0)
+        stop = _CLAUSE_END.search(text, own_end, after)
+        holding = text[before:figure.start] + " " + text[figure.end:stop.start() if stop else after]
+        holder = Holder.UKRAINE if words.ukraine_holds.search(holding) else Holder.RUSSIA
         qualifier = _qualifier(text, figure.start, before, words, numbered=True)
         notes = figure.notes + (("complement",) if holder is Holder.UKRAINE else ())
         try:
             claim = Claim(words_as_published, scope, figure.quantity, qualifier, figure.value, date, holder,
-                          figure.decimals)
+                          figure.decimals, spread=figure.spread)
         except ValueError:
             unread.append(f"value:{sentence[figure.start:figure.end]}")
             continue
@@ -259,6 +295,11 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
         k = bisect.bisect_right(ends, mention.start) - 1
         floor = max(ends[k] if k >= 0 else 0, mentions[index - 1].end if index else 0)
         qualifier = _qualifier(text, mention.start, floor, words, numbered=False)
+        if qualifier is Qualifier.BARE:  # "Crimea (fully occupied since 2014)": the words may follow
+            following = [*(m.start for m in mentions[index + 1:index + 2]), *(f.start for f in figures
+                                                                               if f.start >= mention.end)]
+            ceiling = min([mention.end + QUALIFIER_WINDOW, *following])
+            qualifier = _qualifier(text, ceiling, mention.end, words, numbered=False, kinds=_AFTER)
         if qualifier is Qualifier.BARE:
             continue
         holder = Holder.UKRAINE if words.ukraine_holds.search(text[floor:mention.end]) else Holder.RUSSIA

@@ -129,8 +129,12 @@ def interval(qualifier: Qualifier, value: float | None, quantity: Quantity = Qua
 
 
 def stated(claim: Claim) -> Range:
-    """The interval the claim's own words mean, in its own terms (Ukraine's share if it says so)."""
-    return rule(claim.qualifier).interval(claim.value, step(claim), claim.quantity)
+    """The interval the claim's own words mean, in its own terms (Ukraine's share if it says so); a
+    range as written ("25-30%") is never read narrower than itself."""
+    meant = rule(claim.qualifier).interval(claim.value, step(claim), claim.quantity)
+    if not claim.spread or claim.value is None:
+        return meant
+    return Range(min(meant.low, claim.value - claim.spread), max(meant.high, claim.value + claim.spread))
 
 
 def reading(claim: Claim, scope_area: float) -> Range:

@@ -140,6 +140,7 @@ class Claim:
     decimals: int | None = None  # as written ("19.25" -> 2); None for a whole number
     whole: tuple[str, ...] | None = None  # a share of this territory's area, when not the scope's own
     source: Source | None = None
+    spread: float = 0.0  # half the width of a range as written ("25-30%": 27.5 with a spread of 2.5)
 
     def __post_init__(self) -> None:
         if not self.scope:
