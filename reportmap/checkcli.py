@@ -1,6 +1,8 @@
-"""`python -m reportmap check`: one claim, the measurement of its day and the verdict, for
-fact-checkers and scripts. `--json` prints one object (see `to_json`); exit 0 when a verdict was
-reached (including "cannot be checked", which is an answer), 1 on bad input."""
+"""`python -m reportmap check`: a claim (given field by field, or a sentence to read), the
+measurement of its day and the verdict, for fact-checkers and scripts. `--json` prints one object
+(see `to_json`), or a list of them when a sentence gives several claims; exit 0 when a verdict was
+reached (including "cannot be checked", which is an answer), 1 on bad input, 2 when nothing could be
+read in the sentence."""
 
 from __future__ import annotations
 
@@ -9,10 +11,10 @@ import json
 import sys
 from pathlib import Path
 
-from reportmap import claims, claimtext
+from reportmap import claimparse, claims, claimtext
 from reportmap.checks import check_claim_on
 from reportmap.claims import ClaimCheck
-from reportmap.measured import CREDIT, DAILY_FILE, UNIT_AREAS_FILE, load_series
+from reportmap.measured import CREDIT, DAILY_FILE, UNIT_AREAS_FILE, MeasuredSeries, load_series
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
 from reportmap.texts import LANGUAGES, fmt_date, fmt_number
 
@@ -60,7 +62,7 @@ def make_claim(args: argparse.Namespace, units: set[str]) -> Claim:
         raise BadInput(str(error)) from None
 
 
-def to_json(check: ClaimCheck) -> dict:
+def to_json(check: ClaimCheck, unread: str = "") -> dict:
     """The object `--json` prints: the claim as read, the measurement and the verdict."""
     claim, m = check.claim, check.measured
     return {
@@ -74,8 +76,8 @@ def to_json(check: ClaimCheck) -> dict:
         "verdict": check.verdict.value,
         "distance": round(check.distance, 3),
         "reason": check.reason,
-        "parsed": True,
-        "unread": "",
+        "parsed": not unread,
+        "unread": unread,
         "credit": CREDIT,
     }
 
@@ -98,7 +100,11 @@ def to_text(check: ClaimCheck, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     series = load_series(args.measured, args.measured.parent / UNIT_AREAS_FILE.name)
+    if args.text is not None:
+        return _run_sentence(args, series)
     try:
+        if args.scope is None:
+            raise BadInput("give a sentence to read, or --scope with the claim's fields")
         claim = make_claim(args, {unit for unit, _ in series.days[0].unit_areas})
     except BadInput as error:
         print(f"check: {error}", file=sys.stderr)
@@ -108,9 +114,33 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_sentence(args: argparse.Namespace, series: MeasuredSeries) -> int:
+    """A sentence read into claims (reportmap.claimparse), each checked; what was not read, said."""
+    reading = claimparse.read(args.text, args.date)
+    unread = "; ".join(reading.unread) if reading.claims else ""
+    if not reading.claims:
+        message = "; ".join(reading.unread) or "nothing"
+        if args.json:
+            print(json.dumps({"claims": [], "parsed": False, "unread": message}, ensure_ascii=False))
+        else:
+            print(f"check: nothing could be read ({message})", file=sys.stderr)
+        return 2
+    checks = [check_claim_on(claim, series) for claim in reading.claims]
+    if args.json:
+        objects = [to_json(check, unread) for check in checks]
+        print(json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False))
+    else:
+        print("\n\n".join(to_text(check, args.lang) for check in checks))
+        if unread:
+            print(f"not read: {unread}")
+    return 0
+
+
 def add_parser(commands: argparse._SubParsersAction, day: type) -> None:
-    check = commands.add_parser("check", help="check one claim against the measurement of its day")
-    check.add_argument("--scope", required=True, help="UA (all of Ukraine), donbas, crimea, annexed-four, "
+    check = commands.add_parser("check", help="check a claim (a sentence, or its fields) against the measurement "
+                                "of its day")
+    check.add_argument("text", nargs="?", default=None, help="a sentence to read (English, Ukrainian or Russian)")
+    check.add_argument("--scope", default=None, help="UA (all of Ukraine), donbas, crimea, annexed-four, "
                        "or unit ids separated by commas (UA-14,UA-09)")
     check.add_argument("--quantity", choices=[q.value for q in Quantity], default=Quantity.SHARE.value)
     check.add_argument("--qualifier", choices=[q.value for q in Qualifier], default=Qualifier.BARE.value)

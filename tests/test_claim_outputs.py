@@ -167,3 +167,42 @@ def test_claim_review_json_ld_has_the_required_fields(loaded, lang) -> None:
     assert first["reviewRating"]["ratingValue"] == 3 and first["reviewRating"]["bestRating"] == 3
     assert CREDIT in first["reviewBody"] and "2024-11-23" in first["reviewBody"]
     assert first["datePublished"] == "2026-12-03"
+
+
+# --- a sentence as input -------------------------------------------------------------------------
+
+
+def test_a_sentence_gives_the_same_json_one_object_per_claim(capsys) -> None:
+    assert main(["check", "под контролем ВС РФ более 99% ЛНР и около 70% Запорожской области",
+                 "--date", "2025-08-17", "--json"]) == 0
+    objects = json.loads(capsys.readouterr().out)
+    assert isinstance(objects, list) and len(objects) == 2
+    for out in objects:
+        jsonschema.validate(out, CHECK_SCHEMA)
+        assert out["parsed"] is True and out["unread"] == ""
+    assert [o["claim"]["scope"] for o in objects] == [["UA-09"], ["UA-23"]]
+    assert [o["claim"]["qualifier"] for o in objects] == ["more-than", "about"]
+    structured = run_json(capsys, "--scope", "UA-23", "--qualifier", "about", "--value", "70",
+                          "--date", "2025-08-17")
+    assert {k: v for k, v in objects[1].items() if k != "claim"} == {k: v for k, v in structured.items()
+                                                                      if k != "claim"}
+
+
+def test_a_sentence_partly_read_says_what_was_not(capsys) -> None:
+    assert main(["check", "It was 18.7 percent, and 99% of Luhansk", "--date", "2025-08-17", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    jsonschema.validate(out, CHECK_SCHEMA)
+    assert out["parsed"] is False and out["unread"] == "scope:18.7 percent"
+    assert out["claim"]["scope"] == ["UA-09"]
+
+
+def test_nothing_read_exits_2(capsys) -> None:
+    assert main(["check", "Kyiv says it will talk", "--date", "2025-08-17", "--json"]) == 2
+    assert json.loads(capsys.readouterr().out) == {"claims": [], "parsed": False, "unread": "nothing"}
+    assert main(["check", "Kyiv says it will talk", "--date", "2025-08-17"]) == 2
+    assert "nothing could be read" in capsys.readouterr().err
+
+
+def test_neither_a_sentence_nor_a_scope_is_bad_input(capsys) -> None:
+    assert main(["check", "--date", "2025-08-17"]) == 1
+    assert capsys.readouterr().err.startswith("check: give a sentence")
