@@ -30,11 +30,11 @@ st.markdown(panels.md(t("check_intro", lang, first=fmt_date(series.first, lang),
 st.session_state[text_param.widget] = text
 st.text_area(t("check_text_label", lang), key=text_param.widget, max_chars=checkview.claimparse.MAX_CHARS,
              placeholder=t("check_text_placeholder", lang), on_change=text_param.from_widget, height=110)
-st.session_state[date_param.widget] = day
+# A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
+st.session_state[date_param.widget] = day.isoformat()
 left, right = st.columns([2, 1], vertical_alignment="bottom")
-left.date_input(t("check_date_label", lang), key=date_param.widget, min_value=checkview.EARLIEST,
-                max_value=dt.date.today(), format="YYYY-MM-DD", on_change=date_param.from_widget,
-                args=(lambda v: v.isoformat() if isinstance(v, dt.date) else None,),
+left.text_input(t("check_date_label", lang), key=date_param.widget, max_chars=10, placeholder="YYYY-MM-DD",
+                on_change=checkview.date_typed, args=(date_param, lang),
                 help=t("check_date_help", lang, last=fmt_date(series.last, lang)))
 right.button(t("check_button", lang), key="check_go", type="primary", width="stretch")
 

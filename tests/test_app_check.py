@@ -35,7 +35,7 @@ def test_a_link_reproduces_the_check() -> None:
 
 def test_the_default_day_is_the_newest_measured(loaded) -> None:
     at = check_page(text="Russia holds 19% of Ukraine")
-    assert at.date_input(key="check_date").value == loaded.series.last
+    assert at.text_input(key="check_date").value == loaded.series.last.isoformat()
     assert "date" not in at.query_params  # the default stays out of the address
 
 
@@ -68,6 +68,15 @@ def test_a_corrected_claim_in_a_link_replaces_the_reading() -> None:
     text = all_text(at)
     assert "“18.7 percent”: no territory could be read" in at.info[0].value.replace("\\", "")
     assert "Read as: Russia's share of Ukraine as a whole: 18.7%." in text
+
+
+def test_a_day_typed_is_checked_and_a_wrong_one_gets_a_notice() -> None:
+    at = check_page(text="Russia holds 19% of Ukraine")
+    at.text_input(key="check_date").input("2025-03-03").run()
+    assert "On 3 Mar 2025: measured" in all_text(at) and at.query_params["date"] == "2025-03-03"
+    at.text_input(key="check_date").input("1st May").run()
+    assert [toast.value for toast in at.toast][-1].startswith("“1st May” is not a day")
+    assert "On 3 Mar 2025: measured" in all_text(at)
 
 
 def test_hostile_values_get_a_quiet_notice() -> None:

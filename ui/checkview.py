@@ -53,6 +53,15 @@ def _is_day(value: str) -> bool:
         return False
 
 
+def date_typed(param: Param, lang: str) -> None:
+    """The date field's callback: a day as YYYY-MM-DD becomes the choice; anything else a quiet notice."""
+    typed = str(st.session_state.get(param.widget) or "").strip()
+    if _is_day(typed):
+        param.choose(typed)
+    else:
+        st.toast(t("check_date_invalid", lang, typed=typed[:20]))
+
+
 @dataclass(frozen=True)
 class Fields:
     """A claim's fields as the form and `?claim=` carry them."""

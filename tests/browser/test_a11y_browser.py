@@ -19,7 +19,8 @@ from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
 pytestmark = pytest.mark.browser
 
 # The map page also on another day with a region chosen (the day's note, the region's chart).
-PAGES = ("/", "/?date=2025-01-01&region=UA-14", "/conditions", "/timeline", "/method")
+PAGES = ("/", "/?date=2025-01-01&region=UA-14", "/conditions", "/timeline", "/method",
+         "/check?text=Russia%20holds%20more%20than%2099%25%20of%20the%20LNR&date=2025-08-17")
 THEMES = ("light", "dark")
 FAILING_IMPACTS = ("serious", "critical")
 APP = '[data-testid="stApp"]'
