@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from reportmap.records import (
+    KURSK_PARTIES,
     NO_TEXT,
     REPORT_SOURCE,
     Condition,
@@ -263,6 +264,24 @@ def _event(entry: _Entry) -> Event:
     return Event(entry.text("id"), date, precision, _text(entry, "text"), _text(entry, "source"))
 
 
+def _kursk_claim(entry: _Entry, areas: OfficialAreas) -> KurskClaim:
+    """A dated figure for the foothold, with who claims it and where it was published."""
+    date = entry.get("date", dt.date)
+    if isinstance(date, dt.datetime):
+        raise entry.fail("'date' must be a date without a time")
+    party = entry.text("party")
+    if party not in KURSK_PARTIES:
+        raise entry.fail(f"unknown party '{party}' (expected one of: {', '.join(KURSK_PARTIES)})")
+    url = entry.text("url")
+    if not url.startswith("https://") or any(c.isspace() for c in url):
+        raise entry.fail(f"'url' must be an https:// address, found '{url}'")
+    km2 = entry.number("km2") if "km2" in entry.table else None
+    if km2 is not None and not 0 <= km2 < areas.kursk_km2:
+        raise entry.fail(f"km2 ({km2:g}) must be between 0 and the oblast's area")
+    return KurskClaim(entry.text("id"), date, party, _text(entry, "figure"), _text(entry, "who"),
+                      _text(entry, "outlet"), url, km2)
+
+
 def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) -> Report:
     """The report's figures, checked against the 27 units of the official areas."""
     areas = areas or load_areas()
@@ -309,10 +328,8 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
     if not 0 < kursk.km2 < areas.kursk_km2:
         raise kursk_entry.fail(f"km2 ({kursk.km2:g}) must be between 0 and the oblast's area")
 
-    kursk_claims = tuple(
-        KurskClaim(_text(e, "figure"), _text(e, "refers_to"), _text(e, "who"), _text(e, "source"))
-        for e in _entries(root, "kursk_claim")
-    )
+    kursk_claims = tuple(_kursk_claim(e, areas) for e in _entries(root, "kursk_claim"))
+    _unique(kursk_claims, lambda c: c.id, lambda v: root.fail(f"duplicate kursk_claim id '{v}'"))
 
     totals = root.sub("totals")
     return Report(

@@ -189,18 +189,20 @@ def test_day_note_says_how_far_apart_and_which_day_stands_in() -> None:
 # --- the map's day script ------------------------------------------------------------------------
 
 
-def test_day_patch_changes_only_ukraines_regions(loaded, later) -> None:
+def test_day_patch_changes_only_ukraines_regions_and_kursks_published_claims(loaded, later) -> None:
     options = MapOptions(colour_by=ColourBy.MEASURED)
     patch = day_patch(later.joined, later.report, later.areas, options)
     ukrainian = set(later.joined.loc[later.joined["role"] == "ukraine", "id"])
-    assert set(patch["regions"]) == ukrainian and len(ukrainian) == 27
+    assert set(patch["regions"]) == ukrainian | {"RU-KRS"} and len(ukrainian) == 27
+    assert "Published by 1 Jan 2026" in patch["regions"]["RU-KRS"]["tip"]  # what was published by that day
     donetsk = patch["regions"]["UA-14"]
     assert "Measured on 1 Jan 2026, together: 88.1%" in donetsk["tip"]
     assert "Measured occupied on 1 Jan 2026: 77.5%" in donetsk["label"]
     base = {f["properties"]["id"]: f["properties"] for f in map_features(
         loaded.joined, loaded.report, loaded.areas, options)["features"]}
     assert donetsk["fill"] != base["UA-14"]["fill"]  # coloured by the later, larger share
-    assert "measured on 1 Jan 2026" in patch["legend"] and "23 Nov 2024" not in patch["legend"]
+    assert "measured on 1 Jan 2026" in patch["legend"] and "on 23 Nov 2024" not in patch["legend"]
+    assert "(the report, 23 Nov 2024)" in patch["legend"]  # Kursk's circle: the report's figure, of its date
 
 
 def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) -> None:
