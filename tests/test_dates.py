@@ -17,7 +17,7 @@ from reportmap.geo import figures
 from reportmap.loading import DataError
 from reportmap.mapparts import day_script
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features
-from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay, parse_day
+from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay, parse_day, place_day
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.scenarios import ColourBy
 from reportmap.texts import day_note, fmt_gap, months_apart
@@ -240,3 +240,11 @@ def test_series_csv_has_every_day_and_region_with_the_credit(loaded) -> None:
     assert donetsk["name_uk"] == "Донецька область"
     assert {r["measured_source"] for r in rows} == {
         "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"}
+
+
+def test_a_real_day_outside_the_range_is_placed_after_or_before_it(loaded) -> None:
+    series = loaded.series
+    assert place_day("2030-01-01", series) == (dt.date(2030, 1, 1), "after")
+    assert place_day("2024-07-07", series) == (dt.date(2024, 7, 7), "before")
+    assert place_day("2025-06-01", series) == (dt.date(2025, 6, 1), "within")
+    assert place_day("2025-02-30", series) is None and place_day("+2030-01-01", series) is None
