@@ -127,7 +127,8 @@ def accessible_name(region: RegionFigure, report: Report, lang: str) -> str:
         held = f"≈{fmt_int(region.held_km2, lang)} {t('km2', lang)}"
         return (f"{t('kursk_name', lang)}: {t('metric_kursk', lang)}, {held} "
                 f"({t('kursk_report_short', lang, date=fmt_date(report.info.date, lang))})")
-    wording = region.wording or t("tip_unnamed", lang)
+    # The report's words as a quote (they stay in English in every language), like the tooltip's.
+    wording = f"“{region.wording}”" if region.wording else t("tip_unnamed", lang)
     measured = t("aria_measured", lang, date=fmt_date(region.measured.date, lang),
                  share=fmt_pct(region.measured.share, lang))
     return f"{region.name(lang)}: {wording}. {measured}"
