@@ -64,30 +64,34 @@ def kursk_legend(report: Report, lang: str) -> str:
     return t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang), date=fmt_date(report.info.date, lang))
 
 
-def kursk_claim_text(claim: KurskClaim, lang: str) -> str:
-    """One published claim: its day, who states it, whose claim it is, and what it says."""
-    return t("kursk_claim_short", lang, on=fmt_date(claim.date, lang), who=claim.who(lang),
-             party=t(f"party_{claim.party}", lang), figure=claim.figure(lang))
+def kursk_claim_text(claim: KurskClaim, lang: str, *, who: bool = True) -> str:
+    """One published claim: its day, who states it (in a tooltip, only whose claim it is: the panel
+    names them), whose claim it is, and what it says."""
+    return t("kursk_claim_short" if who else "kursk_claim_tip", lang, on=fmt_date(claim.date, lang),
+             who=claim.who(lang), party=t(f"party_{claim.party}", lang), figure=claim.figure(lang))
 
 
-def kursk_day_lines(region: RegionFigure, lang: str) -> list[str]:
+def kursk_day_lines(region: RegionFigure, lang: str, *, who: bool = True) -> list[str]:
     """What was published about the foothold by the day shown: each party's newest claim, or that
     none is held here; and, after the newest, that nothing later is."""
     day = fmt_date(region.day, lang)
     if not region.claims:
         return [t("kursk_none_by", lang, date=day)]
-    lines = [t("kursk_published_by", lang, date=day), *(kursk_claim_text(claim, lang) for claim in region.claims)]
+    lines = [t("kursk_published_by", lang, date=day),
+             *(kursk_claim_text(claim, lang, who=who) for claim in region.claims)]
     newest = region.claims[0].date
     if newest < region.day:
         lines.append(t("kursk_nothing_after", lang, date=fmt_date(newest, lang)))
     return lines
 
 
-def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas, lang: str) -> str:
-    """The report's figure as the report's, of its date (for a day other than the report's)."""
-    return t("kursk_report", lang, date=fmt_date(report.info.date, lang), km2=fmt_int(region.held_km2, lang),
-             pct=fmt_pct(region.held_pct, lang), area=fmt_int(areas.kursk_km2, lang),
-             area_source=areas.kursk_source(lang))
+def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas, lang: str, *,
+                      short: bool = False) -> str:
+    """The report's figure as the report's, of its date (for a day other than the report's); short,
+    in a tooltip, without the oblast's area and its source."""
+    return t("kursk_report_tip" if short else "kursk_report", lang, date=fmt_date(report.info.date, lang),
+             km2=fmt_int(region.held_km2, lang), pct=fmt_pct(region.held_pct, lang),
+             area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang))
 
 
 def _note(text: str) -> str:
@@ -146,9 +150,9 @@ def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, opt
                      escape(t("tip_kursk_share", lang, pct=fmt_pct(region.held_pct, lang),
                               area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang)))]
         else:  # the report's figure belongs to its date: never in the present tense on another day
-            lines = [escape(kursk_report_line(region, report, areas, lang))]
+            lines = [escape(kursk_report_line(region, report, areas, lang, short=True))]
         lines = [f"<b>{escape(t('kursk_name', lang))}</b>", *lines,
-                 *(escape(line) for line in kursk_day_lines(region, lang)),
+                 *(escape(line) for line in kursk_day_lines(region, lang, who=False)),
                  _note(t("kursk_not_measured", lang) + " "
                        + t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang),
                            date=fmt_date(report.info.date, lang)))]

@@ -44,7 +44,7 @@ def test_kursk_on_22_aug_2026_never_states_650_as_current(page: Page, app_url: s
     assert present_650(legend.inner_text()) == []
     tooltip = hover_region(page, frame, "RU-KRS")
     assert present_650(tooltip) == [] and "Ukraine held ≈650 km²" in tooltip
-    assert "about 90 km² in the Glushkovo district" in tooltip and "Gerasimov" in tooltip
+    assert "about 90 km² in the Glushkovo district" in tooltip and "(Russia's claim): the whole region" in tooltip
     circle = frame.evaluate("""() => Object.values(window.map._layers)
         .filter((l) => l instanceof L.Circle).map((l) => l.getTooltip().getContent())""")
     assert len(circle) == 1 and present_650(circle[0]) == []
