@@ -6,7 +6,7 @@ import streamlit as st
 
 from reportmap.texts import t
 from ui import view
-from ui.page import let_layout_settle
+from ui.page import let_layout_settle, skip_link
 
 lang = view.language()
 st.set_page_config(page_title=t("page_title", lang), layout="wide", initial_sidebar_state="collapsed")
@@ -25,3 +25,4 @@ navigation = st.navigation(
 # On top of every page, drawn before the page: filled later, it would push the page down.
 view.language_switch(lang)
 navigation.run()
+skip_link(lang)  # Streamlit's own skip link, in the page's language

@@ -74,8 +74,12 @@ with col_map:
         st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 
 with col_panel:
-    note = day_note(day, data.measurement.date, report_date, lang)
-    if note:  # so that no one reads a later measurement as a check of the report on its own date
+    # A link's day outside the range (and which day stands in for it), then how far apart the
+    # report and the measurement are: so that no one reads a later measurement as a check of the
+    # report on its own date.
+    note = " ".join(filter(None, [view.date_notice(lang, base.series, day),
+                                  day_note(day, data.measurement.date, report_date, lang)]))
+    if note:
         st.markdown(f":blue-background[{panels.md(note)}]")
     region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
     if region is not None:

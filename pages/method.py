@@ -12,7 +12,7 @@ from reportmap import claimtext
 from reportmap.exports import figures_table
 from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
-from reportmap.measured import CREDIT
+from reportmap.measured import CREDIT, credit
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels, view
@@ -32,7 +32,7 @@ st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date
 note = day_note(day, data.measurement.date, report.info.date, lang)
 if note:
     st.markdown(f":blue-background[{md(note)}]")
-sources = f"{report.info.citation(lang)}; {areas.source(lang)}; {CREDIT}"
+sources = f"{report.info.citation(lang)}; {areas.source(lang)}; {credit(lang)}"
 st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson, col_series = st.columns(3)
@@ -103,7 +103,7 @@ panels.kursk_claims(data, lang)
 
 gap = mismatch()
 st.markdown(panels.heading(t('measurement_title', lang), 2))
-st.markdown(md(t("measurement_method", lang, credit=CREDIT)))
+st.markdown(md(t("measurement_method", lang, credit=credit(lang))))
 spill = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.spill_km2)
 uncovered = ", ".join(f"{names.get(r, r)} {fmt_int(km2, lang)}" for r, km2 in gap.uncovered_km2)
 st.markdown(md(t("measurement_mismatch", lang, date=fmt_date(gap.date, lang), polygon=fmt_int(gap.polygon_km2, lang),

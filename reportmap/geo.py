@@ -15,7 +15,7 @@ from reportmap.areas import controlled_km2, kursk_share, region_share
 from reportmap.checks import ReportCheck, StatementCheck
 from reportmap.loading import DataError, read_json
 from reportmap.measured import Measurement
-from reportmap.records import ZERO, ControlClass, OfficialAreas, Range, Report, Statement, Text
+from reportmap.records import ZERO, ControlClass, KurskClaim, OfficialAreas, Range, Report, Statement, Text
 from reportmap.scenarios import demanded_statements
 from reportmap.texts import LANGUAGES
 
@@ -103,6 +103,8 @@ class RegionFigure:
     check: StatementCheck | None = None
     held_km2: float | None = None  # Kursk: the area the report says Ukraine holds
     held_pct: float | None = None  # ... as a share of the oblast's official area
+    day: dt.date | None = None  # Kursk: the day shown (the measurement's), which `claims` are for
+    claims: tuple[KurskClaim, ...] = ()  # Kursk: each party's newest published claim by `day`
 
     def name(self, lang: str) -> str:
         return self.names(lang)
@@ -185,7 +187,8 @@ def _figure(row: dict, report: Report, areas: OfficialAreas, measurement: Measur
     unit = {"id": region_id, "names": _names(row), "country": str(row["country"]), "kind": str(row["kind"])}
     if region_id == report.kursk.region:
         return RegionFigure(**unit, role=Role.KURSK, wording=report.kursk.wording, official_km2=areas.kursk_km2,
-                            held_km2=report.kursk.km2, held_pct=kursk_share(report, areas))
+                            held_km2=report.kursk.km2, held_pct=kursk_share(report, areas),
+                            day=measurement.date, claims=report.kursk_claims_on(measurement.date))
     if unit["country"] != "UA":
         return RegionFigure(**unit, role=Role.NEIGHBOUR)
     measured = Measured(measurement.date, measurement.km2([region_id]), measurement.share([region_id]),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 from reportmap import claims
 from reportmap.claims import BOUND_QUALIFIER
 from reportmap.records import (
+    KURSK_PARTIES,
     NO_TEXT,
     NO_VALUE,
     REPORT_SOURCE,
@@ -47,14 +48,33 @@ AREA_SUM_TOLERANCE = 0.005
 T = TypeVar("T")
 
 
+PROJECT_DIR = DATA_DIR.parent
+
+
+def shown_path(path: Path | str) -> str:
+    """A file as a reader may see it: relative to the project (`data/report.toml`), or, for a file
+    elsewhere, its name alone; never the server's folders."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(PROJECT_DIR).as_posix()
+    except (ValueError, OSError):
+        return path.name
+
+
 class DataError(ValueError):
-    """A data file is missing, malformed, or says something impossible."""
+    """A data file is missing, malformed, or says something impossible.
+
+    `file` is the path as given (for code and tests); the message names it by `shown_path`, and
+    any full path a library put into `problem` (an OSError's, say) is cut to the same."""
 
     def __init__(self, file: Path | str, entry: str, problem: str) -> None:
         self.file = str(file)
         self.entry = entry
+        shown = shown_path(file)
+        for full in sorted({self.file, str(Path(self.file).resolve()), str(PROJECT_DIR)}, key=len, reverse=True):
+            problem = problem.replace(full, shown if full != str(PROJECT_DIR) else ".")
         self.problem = problem
-        super().__init__(f"{self.file}: {entry}: {problem}")
+        super().__init__(f"{shown}: {entry}: {problem}")
 
 
 def read_json(path: Path, kind: str = "JSON") -> object:
@@ -267,6 +287,24 @@ def _event(entry: _Entry) -> Event:
     return Event(entry.text("id"), date, precision, _text(entry, "text"), _text(entry, "source"))
 
 
+def _kursk_claim(entry: _Entry, areas: OfficialAreas) -> KurskClaim:
+    """A dated figure for the foothold, with who claims it and where it was published."""
+    date = entry.get("date", dt.date)
+    if isinstance(date, dt.datetime):
+        raise entry.fail("'date' must be a date without a time")
+    party = entry.text("party")
+    if party not in KURSK_PARTIES:
+        raise entry.fail(f"unknown party '{party}' (expected one of: {', '.join(KURSK_PARTIES)})")
+    url = entry.text("url")
+    if not url.startswith("https://") or any(c.isspace() for c in url):
+        raise entry.fail(f"'url' must be an https:// address, found '{url}'")
+    km2 = entry.number("km2") if "km2" in entry.table else None
+    if km2 is not None and not 0 <= km2 < areas.kursk_km2:
+        raise entry.fail(f"km2 ({km2:g}) must be between 0 and the oblast's area")
+    return KurskClaim(entry.text("id"), date, party, _text(entry, "figure"), _text(entry, "who"),
+                      _text(entry, "outlet"), url, km2)
+
+
 def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) -> Report:
     """The report's figures, checked against the 27 units of the official areas."""
     areas = areas or load_areas()
@@ -313,10 +351,8 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
     if not 0 < kursk.km2 < areas.kursk_km2:
         raise kursk_entry.fail(f"km2 ({kursk.km2:g}) must be between 0 and the oblast's area")
 
-    kursk_claims = tuple(
-        KurskClaim(_text(e, "figure"), _text(e, "refers_to"), _text(e, "who"), _text(e, "source"))
-        for e in _entries(root, "kursk_claim")
-    )
+    kursk_claims = tuple(_kursk_claim(e, areas) for e in _entries(root, "kursk_claim"))
+    _unique(kursk_claims, lambda c: c.id, lambda v: root.fail(f"duplicate kursk_claim id '{v}'"))
 
     totals = root.sub("totals")
     return Report(

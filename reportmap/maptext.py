@@ -8,7 +8,7 @@ from html import escape
 
 from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
-from reportmap.records import ControlClass, OfficialAreas, Report
+from reportmap.records import ControlClass, KurskClaim, OfficialAreas, Report
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
 from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
 
@@ -54,9 +54,44 @@ def legend_body(report: Report, options: MapOptions, present: set[str], measured
         rows.append(f'<i class="demanded"></i>{escape(t("legend_demanded", lang))}')
     if options.occupied_overlay:
         rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
-    rows.append(f'<i class="kursk"></i>{escape(t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang)))}')
+    rows.append(f'<i class="kursk"></i>{escape(kursk_legend(report, lang))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
     return f"<summary>{escape(title)}</summary>" + "<br>".join(rows)
+
+
+def kursk_legend(report: Report, lang: str) -> str:
+    """The foothold's circle, dated: the report's figure belongs to its day, whichever day is shown."""
+    return t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang), date=fmt_date(report.info.date, lang))
+
+
+def kursk_claim_text(claim: KurskClaim, lang: str, *, who: bool = True) -> str:
+    """One published claim: its day, who states it (in a tooltip, only whose claim it is: the panel
+    names them), whose claim it is, and what it says."""
+    return t("kursk_claim_short" if who else "kursk_claim_tip", lang, on=fmt_date(claim.date, lang),
+             who=claim.who(lang), party=t(f"party_{claim.party}", lang), figure=claim.figure(lang))
+
+
+def kursk_day_lines(region: RegionFigure, lang: str, *, who: bool = True) -> list[str]:
+    """What was published about the foothold by the day shown: each party's newest claim, or that
+    none is held here; and, after the newest, that nothing later is."""
+    day = fmt_date(region.day, lang)
+    if not region.claims:
+        return [t("kursk_none_by", lang, date=day)]
+    lines = [t("kursk_published_by", lang, date=day),
+             *(kursk_claim_text(claim, lang, who=who) for claim in region.claims)]
+    newest = region.claims[0].date
+    if newest < region.day:
+        lines.append(t("kursk_nothing_after", lang, date=fmt_date(newest, lang)))
+    return lines
+
+
+def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas, lang: str, *,
+                      short: bool = False) -> str:
+    """The report's figure as the report's, of its date (for a day other than the report's); short,
+    in a tooltip, without the oblast's area and its source."""
+    return t("kursk_report_tip" if short else "kursk_report", lang, date=fmt_date(report.info.date, lang),
+             km2=fmt_int(region.held_km2, lang), pct=fmt_pct(region.held_pct, lang),
+             area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang))
 
 
 def _note(text: str) -> str:
@@ -90,11 +125,14 @@ def measured_line(region: RegionFigure, lang: str) -> str:
              km2=fmt_int(measured.km2, lang), area=fmt_int(measured.boundary_km2, lang))
 
 
-def accessible_name(region: RegionFigure, lang: str) -> str:
+def accessible_name(region: RegionFigure, report: Report, lang: str) -> str:
     """What a screen reader says for a focused region: its name, the report's words, its measured share."""
     if region.role == Role.KURSK:
-        return f"{t('kursk_name', lang)}: {t('legend_kursk', lang, km2=fmt_int(region.held_km2, lang))}"
-    wording = region.wording or t("tip_unnamed", lang)
+        held = f"≈{fmt_int(region.held_km2, lang)} {t('km2', lang)}"
+        return (f"{t('kursk_name', lang)}: {t('metric_kursk', lang)}, {held} "
+                f"({t('kursk_report_short', lang, date=fmt_date(report.info.date, lang))})")
+    # The report's words as a quote (they stay in English in every language), like the tooltip's.
+    wording = f"“{region.wording}”" if region.wording else t("tip_unnamed", lang)
     measured = t("aria_measured", lang, date=fmt_date(region.measured.date, lang),
                  share=fmt_pct(region.measured.share, lang))
     return f"{region.name(lang)}: {wording}. {measured}"
@@ -107,13 +145,17 @@ def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, opt
     lang = options.lang
     quote = "“{}”"
     if region.role == Role.KURSK:
-        lines = [
-            f"<b>{escape(t('kursk_name', lang))}</b>",
-            escape(t("tip_report", lang) + ": " + quote.format(report.kursk.wording)),
-            escape(t("tip_kursk_share", lang, pct=fmt_pct(region.held_pct, lang),
-                     area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang))),
-            _note(t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang))),
-        ]
+        if region.day == report.info.date:
+            lines = [escape(t("tip_report", lang) + ": " + quote.format(report.kursk.wording)),
+                     escape(t("tip_kursk_share", lang, pct=fmt_pct(region.held_pct, lang),
+                              area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang)))]
+        else:  # the report's figure belongs to its date: never in the present tense on another day
+            lines = [escape(kursk_report_line(region, report, areas, lang, short=True))]
+        lines = [f"<b>{escape(t('kursk_name', lang))}</b>", *lines,
+                 *(escape(line) for line in kursk_day_lines(region, lang, who=False)),
+                 _note(t("kursk_not_measured", lang) + " "
+                       + t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang),
+                           date=fmt_date(report.info.date, lang)))]
         return "<br>".join(lines)
     name = f"<b>{escape(region.name(lang))}</b>"
     if region.role == Role.NEIGHBOUR:

@@ -36,10 +36,10 @@ from reportmap.mapstyle import (
     region_style,
 )
 from reportmap.maptext import accessible_name, fill_colour, legend_body, tooltip_html
-from reportmap.measured import CREDIT
+from reportmap.measured import credit
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import Scenario
-from reportmap.texts import fmt_int, t
+from reportmap.texts import fmt_date, fmt_int, t
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -62,7 +62,7 @@ def _properties(joined: pd.DataFrame, report: Report, areas: OfficialAreas, opti
         "role": region.role,
         "cls": str(region.control_class or ""),
         "fill": fill_colour(region, options),
-        "label": "" if region.role == Role.NEIGHBOUR else accessible_name(region, options.lang),
+        "label": "" if region.role == Role.NEIGHBOUR else accessible_name(region, report, options.lang),
         "tip": tooltip_html(region, report, areas, options, names),
     } for region in regions.values()]
 
@@ -78,10 +78,11 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
 def day_patch(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> dict:
     """For `day_script`: what another day's measurement changes on a map built for the report's date.
 
-    `joined` is joined with that day's measurement. Only Ukraine's units change (Kursk's
-    foothold and the neighbours are not measured); so do the legend's dates.
+    `joined` is joined with that day's measurement. Ukraine's units change, and Kursk's texts (what
+    was published about the foothold by that day; it is not measured); so do the legend's dates.
     """
-    ukraine = pd.DataFrame(joined[joined["role"] == Role.UKRAINE])  # a pair's names are all in it
+    # Ukraine's units (a pair's names are all in it) and Kursk, whose published claims follow the day.
+    ukraine = pd.DataFrame(joined[joined["role"].isin([Role.UKRAINE, Role.KURSK])])
     regions = {props["id"]: {key: props[key] for key in ("tip", "label", "fill")}
                for props in _properties(ukraine, report, areas, options)}
     return {"regions": regions, "legend": _legend_body(joined, report, options)}
@@ -150,11 +151,12 @@ def build_map(
         location=(lat, lon),
         radius=math.sqrt(report.kursk.km2 * 1e6 / math.pi),
         color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
-        tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang))),
+        tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang),
+                         date=fmt_date(report.info.date, lang))),
     ).add_to(m)
     # A <details>: where it would cover a region, FitWhileUntouched folds it.
     HtmlControl(f"<details open>{_legend_body(joined, report, options)}</details>",
-                attribution=escape(f"{t('boundaries_attribution', lang)} · {CREDIT}")).add_to(m)
+                attribution=escape(f"{t('boundaries_attribution', lang)} · {credit(lang)}")).add_to(m)
     FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
     ReaderAids(regions).add_to(m)
     return m

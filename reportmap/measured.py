@@ -29,6 +29,7 @@ from pathlib import Path
 import shapely
 
 from reportmap.loading import DataError, read_json
+from reportmap.texts import DEFAULT_LANG, t
 
 MEASURED_DIR = Path(__file__).resolve().parent.parent / "geodata" / "measured"
 DAILY_FILE = MEASURED_DIR / "daily-km2.csv"
@@ -40,7 +41,14 @@ SOURCE_ARCHIVE_DIR = MEASURED_DIR.parent / "sources" / "deepstate"
 
 # Who measured, through whom it reaches us, and its licence: every credit line is made of these.
 MEASURED_BY = {"source": "DeepStateMap.Live", "repository": "cyterat/deepstate-map-data", "licence": "GPL-3.0"}
-CREDIT = "Occupied area: {source}, via {repository}, {licence}".format(**MEASURED_BY)
+
+
+def credit(lang: str = DEFAULT_LANG) -> str:
+    """The credit line in the reader's language; the names in it stay as their owners write them."""
+    return t("occupied_credit", lang, **MEASURED_BY)
+
+
+CREDIT = credit()  # in English: the downloads' machine-readable column and the derived files carry it
 FIXED_COLUMNS = ("date", "polygon_km2", "neighbours_km2")
 
 
@@ -142,19 +150,26 @@ class MeasuredSeries:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def parse_day(text: str, series: MeasuredSeries) -> dt.date | None:
-    """A day from an address (`?date=YYYY-MM-DD`) if it is a real date within the series' range.
-
-    Anything else (another format, a day outside the range, any other text) is None: the page
-    drops it with a quiet notice, and nothing is extrapolated.
-    """
+def place_day(text: str, series: MeasuredSeries) -> tuple[dt.date, str] | None:
+    """A real day from an address (`?date=YYYY-MM-DD`) and where it lies: "within" the series'
+    range, "after" it or "before" it; None for anything that is not such a day."""
     if not _ISO_DAY.fullmatch(text):
         return None
     try:
         day = dt.date.fromisoformat(text)
     except ValueError:
         return None
-    return day if series.first <= day <= series.last else None
+    return day, "after" if day > series.last else "before" if day < series.first else "within"
+
+
+def parse_day(text: str, series: MeasuredSeries) -> dt.date | None:
+    """A day from an address (`?date=YYYY-MM-DD`) if it is a real date within the series' range.
+
+    Anything else (another format, a day outside the range, any other text) is None: the page
+    drops it with a quiet notice, and nothing is extrapolated.
+    """
+    placed = place_day(text, series)
+    return placed[0] if placed and placed[1] == "within" else None
 
 
 def _number(path: Path, entry: str, value: str | None) -> float:

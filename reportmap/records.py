@@ -182,14 +182,23 @@ class Kursk:
     circle_at: tuple[float, float]  # illustrative (lat, lon): the report gives no location
 
 
+# Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian).
+KURSK_PARTIES = ("ukraine-command", "russia-command", "deepstate")
+
+
 @dataclass(frozen=True)
 class KurskClaim:
-    """A figure for Ukraine's foothold in Kursk published by someone else: context, with who claims it."""
+    """A figure for Ukraine's foothold in Kursk published by someone else: context, dated, with who
+    claims it and where it was published."""
 
-    figure: Text  # as published ("about 560 km² held, about 200 km² more undetermined")
-    refers_to: Text  # the day or period it describes
+    id: str
+    date: dt.date  # the day it was stated; never shown for an earlier day
+    party: str  # one of KURSK_PARTIES
+    figure: Text  # what is claimed ("about 560 km² held, about 200 km² more undetermined")
     who: Text
-    source: Text  # where it was published
+    outlet: Text
+    url: str
+    km2: float | None = None  # the area Ukraine is said to hold, where the claim gives one
 
 
 @dataclass(frozen=True)
@@ -264,6 +273,15 @@ class Report:
     points: tuple[Point, ...]
     events: tuple[Event, ...]
     kursk_claims: tuple[KurskClaim, ...] = ()
+
+    def kursk_claims_on(self, day: dt.date) -> tuple[KurskClaim, ...]:
+        """Each party's newest claim stated on or before `day`, newest first: what was published
+        about the foothold by then (nothing later is ever shown for an earlier day)."""
+        newest: dict[str, KurskClaim] = {}
+        for claim in sorted(self.kursk_claims, key=lambda c: c.date):
+            if claim.date <= day:
+                newest[claim.party] = claim
+        return tuple(sorted(newest.values(), key=lambda c: c.date, reverse=True))
 
     def statement(self, statement_id: str) -> Statement:
         for statement in self.statements:

@@ -12,7 +12,7 @@ from reportmap.geo import names
 from reportmap.mapparts import HtmlControl
 from reportmap.maptext import scenario_note
 from reportmap.mapview import MapOptions, build_map
-from reportmap.measured import CREDIT, DayFound
+from reportmap.measured import DayFound, credit
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
 from reportmap.texts import day_note, t
@@ -31,7 +31,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
                escape(t("source_line", lang, citation=report.info.citation(lang))),
                escape(t(f"scenario_{options.scenario.value}", lang)) + ": "
                + escape(scenario_note(options.scenario, report, names(joined, lang), lang)),
-               escape(CREDIT)]
+               escape(credit(lang))]
     if found is not None and found.measurement.date != report.info.date:
         heading.insert(3, escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))
     HtmlControl(heading[0] + "<br>".join(heading[1:]), position="topright").add_to(m)

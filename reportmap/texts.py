@@ -146,3 +146,12 @@ def day_note(asked: dt.date, used: dt.date, report_date: dt.date, lang: str = DE
         notes.append(t(key, lang, date=fmt_date(used, lang), report=fmt_date(report_date, lang),
                        gap=fmt_gap(report_date, used, lang)))
     return " ".join(notes)
+
+
+def newest_note(last: dt.date, today: dt.date, lang: str = DEFAULT_LANG) -> str:
+    """Which day is the newest measured, and how many days before today it is (`today` from the
+    caller's clock: the real date at run time)."""
+    if today > last:
+        return t("newest_measured", lang, last=fmt_date(last, lang), age=fmt_days((today - last).days, lang),
+                 today=fmt_date(today, lang))
+    return t("newest_measured_today", lang, last=fmt_date(last, lang))

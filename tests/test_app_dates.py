@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 
@@ -11,6 +12,7 @@ import pytest
 from test_app import all_text, english_left, map_args, on_map_script, run
 
 from reportmap.measured import load_series
+from reportmap.texts import fmt_date, fmt_days
 
 REPORT_DATE = dt.date(2024, 11, 23)
 LATER = dt.date(2026, 1, 1)
@@ -61,16 +63,87 @@ def test_a_day_without_a_file_says_which_day_it_shows() -> None:
     assert at.slider(key="date").value == dt.date(2025, 1, 1) and at.query_params["date"] == "2025-01-01"
 
 
-@pytest.mark.parametrize("value", ["2030-01-01", "2024-07-07", "1900-01-01", "2025-02-30", "2025-1-1", "yesterday",
-                                   "<script>alert(1)</script>", "2025-01-01'--", "9" * 3000])
+@pytest.mark.parametrize("value", ["2025-02-30", "2025-1-1", "yesterday", "<script>alert(1)</script>",
+                                   "2025-01-01'--", "9" * 3000, "+2030-01-01"])
 def test_hostile_dates_are_dropped_with_a_quiet_notice(value: str) -> None:
     at = run(date=value)
     assert not at.exception and not at.error
     assert "date" not in at.query_params
     assert [t.value for t in at.toast] == [
-        "That link names a date DeepStateMap has no data for, or not as YYYY-MM-DD; showing the report's date."]
+        "That link's date is not a day written as YYYY-MM-DD; showing the report's date."]
     assert at.slider(key="date").value == REPORT_DATE
     assert value not in all_text(at)
+
+
+NEWEST = dt.date(2026, 8, 22)
+RANGE = "8 Jul 2024 to 22 Aug 2026"
+
+
+@pytest.mark.parametrize(("value", "shown", "note"), [
+    ("2030-01-01", NEWEST, f"no measurement for 1 Jan 2030, after its days ({RANGE}): showing the newest, 22 Aug 2026"),
+    ("2026-12-03", NEWEST, f"no measurement for 3 Dec 2026, after its days ({RANGE}): showing the newest, 22 Aug"),
+    ("2024-07-07", dt.date(2024, 7, 8),
+     f"no measurement for 7 Jul 2024, before its days ({RANGE}): showing the first, 8 Jul 2024."),
+    ("1900-01-01", dt.date(2024, 7, 8), "no measurement for 1 Jan 1900, before its days"),
+])
+def test_a_link_outside_the_range_opens_its_end_with_a_lasting_note_naming_the_range(
+        value: str, shown: dt.date, note: str) -> None:
+    at = run(date=value)
+    assert not at.exception and not at.error and not at.toast  # no notice that vanishes
+    assert at.slider(key="date").value == shown and at.query_params["date"] == shown.isoformat()
+    assert note in all_text(at)
+    at.toggle(key="occupied").set_value(False).run()  # another run, the same day: the note stays
+    assert note in all_text(at)
+    at.slider(key="date").set_value(dt.date(2025, 6, 1)).run()  # another day: it has done its work
+    assert "no measurement for" not in all_text(at)
+
+
+def test_the_page_says_which_day_is_the_newest_measured_and_how_old_it_is_today(monkeypatch) -> None:
+    monkeypatch.setenv("REPORTMAP_TODAY", "2026-12-03")
+    assert "Newest measurement: 22 Aug 2026, 103 days before today (3 Dec 2026)." in all_text(run())
+    monkeypatch.setenv("REPORTMAP_TODAY", "2026-09-01")
+    assert "Newest measurement: 22 Aug 2026, 10 days before today (1 Sep 2026)." in all_text(run())
+    uk = all_text(run(lang="uk"))
+    assert "Найновіший вимір: 22 серпня 2026, за 10 днів до сьогодні (1 вересня 2026)." in uk
+    monkeypatch.delenv("REPORTMAP_TODAY")  # unset: the real date, whatever day the test runs
+    today = dt.datetime.now(dt.UTC).date()
+    assert f"22 Aug 2026, {fmt_days((today - NEWEST).days)} before today ({fmt_date(today)})." in all_text(run())
+
+
+def present_650(text: str, date: str = "23 Nov 2024") -> list[str]:
+    """Lines that state the report's 650 km² without its date, or in the present tense."""
+    lines = re.sub(r"<[^>]+>", "\n", text).splitlines()
+    return [line for line in lines if "650" in line
+            and (date not in line or re.search(r"\bholds\b|утримує", line))]
+
+
+def test_kursk_on_a_later_day_shows_whats_published_by_then_never_650_as_current() -> None:
+    at = run(date="2026-08-22", region="RU-KRS")
+    assert not at.exception
+    text = all_text(at)
+    assert present_650(text) == []
+    assert "the report, 23 Nov 2024" in text and "Ukraine held ≈650 km²" in text
+    assert "22 Jun 2025, Oleksandr Syrskyi, Ukraine's commander-in-chief (Ukraine's claim)" in text
+    assert "about 90 km² in the Glushkovo district" in text and "pravda.com.ua/eng/news/2025/06/22" in text
+    assert "26 Apr 2025, Valery Gerasimov" in text and "(Russia's claim)" in text
+    assert "Nothing published after 22 Jun 2025 is held here." in text
+    assert "does not cover Kursk" in text
+    script = on_map_script(at)
+    kursk = html.unescape(tips(script)["RU-KRS"])
+    assert present_650(kursk) == [] and "about 90 km²" in kursk and "(Russia's claim): the whole region" in kursk
+    legend = json.loads(re.search(r'\(map, (\{"legend".*?), (?:null|\{"features")', script, flags=re.S)
+                        .group(1))["legend"]
+    assert "650" in legend and present_650(legend) == []
+
+
+def test_kursk_before_any_published_figure_says_none_is_held_and_on_the_reports_date_quotes_it() -> None:
+    early = all_text(run(date="2024-07-10", region="RU-KRS"))
+    assert "No published figure for the foothold by 10 Jul 2024 is held here." in early
+    assert present_650(early) == [] and "Syrskyi" not in early  # nothing is shown before its day
+    on_date = all_text(run(region="RU-KRS"))
+    assert "Ukraine holds approximately 650 square kilometres" in on_date  # the report's words, on its date
+    assert "23 Nov 2024, a source in Ukraine's General Staff" in on_date and "22 Nov 2024, DeepState" in on_date
+    assert "2025" not in on_date.split("Kursk Oblast (Russia)")[1].split("Russia's conditions")[0]
 
 
 def test_moving_the_slider_writes_the_address_and_the_button_goes_back() -> None:
@@ -139,6 +212,17 @@ def test_another_day_in_ukrainian_leaves_no_english() -> None:
     assert english_left(text) == set()
     assert at.slider(key="date").label == "День вимірювання (DeepStateMap)"
     assert at.button(key="play").proto.label == "Відтворити по тижнях"
+
+
+def test_kursk_and_a_link_after_the_range_in_ukrainian_leave_no_english() -> None:
+    at = run(date="2030-01-01", region="RU-KRS", lang="uk")
+    assert not at.exception
+    text = all_text(at)
+    assert "DeepStateMap не має виміру за 1 січня 2030, пізніше за його дні" in text
+    assert "Повідомлення від 23 листопада 2024: Україна утримувала ≈650 км²" in text
+    assert "22 червня 2025, Олександр Сирський" in text and present_650(text, "23 листопада 2024") == []
+    assert english_left(text) == set()
+    assert english_left(re.sub(r"<[^>]+>", " ", tips(on_map_script(at))["RU-KRS"])) == set()
 
 
 def test_every_address_parameter_survives_a_page_switch_through_the_one_binder() -> None:

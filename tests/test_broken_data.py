@@ -7,6 +7,7 @@ the REPORTMAP_DATA_DIR / REPORTMAP_BOUNDARIES variables.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -105,6 +106,12 @@ CASES = [
 ]
 
 
+def absolute_paths(text: str, *folders: Path) -> list[str]:
+    """Any of the server's folders in a message: the project's, the copy's, or any absolute path."""
+    found = [str(folder) for folder in (ROOT, *folders) if str(folder) in text]
+    return found + re.findall(r"(?<![\w.])/(?:tmp|home|root|work|usr|var)\b[^\s:]*", text)
+
+
 @pytest.fixture
 def broken_copy(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "data", tmp_path / "data")
@@ -125,6 +132,7 @@ def test_broken_data_gives_one_error_box_and_the_same_words_from_validate(
     shown = at.error[0].value
     for word in words:
         assert word in shown
+    assert not absolute_paths(shown, broken_copy)
 
     code = main(["validate", str(broken_copy / "report.toml"), "--areas", str(broken_copy / "areas.toml"),
                  "--boundaries", str(broken_copy / "regions.geojson")])
@@ -140,3 +148,30 @@ def test_every_page_shows_the_error_box(broken_copy: Path, page: str, monkeypatc
     at.switch_page(page).run()
     assert not at.exception
     assert len(at.error) == 1 and "UA-99" in at.error[0].value
+
+
+def test_an_error_names_a_project_file_relative_to_the_project_and_any_other_by_its_name(tmp_path: Path) -> None:
+    from reportmap.loading import DATA_DIR, DataError
+    from reportmap.measured import load_daily_maps
+
+    inside = DataError(DATA_DIR / "report.toml", "file", "is empty")
+    assert str(inside) == "data/report.toml: file: is empty" and inside.file == str(DATA_DIR / "report.toml")
+    outside = DataError(tmp_path / "deep" / "report.toml", "file", "is empty")
+    assert str(outside) == "report.toml: file: is empty"
+    # A library's message that carries the full path (here an OSError's) is cut to the same name.
+    folder = tmp_path / "occupied-daily.tar.xz"
+    folder.mkdir()
+    with pytest.raises(DataError) as caught:
+        load_daily_maps(folder)
+    assert "occupied-daily.tar.xz" in str(caught.value) and not absolute_paths(str(caught.value), tmp_path)
+
+
+def test_validate_names_a_corrupt_measured_file_without_the_servers_folders(tmp_path: Path, capsys) -> None:
+    measured = tmp_path / "measured"
+    shutil.copytree(ROOT / "geodata" / "measured", measured)
+    daily = measured / "daily-km2.csv"
+    daily.write_text(daily.read_text(encoding="utf-8").replace("2025-01-0", "2025-13-0", 1), encoding="utf-8")
+    assert main(["validate", "--measured", str(daily)]) == 1
+    err = capsys.readouterr().err
+    assert "daily-km2.csv" in err and "2025-13-0" in err
+    assert not absolute_paths(err, tmp_path)

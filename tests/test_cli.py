@@ -27,7 +27,8 @@ def test_validate_rejects_a_bad_file_with_the_pages_words(tmp_path: Path, capsys
     assert main(["validate", str(bad)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("The dashboard's data could not be loaded.")
-    assert f"{bad}: statement 'donetsk-luhansk': 'high' is 190, but the rule for 'more-than' reads 90" in err
+    assert str(tmp_path) not in err
+    assert f"{bad.name}: statement 'donetsk-luhansk': 'high' is 190, but the rule for 'more-than' reads 90" in err
 
 
 def test_validate_missing_file_exits_non_zero_in_a_real_process(tmp_path: Path) -> None:
@@ -67,7 +68,7 @@ def test_validate_rejects_a_changed_measurement(tmp_path: Path, capsys) -> None:
     daily.write_text(daily.read_text(encoding="utf-8").replace("25740.9", "25740.8", 1), encoding="utf-8")
     assert main(["validate", "--measured", str(daily)]) == 1
     err = capsys.readouterr().err
-    assert f"{daily}: derived file: changed since the build" in err
+    assert str(tmp_path) not in err and f"{daily.name}: derived file: changed since the build" in err
 
 
 def test_export_carries_the_measurement_and_its_credit(tmp_path: Path) -> None:
@@ -92,3 +93,25 @@ def test_export_takes_a_date_and_says_how_far_it_is_from_the_report(tmp_path: Pa
     assert "none for 2030-01-01" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["export", "--date", "yesterday", "--out", str(out)])
+
+
+def test_the_ukrainian_export_leaves_no_english_and_dates_kursks_650(tmp_path: Path) -> None:
+    from test_app import english_left
+    from test_app_dates import present_650
+
+    out = tmp_path / "map.html"
+    assert main(["export", "--lang", "uk", "--date", "2026-08-22", "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    # What a reader sees: the title box and the legend (HTML the map's script puts in), the
+    # attribution line, and every tooltip and name for screen readers; all travel as JSON strings.
+    string = r'("(?:[^"\\]|\\.)*")'
+    boxes = [json.loads(text) for text in re.findall(r"innerHTML = " + string, html)]
+    [attribution] = [json.loads(text) for text in re.findall(r"addAttribution\(" + string, html)]
+    texts = [json.loads(text) for text in re.findall(r'"(?:tip|label)": ' + string, html)]
+    assert len(boxes) >= 2 and len(texts) > 56
+    credit = "Окупована територія: DeepStateMap.Live, через cyterat/deepstate-map-data, ліцензія GPL-3.0"
+    assert credit in attribution and any(credit in box for box in boxes)
+    shown = re.sub(r"<[^>]+>", " ", " ".join([*boxes, attribution, *texts]))
+    assert english_left(shown) == set() and CREDIT not in shown
+    kursk = next(text for text in texts if "Курська область" in text and "(твердження Росії)" in text)
+    assert present_650(kursk, "23 листопада 2024") == []

@@ -17,7 +17,15 @@ from reportmap.geo import figures
 from reportmap.loading import DataError
 from reportmap.mapparts import day_script
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features
-from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay, load_series, parse_day
+from reportmap.measured import (
+    DAILY_MAPS_FILE,
+    OVERLAY_FILE,
+    load_daily_maps,
+    load_overlay,
+    load_series,
+    parse_day,
+    place_day,
+)
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.scenarios import ColourBy
 from reportmap.texts import day_note, fmt_gap, months_apart
@@ -190,18 +198,20 @@ def test_day_note_says_how_far_apart_and_which_day_stands_in() -> None:
 # --- the map's day script ------------------------------------------------------------------------
 
 
-def test_day_patch_changes_only_ukraines_regions(loaded, later) -> None:
+def test_day_patch_changes_only_ukraines_regions_and_kursks_published_claims(loaded, later) -> None:
     options = MapOptions(colour_by=ColourBy.MEASURED)
     patch = day_patch(later.joined, later.report, later.areas, options)
     ukrainian = set(later.joined.loc[later.joined["role"] == "ukraine", "id"])
-    assert set(patch["regions"]) == ukrainian and len(ukrainian) == 27
+    assert set(patch["regions"]) == ukrainian | {"RU-KRS"} and len(ukrainian) == 27
+    assert "Published by 1 Jan 2026" in patch["regions"]["RU-KRS"]["tip"]  # what was published by that day
     donetsk = patch["regions"]["UA-14"]
     assert "Measured on 1 Jan 2026, together: 88.1%" in donetsk["tip"]
     assert "Measured occupied on 1 Jan 2026: 77.5%" in donetsk["label"]
     base = {f["properties"]["id"]: f["properties"] for f in map_features(
         loaded.joined, loaded.report, loaded.areas, options)["features"]}
     assert donetsk["fill"] != base["UA-14"]["fill"]  # coloured by the later, larger share
-    assert "measured on 1 Jan 2026" in patch["legend"] and "23 Nov 2024" not in patch["legend"]
+    assert "measured on 1 Jan 2026" in patch["legend"] and "on 23 Nov 2024" not in patch["legend"]
+    assert "(the report, 23 Nov 2024)" in patch["legend"]  # Kursk's circle: the report's figure, of its date
 
 
 def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) -> None:
@@ -239,3 +249,11 @@ def test_series_csv_has_every_day_and_region_with_the_credit(loaded) -> None:
     assert donetsk["name_uk"] == "Донецька область"
     assert {r["measured_source"] for r in rows} == {
         "Occupied area: DeepStateMap.Live, via cyterat/deepstate-map-data, GPL-3.0"}
+
+
+def test_a_real_day_outside_the_range_is_placed_after_or_before_it(loaded) -> None:
+    series = loaded.series
+    assert place_day("2030-01-01", series) == (dt.date(2030, 1, 1), "after")
+    assert place_day("2024-07-07", series) == (dt.date(2024, 7, 7), "before")
+    assert place_day("2025-06-01", series) == (dt.date(2025, 6, 1), "within")
+    assert place_day("2025-02-30", series) is None and place_day("+2030-01-01", series) is None

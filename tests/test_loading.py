@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -107,6 +108,19 @@ BAD_REPORTS = [
      "totals", "missing field 'share'"),
     ("kursk larger than oblast", _swap(REPORT_TEXT, "km2 = 650", "km2 = 65000"),
      "kursk", "must be between 0 and the oblast's area"),
+    ("kursk claim of an unknown party", _swap(REPORT_TEXT, 'party = "deepstate"', 'party = "isw"'),
+     "kursk_claim 'deepstate-2024-11-22'", "unknown party 'isw'"),
+    ("kursk claim without a date", _swap(REPORT_TEXT, "date = 2025-06-22\n", ""),
+     "kursk_claim 'syrskyi-2025-06-22'", "missing field 'date'"),
+    ("kursk claim with a time", _swap(REPORT_TEXT, "date = 2025-06-22\n", "date = 2025-06-22T10:00:00\n"),
+     "kursk_claim 'syrskyi-2025-06-22'", "'date' must be a date without a time"),
+    ("kursk claim without an address",
+     _swap(REPORT_TEXT, 'url = "https://www.pravda.com.ua', 'url = "www.pravda.com.ua'),
+     "kursk_claim 'syrskyi-2025-06-22'", "'url' must be an https:// address"),
+    ("kursk claim larger than the oblast", _swap(REPORT_TEXT, "km2 = 90\n", "km2 = 90000\n"),
+     "kursk_claim 'syrskyi-2025-06-22'", "km2 (90000) must be between 0 and the oblast's area"),
+    ("kursk claim twice", _swap(REPORT_TEXT, 'id = "syrskyi-2025-06-22"', 'id = "syrskyi-2024-08-12"'),
+     "", "duplicate kursk_claim id 'syrskyi-2024-08-12'"),
 ]
 
 
@@ -120,7 +134,7 @@ def test_bad_report_names_file_entry_and_problem(tmp_path: Path, text: str, entr
     assert caught.value.file == str(path)
     assert caught.value.entry == entry or (entry == "" and caught.value.entry == "")
     assert problem in caught.value.problem
-    assert str(caught.value).startswith(f"{path}: ")
+    assert str(caught.value).startswith(f"{path.name}: ") and str(tmp_path) not in str(caught.value)
 
 
 def test_missing_report_file(tmp_path: Path) -> None:
@@ -152,3 +166,15 @@ def test_bad_areas_file(tmp_path: Path, text: str, entry: str, problem: str) -> 
         load_areas(path)
     assert caught.value.entry == entry
     assert problem in caught.value.problem
+
+
+def test_kursk_claims_on_a_day_are_each_partys_newest_stated_by_then() -> None:
+    report = load_report()
+    assert report.kursk_claims_on(dt.date(2024, 8, 11)) == ()  # none before the first held here
+    on_date = report.kursk_claims_on(dt.date(2024, 11, 23))
+    assert [c.id for c in on_date] == ["general-staff-2024-11-23", "deepstate-2024-11-22"]
+    newest = report.kursk_claims_on(dt.date(2026, 8, 22))
+    assert [(c.party, c.date.isoformat(), c.km2) for c in newest] == [
+        ("ukraine-command", "2025-06-22", 90), ("russia-command", "2025-04-26", None),
+        ("deepstate", "2025-03-13", 140)]
+    assert all(c.url.startswith("https://") and c.outlet and c.who for c in report.kursk_claims)

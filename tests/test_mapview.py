@@ -112,7 +112,7 @@ def test_kursk_reads_as_a_foothold_not_a_whole_oblast(tips, html) -> None:
     assert "650 square kilometres" in kursk
     assert "2.2%" in kursk and "29,997" in kursk and "Rosstat" in kursk
     assert "2.2%%" not in kursk
-    assert "not the area Ukraine holds" in kursk
+    assert "the whole oblast" in kursk and "(23 Nov 2024) to scale" in kursk
     assert '"dashArray": "6 4"' in html  # the dashed outline
     assert "L.circle(" in html
 

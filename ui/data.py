@@ -74,6 +74,15 @@ BOUNDARIES_VARIABLE = "REPORTMAP_BOUNDARIES"
 MEASURED_VARIABLE = "REPORTMAP_MEASURED"  # the daily table; its unit areas and manifest beside it
 
 
+TODAY_VARIABLE = "REPORTMAP_TODAY"  # YYYY-MM-DD: a test fixes the clock; unset, today is the real date
+
+
+def today() -> dt.date:
+    """Today's date (UTC) at run time, against which the newest measurement's age is told."""
+    fixed = os.environ.get(TODAY_VARIABLE)
+    return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(dt.UTC).date()
+
+
 def _files() -> Files:
     data_dir = Path(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)))
     return Files(report=data_dir / "report.toml", areas=data_dir / "areas.toml",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import runpy
 import time
 from pathlib import Path
@@ -57,6 +58,16 @@ def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[
     base = data_or_stop(lang, scenario)
     day = view.day(lang, base.series, base.published.info.date)
     return base, day, base if day == base.published.info.date else data_or_stop(lang, scenario, day)
+
+
+SKIP_LINK_JS = Path(__file__).resolve().parent / "skip_link.js"
+
+
+def skip_link(lang: str) -> None:
+    """Streamlit's skip link ("Skip to main content", fixed in its bundle) in the reader's language.
+    Last on the page: an empty element, it moves nothing."""
+    script = SKIP_LINK_JS.read_text(encoding="utf-8").replace("__LABEL__", json.dumps(t("skip_link", lang)))
+    st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 
 DASHBOARD = Path(__file__).resolve().parent.parent / "dashboard.py"

@@ -10,9 +10,9 @@ import streamlit as st
 from reportmap import checks
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.geo import Role, figures
+from reportmap.geo import RegionFigure, Role, figures
 from reportmap.geo import names as region_names
-from reportmap.maptext import scenario_note, statement_regions, together_names
+from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
@@ -86,9 +86,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
 
     area_at = at_reading(head.area_at_reading, f"{fmt_int(head.area_at_reading or 0, lang)} {km2}")
     share_at = at_reading(head.share_at_reading, fmt_pct(head.share_at_reading or 0, lang))
-    others = "; ".join(t("kursk_other", lang, figure=md(c.figure(lang)),
-                         who=md(c.who(lang)), on=md(c.refers_to(lang)))
-                       for c in report.kursk_claims)
+    kursk = figures(data.joined)[report.kursk.region]  # its published claims are those of the day shown
     blocks = [
         heading(t("totals_heading", lang), 2),
         f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
@@ -99,10 +97,11 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                   regions=md(statement_regions(report, share.stated.statements, names, lang)),
                   total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
                 + " " + measured_total(share, lang, "pct")),
-        f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}**  \n"
+        f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}** "
+        f"({md(t('kursk_report_short', lang, date=fmt_date(report.info.date, lang)))})  \n"
         + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
                      source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
-                + (" " + t("kursk_others", lang, items=others) if others else "")),
+                + " " + md(" ".join(kursk_day_lines(kursk, lang))) + " " + md(t("kursk_not_measured", lang))),
     ]
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
@@ -156,11 +155,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     names = region_names(data.joined, lang)
     name = names[region_id]
     if region.role == Role.KURSK:
-        st.markdown(heading(t("kursk_name", lang), 2))
-        st.markdown(md(t("metric_help_quote", lang, quote=data.published.kursk.wording)))
-        st.caption(md(t("details_kursk", lang, pct=fmt_pct(region.held_pct, lang),
-                        area=fmt_int(region.official_km2, lang), source=data.areas.kursk_source(lang))))
-        kursk_claims(data, lang)
+        kursk_details(data, region, lang)
         return
     # Beside its name in another language, the unit's own Ukrainian name.
     st.markdown(heading(name if lang == "uk" else f"{name} · {region.names('uk')}", 2))
@@ -224,14 +219,38 @@ def _region_chart(region_id: str, lang: str, stamp: tuple, chosen_mark: bool, _s
     return charts.region_spec(lines, _report.info.date, lang, chosen_mark=chosen_mark), lines.summary
 
 
+def kursk_details(data: Data, region: RegionFigure, lang: str) -> None:
+    """Kursk on the day shown: the report's figure as of its date (its words on that date), then
+    what each party had published by the day shown, or that nothing is held here."""
+    report = data.published
+    st.markdown(heading(t("kursk_name", lang), 2))
+    if region.day == report.info.date:
+        st.markdown(md(t("metric_help_quote", lang, quote=report.kursk.wording)))
+        st.caption(md(t("details_kursk", lang, pct=fmt_pct(region.held_pct, lang),
+                        area=fmt_int(region.official_km2, lang), source=data.areas.kursk_source(lang))))
+    else:  # the report's figure belongs to its date: never in the present tense on another day
+        st.markdown(md(kursk_report_line(region, report, data.areas, lang)))
+    day = fmt_date(region.day, lang)
+    if region.claims:
+        text = (md(t("kursk_published_by", lang, date=day)) + "\n\n"
+                + "\n".join(f"- {claim_line(claim, lang)}" for claim in region.claims))
+        if region.claims[0].date < region.day:
+            text += "\n\n" + md(t("kursk_nothing_after", lang, date=fmt_date(region.claims[0].date, lang)))
+    else:
+        text = md(t("kursk_none_by", lang, date=day))
+    st.markdown(text)
+    st.caption(md(t("kursk_claims_note", lang)))
+
+
 def kursk_claims(data: Data, lang: str) -> None:
-    """The report's ~650 km² beside figures others published, each with who claims it."""
-    lines = [f"- {claim_line(claim, lang)}" for claim in data.published.kursk_claims]
+    """Every published figure for the foothold held here, by date, each with who claims it (Method page)."""
+    lines = [f"- {claim_line(claim, lang)}" for claim in sorted(data.published.kursk_claims, key=lambda c: c.date)]
     st.markdown(f"{t('kursk_claims_title', lang)}\n\n" + "\n".join(lines))
     st.caption(md(t("kursk_claims_note", lang)))
 
 
 def claim_line(claim: KurskClaim, lang: str) -> str:
-    return t("kursk_claim", lang, figure=md(claim.figure(lang)),
-             on=md(claim.refers_to(lang)), who=md(claim.who(lang)),
-             where=md(claim.source(lang)))
+    """One claim, with its day, who claims it, whose claim it is, and where it was published (Markdown)."""
+    return t("kursk_claim", lang, on=md(fmt_date(claim.date, lang)), who=md(claim.who(lang)),
+             party=md(t(f"party_{claim.party}", lang)), figure=md(claim.figure(lang)),
+             outlet=md(claim.outlet(lang)), url=md(claim.url))

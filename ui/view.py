@@ -15,9 +15,10 @@ from enum import StrEnum
 
 import streamlit as st
 
-from reportmap.measured import MeasuredSeries, parse_day
+from reportmap.measured import MeasuredSeries, parse_day, place_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, t
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t
+from ui.data import today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
 
 
@@ -177,14 +178,44 @@ PLAY_EVERY_S = 1.5
 ARMED = "_play_armed"  # set by the fragment's run within a full run; a timer's run then steps
 
 
+OUTSIDE = "_date_outside"  # (day asked, "after" or "before", day shown): a link's day outside the range
+
+
 def _date_param(series: MeasuredSeries, report_date: dt.date) -> Param:
     return Param("date", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_date",
                  widget="date")
 
 
+def _outside_range(series: MeasuredSeries) -> None:
+    """A link's day after the days measured opens the newest day, one before them the first; the
+    page says so, naming the range, for as long as that day is shown (`date_notice`)."""
+    asked = st.query_params.get("date")
+    placed = place_day(asked, series) if asked is not None else None
+    if placed is None or placed[1] == "within":
+        return
+    shown = series.last if placed[1] == "after" else series.first
+    st.session_state[OUTSIDE] = (placed[0], placed[1], shown)
+    st.query_params["date"] = shown.isoformat()
+
+
 def day(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
     """The day whose measurement the page shows (default: the report's), without a widget."""
+    _outside_range(series)
     return dt.date.fromisoformat(_date_param(series, report_date).read(lang))
+
+
+def date_notice(lang: str, series: MeasuredSeries, current: dt.date) -> str:
+    """While the day a link asked for outside the range stands in for it: which day was asked, the
+    range, and which day is shown. Empty otherwise (and forgotten once the reader picks another day)."""
+    outside = st.session_state.get(OUTSIDE)
+    if not outside:
+        return ""
+    asked, where, shown = outside
+    if shown != current:
+        del st.session_state[OUTSIDE]
+        return ""
+    return t(f"date_{where}_range", lang, asked=fmt_date(asked, lang), first=fmt_date(series.first, lang),
+             last=fmt_date(series.last, lang))
 
 
 def _iso(value: object) -> str | None:
@@ -221,7 +252,9 @@ def _step_by(param: Param, series: MeasuredSeries, weeks: int) -> None:
 
 def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
     """The day measured: a week back or on, a slider over every day (in a popover: its code loads
-    only when it opens, not while the map does), play by week, and the way back to the report's date."""
+    only when it opens, not while the map does), play by week, and the way back to the report's date;
+    under them, which day is the newest measured and how old it is today."""
+    _outside_range(series)
     param = _date_param(series, report_date)
     current = dt.date.fromisoformat(param.read(lang))
     report = fmt_date(report_date, lang)
@@ -246,6 +279,7 @@ def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.
         st.button(t("date_report", lang, report=report), key="date_report", icon=":material/event:",
                   disabled=current == report_date, on_click=_to_report_date, args=(param,),
                   help=t("date_report_help", lang, report=report))
+    st.caption(md(newest_note(series.last, today(), lang)))
     if playing:
         _player(param, series)
     param.write_back(current.isoformat())

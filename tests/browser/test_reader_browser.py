@@ -135,7 +135,7 @@ def test_keyboard_reaches_the_map_and_selects_a_region(page: Page, app_url: str)
     stops = frame.evaluate("""() => [...document.querySelectorAll('path[tabindex="0"]')]
         .map((p) => p.getAttribute('aria-label'))""")
     assert len(stops) == len(READABLE) and all(stops), stops
-    assert any(label.startswith("Donetsk: More than 80%") for label in stops)
+    assert any(label.startswith("Donetsk: “More than 80%") for label in stops)
     page.evaluate("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()")
     reached = None
     for presses in range(1, 13):
