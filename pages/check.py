@@ -36,7 +36,7 @@ left, right = st.columns([2, 1], vertical_alignment="bottom")
 left.text_input(t("check_date_label", lang), key=date_param.widget, max_chars=10, placeholder="YYYY-MM-DD",
                 on_change=checkview.date_typed, args=(date_param, lang),
                 help=t("check_date_help", lang, last=fmt_date(series.last, lang)))
-right.button(t("check_button", lang), key="check_go", type="primary", width="stretch")
+right.button(t("check_button", lang), key="check_go", width="stretch")
 
 reading = checkview.read(text, day) if text.strip() else None
 found = list(reading.found) if reading else []

@@ -123,10 +123,13 @@ def test_kursk_on_a_later_day_shows_whats_published_by_then_never_650_as_current
     text = all_text(at)
     assert present_650(text) == []
     assert "the report, 23 Nov 2024" in text and "Ukraine held ≈650 km²" in text
-    assert "22 Jun 2025, Oleksandr Syrskyi, Ukraine's commander-in-chief (Ukraine's claim)" in text
-    assert "about 90 km² in the Glushkovo district" in text and "pravda.com.ua/eng/news/2025/06/22" in text
+    assert ("7 Aug 2025, Oleksandr Syrskyi, Ukraine's commander-in-chief, in an interview with TSN "
+            "(Ukraine's claim)") in text
+    assert "about 50 km² on the territory of the Russian Federation" in text and "tsn.ua/ato/" in text
     assert "26 Apr 2025, Valery Gerasimov" in text and "(Russia's claim)" in text
-    assert "Nothing published after 22 Jun 2025 is held here." in text
+    assert "Nothing published after 7 Aug 2025 is held here." in text
+    mid = all_text(run(date="2025-07-01", region="RU-KRS"))
+    assert "about 90 km² in the Glushkovo district" in mid and "pravda.com.ua/eng/news/2025/06/22" in mid
     assert "does not cover Kursk" in text
     script = on_map_script(at)
     kursk = html.unescape(tips(script)["RU-KRS"])

@@ -175,6 +175,6 @@ def test_kursk_claims_on_a_day_are_each_partys_newest_stated_by_then() -> None:
     assert [c.id for c in on_date] == ["general-staff-2024-11-23", "deepstate-2024-11-22"]
     newest = report.kursk_claims_on(dt.date(2026, 8, 22))
     assert [(c.party, c.date.isoformat(), c.km2) for c in newest] == [
-        ("ukraine-command", "2025-06-22", 90), ("russia-command", "2025-04-26", None),
+        ("ukraine-command", "2025-08-07", 50), ("russia-command", "2025-04-26", None),
         ("deepstate", "2025-03-13", 140)]
     assert all(c.url.startswith("https://") and c.outlet and c.who for c in report.kursk_claims)

@@ -43,16 +43,16 @@ def map_spec(ukraine: gpd.GeoDataFrame, scope: tuple[str, ...], overlay: dict | 
         feature["properties"]["name"] = names.get(feature["properties"]["id"], feature["properties"]["id"])
     chosen = [f for f in units if f["properties"]["id"] in ids]
     layers: list[dict] = [
-        {"data": {"values": units}, "mark": {"type": "geoshape", "fill": "#eeeeee", "stroke": "#8a8a8a",
+        {"data": {"values": units}, "mark": {"type": "geoshape", "aria": False, "fill": "#eeeeee", "stroke": "#8a8a8a",
                                              "strokeWidth": 0.5},
          "encoding": {"tooltip": [{"field": "properties.name", "type": "nominal", "title": t("region", lang)}]}},
     ]
     if overlay is not None:
         layers.append({"data": {"values": _overlay_features(overlay)},
-                       "mark": {"type": "geoshape", "fill": OCCUPIED, "fillOpacity": 0.45, "stroke": OCCUPIED,
+                       "mark": {"type": "geoshape", "aria": False, "fill": OCCUPIED, "fillOpacity": 0.45, "stroke": OCCUPIED,
                                 "strokeWidth": 0.6}})
     layers.append({"data": {"values": chosen},
-                   "mark": {"type": "geoshape", "filled": False, "stroke": SCOPE, "strokeWidth": 2.5}})
+                   "mark": {"type": "geoshape", "aria": False, "filled": False, "stroke": SCOPE, "strokeWidth": 2.5}})
     # SVG, not canvas: the outline is then an element a reader's tools (and the browser tests) can find.
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container", "height": 340,
             "projection": {"type": "mercator"}, "layer": layers, "usermeta": {"embedOptions": {"renderer": "svg"}},

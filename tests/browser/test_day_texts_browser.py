@@ -44,14 +44,15 @@ def test_kursk_on_22_aug_2026_never_states_650_as_current(page: Page, app_url: s
     assert present_650(legend.inner_text()) == []
     tooltip = hover_region(page, frame, "RU-KRS")
     assert present_650(tooltip) == [] and "Ukraine held ≈650 km²" in tooltip
-    assert "about 90 km² in the Glushkovo district" in tooltip and "(Russia's claim): the whole region" in tooltip
+    assert "about 50 km² on the territory of the Russian Federation" in tooltip
+    assert "(Russia's claim): the whole region" in tooltip
     circle = frame.evaluate("""() => Object.values(window.map._layers)
         .filter((l) => l instanceof L.Circle).map((l) => l.getTooltip().getContent())""")
     assert len(circle) == 1 and present_650(circle[0]) == []
     label = frame.locator('path[aria-label^="Kursk"]').get_attribute("aria-label")
     assert present_650(label) == []
     panel = region_panel(page)
-    expect(panel).to_contain_text("Nothing published after 22 Jun 2025 is held here.")
+    expect(panel).to_contain_text("Nothing published after 7 Aug 2025 is held here.")
     assert present_650(panel.inner_text()) == []
     headline = page.get_by_text(re.compile("Ukraine's foothold in Russia's Kursk region: ≈650 km²")).first
     expect(headline).to_be_visible()
