@@ -49,8 +49,8 @@ def map_spec(ukraine: gpd.GeoDataFrame, scope: tuple[str, ...], overlay: dict | 
     ]
     if overlay is not None:
         layers.append({"data": {"values": _overlay_features(overlay)},
-                       "mark": {"type": "geoshape", "aria": False, "fill": OCCUPIED, "fillOpacity": 0.45, "stroke": OCCUPIED,
-                                "strokeWidth": 0.6}})
+                       "mark": {"type": "geoshape", "aria": False, "fill": OCCUPIED, "fillOpacity": 0.45,
+                                "stroke": OCCUPIED, "strokeWidth": 0.6}})
     layers.append({"data": {"values": chosen},
                    "mark": {"type": "geoshape", "aria": False, "filled": False, "stroke": SCOPE, "strokeWidth": 2.5}})
     # SVG, not canvas: the outline is then an element a reader's tools (and the browser tests) can find.

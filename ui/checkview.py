@@ -200,15 +200,30 @@ def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names
         pictures_for(check, data, names, lang)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, stamp: tuple) -> dict:
+    """The check map of a territory on a day, made once per data version (simplifying the outlines
+    is what a rerun would otherwise spend its time on)."""
+    data = load_data(day=day)
+    ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
+    from reportmap.geo import names as region_names
+
+    return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, lang), lang)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _series_spec(check: ClaimCheck, ids: tuple[str, ...], lang: str, stamp: tuple) -> dict:
+    return checkcharts.series_spec(check, load_data().series, ids, lang)
+
+
 def pictures_for(check: ClaimCheck, data: Data, names: dict[str, str], lang: str) -> None:
     claim = check.claim
-    day_data = load_data(day=check.measured.day)
-    ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
-    ids = tuple(ukraine["id"]) if claim.scope == (UKRAINE,) else claim.scope
-    st.vega_lite_chart(checkcharts.map_spec(ukraine, claim.scope, day_data.overlay(), names, lang),
-                       width="stretch", key=f"check_map_{check.measured.day}_{'-'.join(ids)[:60]}")
+    ids = tuple(u for u in names if u.startswith("UA-")) if claim.scope == (UKRAINE,) else claim.scope
+    stamp = data.stamp[:2]
+    st.vega_lite_chart(_map_spec(claim.scope, check.measured.day, lang, stamp), width="stretch",
+                       key=f"check_map_{check.measured.day}_{'-'.join(ids)[:60]}")
     st.caption(md(t("check_map_caption", lang, day=fmt_date(check.measured.day, lang))))
-    st.vega_lite_chart(checkcharts.series_spec(check, data.series, ids, lang), width="stretch")
+    st.vega_lite_chart(_series_spec(check, ids, lang, stamp), width="stretch")
     st.caption(md(t("check_chart_caption", lang)))
 
 
