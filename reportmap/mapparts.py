@@ -117,6 +117,12 @@ class BoundedGeoJson(folium.GeoJson):
         return self._bounds
 
 
+def reader_source() -> str:
+    """mapreader.js as the map carries it: without its whole-line comments (they stay in the file)."""
+    lines = READER_JS.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip().rstrip(";")
+
+
 class MapReader(MacroElement):
     """The reader's way around the map, in `mapreader.js` (inlined: the map links no file).
 
@@ -141,7 +147,7 @@ class MapReader(MacroElement):
         super().__init__()
         self._name = "MapReader"
         self.regions = regions
-        self.source = READER_JS.read_text(encoding="utf-8").strip().rstrip(";")
+        self.source = reader_source()
         self.options = {"bounds": [list(corner) for corner in bounds], "phone": LEGEND_TOP_BELOW_PX,
                         "beside": LEGEND_BESIDE_FROM_PX, "reset": t("map_reset", lang),
                         "hint": t("map_wheel_hint", lang), "hintMac": t("map_wheel_hint_mac", lang),
