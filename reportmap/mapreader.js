@@ -97,6 +97,13 @@
   var doc = page.document, reduced = page.matchMedia && page.matchMedia("(prefers-reduced-motion: reduce)").matches;
   var how = reduced ? "auto" : "smooth", waiting = null;
 
+  function bringIntoView(element) {  // to the top of the page's view, below its header bar if it has one
+    var header = doc.querySelector('header[data-testid="stHeader"]');
+    var bar = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+    element.style.scrollMarginTop = (bar + 8) + "px";
+    element.scrollIntoView({block: "start", behavior: how});
+  }
+
   function backButton() {
     var back = doc.getElementById("rm-back-to-map");
     if (back) { back.remove(); }
@@ -110,7 +117,7 @@
     var seen = null, away = false;
     function done() { if (seen) { seen.disconnect(); } back.remove(); }
     back.addEventListener("click", function () {
-      window.frameElement.scrollIntoView({block: "start", behavior: how});
+      bringIntoView(window.frameElement);
       done();
       box.focus({preventScroll: true});
     });
@@ -134,7 +141,7 @@
       if (!details) { return; }
       var top = details.getBoundingClientRect().top;
       if (top >= 0 && top < page.innerHeight * 0.75) { return; }  // already in view (beside the map)
-      details.scrollIntoView({block: "start", behavior: how});
+      bringIntoView(details);
       backButton();
     }, 125);
   }

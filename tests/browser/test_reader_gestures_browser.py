@@ -152,11 +152,17 @@ def test_a_tap_on_a_phone_brings_the_regions_details_and_a_way_back(new_page: Ca
     details = page.locator(".st-key-region_details_UA-14")
     heading = details.get_by_role("heading", level=2, name=re.compile("Donetsk|Донецька"))
     expect(heading).to_be_in_viewport()
+    page.wait_for_timeout(800)  # the smooth scroll's end
+    header = page.locator('header[data-testid="stHeader"]').bounding_box()
+    below = header["y"] + header["height"] if header else 0
+    assert 0 <= below <= heading.bounding_box()["y"] < 844 / 2, "the heading is hidden under the header or low"
     back = page.get_by_role("button", name=t("map_back", lang))
     expect(back).to_be_visible()
     back.tap()
     expect(page.locator(MAP_IFRAME)).to_be_in_viewport(ratio=0.5)
     expect(back).to_have_count(0)
+    page.wait_for_timeout(800)
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] >= below, "the map's top is hidden under the header"
 
 
 def test_on_a_wide_screen_a_click_leaves_the_page_where_it_is(new_page: Callable[..., Page], app_url: str) -> None:
