@@ -76,6 +76,8 @@
     }
   });
   new Reset().addTo(map);
+  // The controls (zoom, back to Ukraine, legend) before the regions in the Tab order, as they are on screen.
+  box.insertBefore(map._controlContainer, box.firstChild);
 
   // Cooperative wheel: Leaflet's own wheel zoom hears only Ctrl/Cmd + wheel (and a pinch on a
   // trackpad, which the browser sends as one); any other wheel is left to scroll the page.

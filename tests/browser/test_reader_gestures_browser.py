@@ -110,9 +110,11 @@ def test_the_reset_button_is_named_reached_by_keyboard_and_restores_the_opening_
     inside = page.frame_locator(MAP_IFRAME)
     reset = inside.get_by_role("button", name=t("map_reset", lang), exact=True)
     expect(reset).to_have_count(1)
-    # The keyboard's way: from the zoom-out button, the next Tab stop; Enter presses it.
-    inside.locator(".leaflet-control-zoom-out").focus()
-    page.keyboard.press("Tab")
+    # The keyboard's way: from the map itself, the third Tab stop (after zoom in and out), before
+    # the regions; Enter presses it.
+    frame.evaluate("() => document.querySelector('.leaflet-container').focus()")
+    for _ in range(3):
+        page.keyboard.press("Tab")
     expect(reset).to_be_focused()
     page.keyboard.press("Enter")
     frame.wait_for_function(f"() => ({_FIND_MAP})().getZoom() === {opening[0]}")
