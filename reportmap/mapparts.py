@@ -128,10 +128,11 @@ class MapReader(MacroElement):
 
     The opening view fits Ukraine into the frame, and again whenever the frame changes size
     until the reader moves the map; the legend hides no Ukrainian region: beside Ukraine on a
-    wide map, open under it (over Moldova, Romania and the sea) where it fits, folded where it
-    does not, folded in the top corner on a phone. A button goes back to that view. A plain
-    wheel scrolls the page (a hint says Ctrl/Cmd + wheel zooms); a selected region whose
-    details are out of the page's view brings them into view, with a button back to the map.
+    wide map, open under it (over Moldova, Romania and the sea; at a quarter zoom step less if
+    need be) where it fits, folded where it does not, folded in the top corner on a phone. A
+    button goes back to that view. A plain wheel scrolls the page (a hint says Ctrl/Cmd + wheel
+    zooms); a selected region whose details are out of the page's view brings them into view,
+    with a button back to the map.
     """
 
     _template = Template(

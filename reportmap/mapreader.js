@@ -1,9 +1,9 @@
 // The reader's way around the map (reportmap.mapparts.MapReader inlines this file and calls it with
 // the map, its regions layer and the options: bounds, widths, texts in the page's language).
 // - The opening view: Ukraine fitted into the frame, again whenever the frame changes size until
-//   the reader moves the map; the legend where it hides no Ukrainian region (beside Ukraine on a
-//   wide map; open under it over Moldova, Romania and the sea where it fits; folded otherwise;
-//   folded in the top corner on a phone).
+//   the reader moves the map; the legend where it hides no Ukrainian region: beside Ukraine on a
+//   wide map; open under it over Moldova, Romania and the sea where it fits (at a quarter zoom
+//   step less if need be); folded otherwise; folded in the top corner on a phone.
 // - A "back to Ukraine" button restores that view.
 // - Cooperative wheel: a plain wheel scrolls the page and a hint says how to zoom; Ctrl/Cmd +
 //   wheel (and a trackpad's pinch) zooms the map.
@@ -11,7 +11,7 @@
 //   scrolls to them, and a "back to the map" button returns.
 (function (map, regions, o) {
   "use strict";
-  var box = map.getContainer(), bounds = L.latLngBounds(o.bounds), touched = false, EDGE = 1;
+  var box = map.getContainer(), bounds = L.latLngBounds(o.bounds), touched = false, EDGE = 2;
   var mac = /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
   ["pointerdown", "keydown", "touchstart"].forEach(function (name) {
     box.addEventListener(name, function () { touched = true; }, {passive: true});
@@ -27,9 +27,15 @@
     return hit;
   }
 
+  function atTop(zoom) {  // Ukraine centred across the frame and held at its top: the most room under it
+    var ne = map.project(bounds.getNorthEast(), zoom), sw = map.project(bounds.getSouthWest(), zoom);
+    map.setView(map.unproject(L.point((ne.x + sw.x) / 2, ne.y - EDGE + map.getSize().y / 2), zoom), zoom,
+                {animate: false});
+  }
+
   function fit() {
     var legend = box.querySelector(".rm-legend"), details = legend && legend.querySelector("details");
-    var width = box.clientWidth, pad = 0, slack = 0;
+    var width = box.clientWidth, pad = 0;
     if (details && width < o.phone) {
       box.querySelector(".leaflet-top.leaflet-right").appendChild(legend);
       details.open = false;
@@ -39,14 +45,15 @@
       details.open = true;
       if (width >= o.beside) { pad = legend.offsetWidth + 10; }
     }
-    var below = details && details.open && !pad;
-    if (below) {  // Ukraine held at the top of the frame: the free corner under it is as tall as it can be
+    if (details && details.open && !pad) {  // open under Ukraine, if need be a quarter zoom step smaller
       var zoom = map.getBoundsZoom(bounds, false, L.point(0, 2 * EDGE));
-      var tall = map.project(bounds.getSouthWest(), zoom).y - map.project(bounds.getNorthEast(), zoom).y;
-      slack = Math.max(0, box.clientHeight - tall - 2 * EDGE - 2);
+      for (var step = 0; step < 2; step++) {
+        atTop(zoom - step * map.options.zoomSnap);
+        if (!ukraineUnder(legend)) { return; }
+      }
+      details.open = false;  // no room: one line, over the sea
     }
-    map.fitBounds(bounds, {paddingTopLeft: [pad, EDGE], paddingBottomRight: [0, EDGE + slack], animate: false});
-    if (below && ukraineUnder(legend)) { details.open = false; }  // no room: one line, over the sea
+    map.fitBounds(bounds, {paddingTopLeft: [pad, 0], animate: false});
   }
 
   fit();

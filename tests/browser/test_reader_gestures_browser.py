@@ -121,14 +121,15 @@ def test_the_reset_button_is_named_reached_by_keyboard_and_restores_the_opening_
     assert same_view(frame.evaluate(_VIEW), opening, within=0.02), (frame.evaluate(_VIEW), opening)
 
 
-@pytest.mark.parametrize(("viewport", "lang", "theme"), [(LAPTOP, "en", "light"), (LAPTOP, "uk", "dark"),
-                                                         ({"width": 1440, "height": 900}, "en", "light")],
-                         ids=["1366-en-light", "1366-uk-dark", "1440-en-light"])
+@pytest.mark.parametrize(("viewport", "lang", "theme", "more"), [
+    (LAPTOP, "en", "light", ""), (LAPTOP, "uk", "dark", ""), ({"width": 1440, "height": 900}, "en", "light", ""),
+    (LAPTOP, "en", "light", "&scenario=russian-demands"),  # the longest legend: a row of three lines more
+], ids=["1366-en-light", "1366-uk-dark", "1440-en-light", "1366-en-demands"])
 def test_the_legend_is_open_on_the_first_screen_over_no_ukrainian_region(
         new_page: Callable[..., Page], app_url: str, run_axe: Callable[[Page | Frame], list[dict]],
-        viewport: dict[str, int], lang: str, theme: str) -> None:
+        viewport: dict[str, int], lang: str, theme: str, more: str) -> None:
     page = new_page(viewport, color_scheme=theme)
-    frame = open_app(page, app_url, f"?lang={lang}")
+    frame = open_app(page, app_url, f"?lang={lang}{more}")
     page.evaluate("window.scrollTo(0, 0)")
     found = frame.evaluate(_UNDER_LEGEND)
     assert found["open"], f"the legend is folded: {found}"
