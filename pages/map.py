@@ -82,8 +82,9 @@ with col_panel:
     if note:
         st.markdown(f":blue-background[{panels.md(note)}]")
     region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
-    if region is not None:
-        panels.region_details(data, region, lang)
+    if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
+        with st.container(key=f"region_details_{region}"):
+            panels.region_details(data, region, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
     with st.expander(t("positions_title", lang), expanded=False):

@@ -6,6 +6,8 @@ the drawn map (`selection_script`, `day_script`).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
@@ -22,22 +24,25 @@ from reportmap.mapstyle import (
     SELECTED_LINE,
     occupied_style,
 )
+from reportmap.texts import t
 
-# The legend stays open beside Ukraine from this map width; below it, it starts folded, and
-# below the phone width it moves to the top corner (the attribution fills the bottom).
+# The legend stays open beside Ukraine from this map width; below it, it opens under Ukraine
+# where it hides no region (folded where it would), and below the phone width it moves to the
+# top corner, folded (the attribution fills the bottom).
 LEGEND_BESIDE_FROM_PX = 900
 LEGEND_TOP_BELOW_PX = 560
 # Without tiles nothing else sets the view; these frame Ukraine and Kursk.
 INITIAL_BOUNDS = ((44.2, 22.0), (52.6, 40.3))
+READER_JS = Path(__file__).resolve().parent / "mapreader.js"
 
 MAP_CSS = f"""
 <style>
 .folium-map.leaflet-container, #map_div.leaflet-container {{
   background: {SEA}; font: 13px/1.35 system-ui, sans-serif; }}
-.rm-legend {{ background: rgba(255,255,255,.93); color: #222; padding: 5px 7px; font-size: 12px;
-  line-height: 1.3; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 13.5rem; }}
+.rm-legend {{ background: rgba(255,255,255,.93); color: #222; padding: 5px 7px; font-size: 11.5px;
+  line-height: 1.2; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.35); max-width: 13rem; }}
 .rm-legend b {{ display: block; margin-bottom: 3px; }}
-.rm-legend i {{ display: inline-block; width: 14px; height: 12px; margin-right: 6px;
+.rm-legend i {{ display: inline-block; width: 14px; height: 11px; margin-right: 6px;
   vertical-align: -1px; border: 1px solid {BORDER}; }}
 .rm-legend .demanded {{ border: 3px solid {DEMANDED_OUTLINE}; background: transparent; }}
 .rm-legend .ramp {{ display: block; height: 12px; margin: 4px 0 1px; border: 1px solid {BORDER}; }}
@@ -45,7 +50,8 @@ MAP_CSS = f"""
 .rm-legend .occupied {{ border: 2px solid {OCCUPIED_LINE};
   background: repeating-linear-gradient(45deg, rgba(26,26,26,.6) 0 1.5px, transparent 1.5px 5px); }}
 .rm-legend .kursk {{ border: 2px dashed {KURSK_COLOUR}; background: {NEIGHBOUR_FILL}; }}
-.rm-legend summary {{ cursor: pointer; font-weight: bold; margin-bottom: 3px; }}
+.rm-legend summary {{ cursor: pointer; font-weight: bold; margin-bottom: 2px; }}
+.leaflet-bottom.leaflet-left .rm-legend {{ margin-bottom: 4px; }}
 .rm-legend details:not([open]) summary {{ margin-bottom: 0; }}
 /* Tooltips: a readable width wherever the region is; ReaderAids keeps them inside the map. */
 .rm-tip {{ width: 15rem; max-width: calc(100vw - 24px); white-space: normal; box-sizing: border-box; }}
@@ -54,6 +60,15 @@ MAP_CSS = f"""
 path.leaflet-interactive:focus-visible {{ outline: none; stroke: {FOCUS}; stroke-width: 4px; }}
 .leaflet-container:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: -3px; }}
 @media (max-width: 560px) {{ .leaflet-control-scale {{ display: none; }} }}
+/* mapreader.js: the way back to the opening view, and the hint a plain wheel shows. */
+.rm-reset button {{ display: flex; align-items: center; justify-content: center; width: 30px; height: 30px;
+  padding: 0; border: 0; border-radius: 4px; background: #fff; color: #222; cursor: pointer; }}
+.rm-reset button:hover {{ background: #f4f4f4; }}
+.rm-reset button:focus-visible {{ outline: 3px solid {FOCUS}; outline-offset: 1px; }}
+.rm-hint {{ position: absolute; inset: 0; z-index: 1000; display: flex; align-items: center; justify-content: center;
+  padding: 1rem; background: rgba(0,0,0,.5); color: #fff; font-size: 18px; font-weight: 600; text-align: center;
+  pointer-events: none; visibility: hidden; opacity: 0; transition: opacity .2s, visibility .2s; }}
+.rm-hint.rm-shown {{ visibility: visible; opacity: 1; }}
 </style>
 """
 
@@ -102,54 +117,42 @@ class BoundedGeoJson(folium.GeoJson):
         return self._bounds
 
 
-class FitWhileUntouched(MacroElement):
-    """Fit the map to Ukraine, and again whenever its box changes size until the reader
-    pans or zooms: the iframe is often sized after the map starts (and phones rotate).
+def reader_source() -> str:
+    """mapreader.js as the map carries it: without its whole-line comments (they stay in the file)."""
+    lines = READER_JS.read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip().rstrip(";")
 
-    The legend must hide no region: where the map is wide enough, Ukraine is fitted beside
-    it; on a narrower map the legend starts folded (one line, over the sea), and on a phone
-    it moves to the top corner, since the attribution fills the bottom.
+
+class MapReader(MacroElement):
+    """The reader's way around the map, in `mapreader.js` (inlined: the map links no file).
+
+    The opening view fits Ukraine into the frame, and again whenever the frame changes size
+    until the reader moves the map; the legend hides no Ukrainian region: beside Ukraine on a
+    wide map, open under it (over Moldova, Romania and the sea; at a quarter zoom step less if
+    need be) where it fits, folded where it does not, folded in the top corner on a phone. A
+    button goes back to that view. A plain wheel scrolls the page (a hint says Ctrl/Cmd + wheel
+    zooms); a selected region whose details are out of the page's view brings them into view,
+    with a button back to the map.
     """
 
     _template = Template(
         """
         {% macro script(this, kwargs) %}
-        (function (map, bounds) {
-            var touched = false, box = map.getContainer(), arranged = false;
-            ["pointerdown", "wheel", "keydown", "touchstart"].forEach(function (name) {
-                box.addEventListener(name, function () { touched = true; }, {passive: true});
-            });
-            function fit() {
-                var legend = box.querySelector(".rm-legend"), details = legend && legend.querySelector("details");
-                var width = box.clientWidth;
-                if (details && !arranged) {
-                    arranged = true;
-                    if (width < {{ this.phone }}) {
-                        box.querySelector(".leaflet-top.leaflet-right").appendChild(legend);
-                    }
-                    details.open = width >= {{ this.beside }};
-                }
-                var beside = details && details.open && legend.closest(".leaflet-left");
-                map.fitBounds(bounds, beside ? {paddingTopLeft: [legend.offsetWidth + 10, 0]} : {});
-            }
-            fit();
-            if (window.ResizeObserver) {
-                new ResizeObserver(function () {
-                    if (!box.clientWidth || !box.clientHeight) { return; }  // hidden: nothing to fit
-                    map.invalidateSize();
-                    if (!touched) { fit(); }
-                }).observe(box);
-            }
-        })({{ this._parent.get_name() }}, {{ this.bounds|tojson }});
+        {{ this.source }}({{ this._parent.get_name() }}, {{ this.regions.get_name() }}, {{ this.options|tojson }});
         {% endmacro %}
         """
     )
 
-    def __init__(self, bounds: tuple[tuple[float, float], tuple[float, float]]) -> None:
+    def __init__(self, regions: folium.GeoJson, bounds: tuple[tuple[float, float], tuple[float, float]],
+                 lang: str) -> None:
         super().__init__()
-        self._name = "FitWhileUntouched"
-        self.bounds = [list(corner) for corner in bounds]
-        self.phone, self.beside = LEGEND_TOP_BELOW_PX, LEGEND_BESIDE_FROM_PX
+        self._name = "MapReader"
+        self.regions = regions
+        self.source = reader_source()
+        self.options = {"bounds": [list(corner) for corner in bounds], "phone": LEGEND_TOP_BELOW_PX,
+                        "beside": LEGEND_BESIDE_FROM_PX, "reset": t("map_reset", lang),
+                        "hint": t("map_wheel_hint", lang), "hintMac": t("map_wheel_hint_mac", lang),
+                        "back": t("map_back", lang)}
 
 
 SELECTION_TEMPLATE = Template(

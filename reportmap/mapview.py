@@ -22,9 +22,9 @@ from reportmap.mapparts import (
     INITIAL_BOUNDS,
     MAP_CSS,
     BoundedGeoJson,
-    FitWhileUntouched,
     HatchedOverlay,
     HtmlControl,
+    MapReader,
     ReaderAids,
 )
 from reportmap.mapstyle import (
@@ -154,9 +154,9 @@ def build_map(
         tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang),
                          date=fmt_date(report.info.date, lang))),
     ).add_to(m)
-    # A <details>: where it would cover a region, FitWhileUntouched folds it.
+    # A <details>: where it would cover a region, MapReader folds it.
     HtmlControl(f"<details open>{_legend_body(joined, report, options)}</details>",
                 attribution=escape(f"{t('boundaries_attribution', lang)} · {credit(lang)}")).add_to(m)
-    FitWhileUntouched(INITIAL_BOUNDS).add_to(m)
+    MapReader(regions, INITIAL_BOUNDS, lang).add_to(m)
     ReaderAids(regions).add_to(m)
     return m

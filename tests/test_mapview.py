@@ -153,3 +153,17 @@ def test_selection_is_outlined_by_a_small_script_not_a_new_map() -> None:
     assert selection_script(None) == ""
     hostile = selection_script('"</script><script>alert(1)</script>')
     assert "</script>" not in hostile  # the id is written as JSON, with <, > escaped
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_map_carries_its_readers_aids_in_the_pages_language(inputs, lang) -> None:
+    """mapreader.js is inlined (the map links no file), called with the texts of the page's language:
+    the reset button's name, the wheel's hint, the way back to the map (tests/browser/test_reader_gestures_browser.py
+    holds what they do)."""
+    from reportmap.mapparts import reader_source
+    from reportmap.texts import t
+
+    html = build_map(*inputs, options=MapOptions(lang=lang)).get_root().render()
+    assert "regions.on(\"click\"" in reader_source() and reader_source() in html
+    for key in ("map_reset", "map_wheel_hint", "map_wheel_hint_mac", "map_back"):
+        assert json.dumps(t(key, lang)) in html, key

@@ -146,8 +146,8 @@ def test_keyboard_reaches_the_map_and_selects_a_region(page: Page, app_url: str)
             reached = presses
             break
     assert reached is not None, "the map is not reached in 12 Tab presses"
-    for _ in range(40):  # on to the first named region
-        if frame.evaluate("() => !!(document.activeElement && document.activeElement.getAttribute('aria-label'))"):
+    for _ in range(40):  # past the map's controls, on to the first named region
+        if frame.evaluate("() => !!(document.activeElement && document.activeElement.matches('path[aria-label]'))"):
             break
         page.keyboard.press("Tab")
     label = frame.evaluate("() => document.activeElement.getAttribute('aria-label')")
