@@ -75,13 +75,16 @@ def test_hostile_dates_are_dropped_with_a_quiet_notice(value: str) -> None:
     assert value not in all_text(at)
 
 
-NEWEST = dt.date(2026, 8, 22)
-RANGE = "8 Jul 2024 to 22 Aug 2026"
+NEWEST = load_series().last  # from the data: `python -m reportmap update` moves it
+RANGE = f"8 Jul 2024 to {fmt_date(NEWEST)}"
+AFTER_NEWEST = NEWEST + dt.timedelta(days=103)
 
 
 @pytest.mark.parametrize(("value", "shown", "note"), [
-    ("2030-01-01", NEWEST, f"no measurement for 1 Jan 2030, after its days ({RANGE}): showing the newest, 22 Aug 2026"),
-    ("2026-12-03", NEWEST, f"no measurement for 3 Dec 2026, after its days ({RANGE}): showing the newest, 22 Aug"),
+    ("2030-01-01", NEWEST,
+     f"no measurement for 1 Jan 2030, after its days ({RANGE}): showing the newest, {fmt_date(NEWEST)}"),
+    (AFTER_NEWEST.isoformat(), NEWEST,
+     f"no measurement for {fmt_date(AFTER_NEWEST)}, after its days ({RANGE}): showing the newest, {fmt_date(NEWEST)}"),
     ("2024-07-07", dt.date(2024, 7, 8),
      f"no measurement for 7 Jul 2024, before its days ({RANGE}): showing the first, 8 Jul 2024."),
     ("1900-01-01", dt.date(2024, 7, 8), "no measurement for 1 Jan 1900, before its days"),
@@ -99,15 +102,18 @@ def test_a_link_outside_the_range_opens_its_end_with_a_lasting_note_naming_the_r
 
 
 def test_the_page_says_which_day_is_the_newest_measured_and_how_old_it_is_today(monkeypatch) -> None:
-    monkeypatch.setenv("REPORTMAP_TODAY", "2026-12-03")
-    assert "Newest measurement: 22 Aug 2026, 103 days before today (3 Dec 2026)." in all_text(run())
-    monkeypatch.setenv("REPORTMAP_TODAY", "2026-09-01")
-    assert "Newest measurement: 22 Aug 2026, 10 days before today (1 Sep 2026)." in all_text(run())
+    monkeypatch.setenv("REPORTMAP_TODAY", AFTER_NEWEST.isoformat())
+    assert (f"Newest measurement: {fmt_date(NEWEST)}, 103 days before today ({fmt_date(AFTER_NEWEST)})."
+            in all_text(run()))
+    ten = NEWEST + dt.timedelta(days=10)
+    monkeypatch.setenv("REPORTMAP_TODAY", ten.isoformat())
+    assert f"Newest measurement: {fmt_date(NEWEST)}, 10 days before today ({fmt_date(ten)})." in all_text(run())
     uk = all_text(run(lang="uk"))
-    assert "Найновіший вимір: 22 серпня 2026, за 10 днів до сьогодні (1 вересня 2026)." in uk
+    assert f"Найновіший вимір: {fmt_date(NEWEST, 'uk')}, за 10 днів до сьогодні ({fmt_date(ten, 'uk')})." in uk
     monkeypatch.delenv("REPORTMAP_TODAY")  # unset: the real date, whatever day the test runs
     today = dt.datetime.now(dt.UTC).date()
-    assert f"22 Aug 2026, {fmt_days((today - NEWEST).days)} before today ({fmt_date(today)})." in all_text(run())
+    assert (f"{fmt_date(NEWEST)}, {fmt_days((today - NEWEST).days)} before today ({fmt_date(today)})."
+            in all_text(run()))
 
 
 def present_650(text: str, date: str = "23 Nov 2024") -> list[str]:
@@ -118,7 +124,7 @@ def present_650(text: str, date: str = "23 Nov 2024") -> list[str]:
 
 
 def test_kursk_on_a_later_day_shows_whats_published_by_then_never_650_as_current() -> None:
-    at = run(date="2026-08-22", region="RU-KRS")
+    at = run(date=NEWEST.isoformat(), region="RU-KRS")
     assert not at.exception
     text = all_text(at)
     assert present_650(text) == []
@@ -133,7 +139,7 @@ def test_kursk_on_a_later_day_shows_whats_published_by_then_never_650_as_current
     assert "does not cover Kursk" in text
     script = on_map_script(at)
     kursk = html.unescape(tips(script)["RU-KRS"])
-    assert present_650(kursk) == [] and "about 90 km²" in kursk and "(Russia's claim): the whole region" in kursk
+    assert present_650(kursk) == [] and "about 50 km²" in kursk and "(Russia's claim): the whole region" in kursk
     legend = json.loads(re.search(r'\(map, (\{"legend".*?), (?:null|\{"features")', script, flags=re.S)
                         .group(1))["legend"]
     assert "650" in legend and present_650(legend) == []
@@ -167,7 +173,8 @@ def test_the_day_survives_a_page_switch_and_the_method_page_follows_it() -> None
     text = all_text(at)
     assert "The figures and regions are those measured on 1 Jan 2026" in text
     assert "13 months older" in text
-    assert len(at.get("download_button")) == 3  # the day's figures and regions, and every day's series
+    # the day's figures and regions, every day's series, and the verdicts (CSV and ClaimReview)
+    assert len(at.get("download_button")) == 5
 
 
 def test_play_starts_and_pauses_and_never_runs_by_itself() -> None:
@@ -223,7 +230,7 @@ def test_kursk_and_a_link_after_the_range_in_ukrainian_leave_no_english() -> Non
     text = all_text(at)
     assert "DeepStateMap не має виміру за 1 січня 2030, пізніше за його дні" in text
     assert "Повідомлення від 23 листопада 2024: Україна утримувала ≈650 км²" in text
-    assert "22 червня 2025, Олександр Сирський" in text and present_650(text, "23 листопада 2024") == []
+    assert "7 серпня 2025, Олександр Сирський" in text and present_650(text, "23 листопада 2024") == []
     assert english_left(text) == set()
     assert english_left(re.sub(r"<[^>]+>", " ", tips(on_map_script(at))["RU-KRS"])) == set()
 

@@ -173,7 +173,7 @@ def test_kursk_claims_on_a_day_are_each_partys_newest_stated_by_then() -> None:
     assert report.kursk_claims_on(dt.date(2024, 8, 11)) == ()  # none before the first held here
     on_date = report.kursk_claims_on(dt.date(2024, 11, 23))
     assert [c.id for c in on_date] == ["general-staff-2024-11-23", "deepstate-2024-11-22"]
-    newest = report.kursk_claims_on(dt.date(2026, 8, 22))
+    newest = report.kursk_claims_on(dt.date(2026, 1, 1))  # well after the newest claim held
     assert [(c.party, c.date.isoformat(), c.km2) for c in newest] == [
         ("ukraine-command", "2025-08-07", 50), ("russia-command", "2025-04-26", None),
         ("deepstate", "2025-03-13", 140)]

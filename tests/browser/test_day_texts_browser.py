@@ -3,6 +3,7 @@ Kursk on a later day, and the Ukrainian page's own words (the skip link, the map
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
@@ -13,33 +14,40 @@ from test_app_dates import present_650
 from test_dates_browser import address_date
 from test_map_browser import MAP_IFRAME, hover_region, open_app, region_panel
 
+from reportmap.measured import load_series
+from reportmap.texts import fmt_date
+
 pytestmark = pytest.mark.browser
 
 TOAST_S = 4  # Streamlit's toast disappears after about 4 s: a lasting note outlives it
+NEWEST = load_series().last  # from the data: `python -m reportmap update` moves it
+LATER = NEWEST + dt.timedelta(days=103)
 
 
 def test_a_day_after_the_range_opens_the_newest_with_a_lasting_note_and_its_age(page: Page, start_app) -> None:
-    url = start_app({"REPORTMAP_TODAY": "2026-12-03"})
+    url = start_app({"REPORTMAP_TODAY": LATER.isoformat()})
     open_app(page, url, "?date=2030-01-01")
-    assert address_date(page) == "2026-08-22"
-    note = page.get_by_text(re.compile(r"no measurement for 1 Jan 2030, after its days \(8 Jul 2024 to 22 Aug 2026\): "
-                                       r"showing the newest, 22 Aug 2026"))
+    assert address_date(page) == NEWEST.isoformat()
+    newest = re.escape(fmt_date(NEWEST))
+    note = page.get_by_text(re.compile(rf"no measurement for 1 Jan 2030, after its days \(8 Jul 2024 to {newest}\): "
+                                       rf"showing the newest, {newest}"))
     expect(note.first).to_be_visible()
-    expect(page.get_by_text("Newest measurement: 22 Aug 2026, 103 days before today (3 Dec 2026).")).to_be_visible()
+    expect(page.get_by_text(f"Newest measurement: {fmt_date(NEWEST)}, 103 days before today ({fmt_date(LATER)})."
+                            )).to_be_visible()
     expect(page.get_by_test_id("stToast")).to_have_count(0)
     time.sleep(TOAST_S + 1)
     expect(note.first).to_be_visible()  # still there: it lasts while that day is shown
 
     open_app(page, url, "?date=2024-01-01")
     assert address_date(page) == "2024-07-08"
-    expect(page.get_by_text(re.compile(r"before its days \(8 Jul 2024 to 22 Aug 2026\): showing the first")).first
+    expect(page.get_by_text(re.compile(rf"before its days \(8 Jul 2024 to {newest}\): showing the first")).first
            ).to_be_visible()
 
 
-def test_kursk_on_22_aug_2026_never_states_650_as_current(page: Page, app_url: str) -> None:
-    frame = open_app(page, app_url, "?date=2026-08-22&region=RU-KRS")
+def test_kursk_on_the_newest_day_never_states_650_as_current(page: Page, app_url: str) -> None:
+    frame = open_app(page, app_url, f"?date={NEWEST.isoformat()}&region=RU-KRS")
     legend = page.frame_locator(MAP_IFRAME).locator(".rm-legend")
-    expect(legend).to_contain_text("Russian-occupied on 22 Aug 2026")
+    expect(legend).to_contain_text(f"Russian-occupied on {fmt_date(NEWEST)}")
     expect(legend).to_contain_text("(the report, 23 Nov 2024)")
     assert present_650(legend.inner_text()) == []
     tooltip = hover_region(page, frame, "RU-KRS")
@@ -60,7 +68,7 @@ def test_kursk_on_22_aug_2026_never_states_650_as_current(page: Page, app_url: s
 
 
 def test_the_ukrainian_page_has_no_english_in_its_skip_link_or_the_maps_credit(page: Page, app_url: str) -> None:
-    frame = open_app(page, app_url, "?lang=uk&date=2026-08-22")
+    frame = open_app(page, app_url, f"?lang=uk&date={NEWEST.isoformat()}")
     skip = page.get_by_test_id("stSkipToContent")
     expect(skip).to_have_text("Перейти до основного вмісту")
     attribution = page.frame_locator(MAP_IFRAME).locator(".leaflet-control-attribution")
