@@ -44,10 +44,9 @@ col_csv.download_button(t("download_csv", lang), csv_text, on_click="ignore",
 col_geojson.download_button(t("download_geojson", lang), geojson_text, on_click="ignore",
                             file_name=f"report-regions-{suffix}.geojson", mime="application/geo+json",
                             key="download_geojson")
-series = data.series
-col_series.download_button(t("download_series", lang), series_download(data.stamp[1]), on_click="ignore",
-                           file_name=f"deepstate-daily-per-region-{series.first}_{series.last}.csv",
-                           mime="text/csv", key="download_series")
+series_name, series_file = series_download(data.stamp[1])
+col_series.download_button(t("download_series", lang), series_file, on_click="ignore", file_name=series_name,
+                           mime="application/zip", key="download_series")
 st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang))) + " "
            + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
