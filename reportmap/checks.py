@@ -130,6 +130,18 @@ def _regions(report: Report, statement_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(region for statement_id in statement_ids for region in report.statement(statement_id).regions)
 
 
+def share_regions(report: Report) -> tuple[str, ...]:
+    """The regions the report's share of Ukraine ("roughly 18%") is said of."""
+    return _regions(report, report.stated_share.statements)
+
+
+def share_measured(report: Report, measurement: Measurement) -> float:
+    """The share of Ukraine's area the report's "roughly 18%" is checked against: the occupied
+    km² in the regions it names with it (`share_regions`), over Ukraine's area. The Timeline
+    charts this same measure, so its line and the verdict cannot differ."""
+    return 100 * measurement.km2(share_regions(report)) / measurement.ukraine_area
+
+
 def check_report(report: Report, areas: OfficialAreas, measurement: Measurement) -> ReportCheck:
     """`report` as published (before any scenario).
 
@@ -138,10 +150,9 @@ def check_report(report: Report, areas: OfficialAreas, measurement: Measurement)
     regions it names have any; later, parts of Dnipropetrovsk and Sumy too). "Roughly 18%" is
     the report's share for the regions it names with it, and is checked for those regions.
     """
-    share_regions = _regions(report, report.stated_share.statements)
     area = _total(reconcile_area(report, areas), measurement.ukraine_km2, measurement.polygon_km2, measurement.date)
-    share = _total(reconcile_share(report, areas), 100 * measurement.km2(share_regions) / measurement.ukraine_area,
-                   measurement.polygon_share, measurement.date)
+    share = _total(reconcile_share(report, areas), share_measured(report, measurement), measurement.polygon_share,
+                   measurement.date)
     statements = tuple(check_statement(statement, measurement) for statement in report.statements)
     return ReportCheck(measurement.date, statements, area, share)
 
