@@ -14,7 +14,7 @@ from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
-from ui import panels, view
+from ui import embed, panels, view
 from ui.data import downloads, mismatch, provenance, series_download
 from ui.page import day_data_or_stop, start_page
 
@@ -52,6 +52,10 @@ st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
                   + scenario_note(scenario, report, names, lang)))
+
+st.markdown(panels.heading(t("embed_heading", lang), 2))
+st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
+st.code(embed.snippet(lang, st.context.url), language="html", wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"
