@@ -11,6 +11,7 @@ the day (`?date=`) and the scenario and reading of the address still apply.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -31,7 +32,12 @@ from ui.data import Data, day_layer, report_map
 from ui.mapcomponent import on_map, show_map
 
 CSS = (Path(__file__).resolve().parent / "embed.css").read_text(encoding="utf-8")
-MAP_HEIGHT = 400  # the frame's own CSS (embed.css) sizes the map's frame to the article's frame
+MAP_HEIGHT = 416  # embed.css's height at 700x650 (64% of 650): there, nothing changes when the style applies
+# A session's first run waits this long after sending the style, so that the browser has Streamlit's
+# code for it and applies it before the map and the figures arrive: on a phone the style shrinks the
+# map's box, and the figures would move up under a reader's eyes (as ui/page.let_layout_settle).
+STYLE_SETTLE_S = 0.25
+_STYLED = "_embed_styled"
 # Inside the map's frame: the map fills it, whatever height embed.css gives the frame (streamlit-folium
 # sets the map's height in pixels, from MAP_HEIGHT); the map refits Ukraine when its box changes.
 FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
@@ -100,8 +106,11 @@ def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, 
 def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:
     """The map, then the report's totals beside the measurement, the day and the sources."""
     st.html(f"<style>{CSS}</style>")  # style only: Streamlit puts it where it takes no room
+    if not st.session_state.get(_STYLED):
+        st.session_state[_STYLED] = True
+        time.sleep(STYLE_SETTLE_S)
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
-    with st.container(border=False, key="embed_map"):
+    with st.container(height=MAP_HEIGHT, border=False, key="embed_map"):
         show_map(embed_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
                  use_container_width=True, returned_objects=[])
     check, report = data.check, data.published

@@ -9,10 +9,12 @@ attribution line), and the report's totals beside the measurement; nothing of th
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Page, expect
+from test_layout_shift_browser import _RECORD_SHIFTS, BUDGET, SETTLE_MS, VISITS
 from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
 
 pytestmark = pytest.mark.browser
@@ -39,12 +41,18 @@ _MAP_GEOMETRY = """() => {
 }"""
 
 
+# The report's totals and the measurement beside them, as each language writes them.
+FIGURES = {"en": ("over 100,000 km²", "109,538 km²", "roughly 18%", "18.1%"),
+           "uk": (r"понад 100\s000 км²", r"109\s538 км²", "приблизно 18%", "18,1%")}
+
+
+@pytest.mark.parametrize("lang", list(FIGURES))
 @pytest.mark.parametrize("frame_name", list(FRAMES))
 def test_the_embed_shows_all_of_ukraine_and_the_key_figures_without_scrolling(
-        new_page: Callable[..., Page], app_url: str, frame_name: str) -> None:
+        new_page: Callable[..., Page], app_url: str, frame_name: str, lang: str) -> None:
     viewport, options = FRAMES[frame_name]
     page = new_page(viewport, **options)
-    frame = open_app(page, app_url, "?embed=true")
+    frame = open_app(page, app_url, "?embed=true" + ("&lang=uk" if lang == "uk" else ""))
     height = viewport["height"]
     # Nothing of the full page above the map: no language row, navigation or sidebar toggle.
     assert page.get_by_role("button", name=re.compile("English|Українська")).count() == 0
@@ -62,8 +70,8 @@ def test_the_embed_shows_all_of_ukraine_and_the_key_figures_without_scrolling(
     assert bottom <= g["attribution"][1] + 0.5, f"the attribution line lies over Ukraine's south: {g}"
     assert g["crimea"][3] <= g["attribution"][1] + 0.5
     # The report's totals beside the measurement, in the frame.
-    for figure in ("over 100,000 km²", "109,538 km²", "roughly 18%", "18.1%"):
-        found = page.get_by_text(figure, exact=False).last
+    for figure in FIGURES[lang]:
+        found = page.get_by_text(re.compile(figure)).last
         expect(found).to_be_visible()
         box = found.bounding_box()
         assert box["y"] + box["height"] <= height, f"{figure!r} is below the frame ({box})"
@@ -106,3 +114,17 @@ def test_the_timelines_charts_are_drawn_with_the_change_in_words(page: Page, app
     expect(page.get_by_text(re.compile(r"\+1\.1 percentage points over the whole range"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"\+7,430 km² over the whole range"))).to_be_visible()
     expect(page.get_by_text("The axis starts at zero.", exact=False)).to_have_count(2)
+
+
+@pytest.mark.parametrize("frame_name", list(FRAMES))
+def test_the_embed_does_not_jump_while_it_loads(new_page: Callable[..., Page], app_url: str, frame_name: str) -> None:
+    viewport, options = FRAMES[frame_name]
+    totals = []
+    for _ in range(VISITS):
+        page = new_page(viewport, **options)
+        page.add_init_script(_RECORD_SHIFTS)
+        open_app(page, app_url, "?embed=true")
+        page.wait_for_timeout(SETTLE_MS)
+        entries = page.evaluate("window.__rmShifts")
+        totals.append((sum(e["value"] for e in entries), entries))
+    assert statistics.median(total for total, _ in totals) <= BUDGET, max(totals, key=lambda visit: visit[0])
