@@ -6,6 +6,7 @@ import streamlit as st
 
 from reportmap.texts import t
 from ui import view
+from ui.embed import embedded
 from ui.page import let_layout_settle, skip_link
 
 lang = view.language()
@@ -20,9 +21,10 @@ navigation = st.navigation(
         st.Page("pages/timeline.py", title=t("nav_timeline", lang), url_path="timeline"),
         st.Page("pages/method.py", title=t("nav_method", lang), url_path="method"),
     ],
-    position="top",
+    position="hidden" if embedded() else "top",  # in an article's frame: no navigation, no language row
 )
-# On top of every page, drawn before the page: filled later, it would push the page down.
-view.language_switch(lang)
+if not embedded():
+    # On top of every page, drawn before the page: filled later, it would push the page down.
+    view.language_switch(lang)
 navigation.run()
 skip_link(lang)  # Streamlit's own skip link, in the page's language

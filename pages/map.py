@@ -21,6 +21,7 @@ from reportmap.measured import MEASURED_BY
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
 from ui.data import day_layer, report_map, standalone_map
+from ui.embed import article_view, embedded
 from ui.mapcomponent import on_map, show_map
 from ui.page import day_data_or_stop, start_page
 
@@ -30,6 +31,9 @@ lang = start_page()
 scenario, colour_by = view.scenario(lang), view.colour_by(lang)
 base, day, data = day_data_or_stop(lang, scenario)  # the map is built with `base`, the report's date
 report_date = base.published.info.date
+if embedded():  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
+    article_view(base, day, data, lang, scenario, colour_by)
+    st.stop()
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang))))

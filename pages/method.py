@@ -15,7 +15,7 @@ from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
-from ui import panels, view
+from ui import embed, panels, view
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
@@ -45,15 +45,18 @@ col_csv.download_button(t("download_csv", lang), csv_text, on_click="ignore",
 col_geojson.download_button(t("download_geojson", lang), geojson_text, on_click="ignore",
                             file_name=f"report-regions-{suffix}.geojson", mime="application/geo+json",
                             key="download_geojson")
-series = data.series
-col_series.download_button(t("download_series", lang), series_download(data.stamp[1]), on_click="ignore",
-                           file_name=f"deepstate-daily-per-region-{series.first}_{series.last}.csv",
-                           mime="text/csv", key="download_series")
+series_name, series_file = series_download(data.stamp[1])
+col_series.download_button(t("download_series", lang), series_file, on_click="ignore", file_name=series_name,
+                           mime="application/zip", key="download_series")
 st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang))) + " "
            + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
                   + scenario_note(scenario, report, names, lang)))
+
+st.markdown(panels.heading(t("embed_heading", lang), 2))
+st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
+st.code(embed.snippet(lang, st.context.url), language="html", wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"

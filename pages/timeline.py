@@ -6,6 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
 from reportmap.texts import fmt_date, fmt_event_date, t
 from ui import charts, panels, view
@@ -60,10 +61,11 @@ st.markdown("\n".join(f"- {panels.event_line(e, lang)}" for e in events))
 
 # The measurement over time: the report's totals and date marked, the day chosen on the map too.
 day = view.day(lang, data.series, data.published.info.date)
-km2_chart, pct_chart, summary = charts.total_charts(data.series, data.published, day, lang)
+totals = charts.total_charts(data.series, data.published, day, region_names(data.joined, lang), lang)
 st.markdown(panels.heading(t("chart_total_title", lang), 2))
 st.caption(panels.md(t("chart_total_caption", lang, first=fmt_date(data.series.first, lang),
                        last=fmt_date(data.series.last, lang))))
-st.altair_chart(km2_chart, key="total_km2_chart")
-st.altair_chart(pct_chart, key="total_pct_chart")
-st.caption(panels.md(summary) + " " + panels.md(t("measured_credit", lang, **MEASURED_BY)))
+st.altair_chart(totals.km2, key="total_km2_chart")
+st.caption(panels.md(totals.km2_summary))
+st.altair_chart(totals.share, key="total_pct_chart")
+st.caption(panels.md(totals.share_summary) + " " + panels.md(t("measured_credit", lang, **MEASURED_BY)))

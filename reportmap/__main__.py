@@ -18,7 +18,7 @@ from reportmap.fetch import DEFAULT_SOURCE, TIMEOUT_S
 from reportmap.geo import BOUNDARIES_FILE
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
 from reportmap.mapview import MapOptions
-from reportmap.measured import DAILY_FILE, SOURCE_ARCHIVE_DIR, verify
+from reportmap.measured import DAILY_FILE, SOURCE_ARCHIVE_DIR, load_series, verify
 from reportmap.pipeline import Files, load
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.sources import verify_fetched
@@ -50,11 +50,24 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+class UsageError(Exception):
+    """A command's input the data cannot serve: one line on stderr, exit 1, no traceback."""
+
+
 def _export(args: argparse.Namespace) -> int:
     options = MapOptions(lang=args.lang, scenario=Scenario(args.scenario), colour_by=ColourBy(args.reading),
                          occupied_overlay=not args.no_overlay)
-    html = export_map(options, _files(args), args.date)
-    args.out.write_text(html, encoding="utf-8")
+    files = _files(args)
+    if args.date is not None:  # named as the reader's input, not as broken data
+        series = load_series(*files.measured_files)
+        if not series.first <= args.date <= series.last:
+            raise UsageError(f"--date {args.date}: outside the measured days, {series.first} to {series.last}")
+    html = export_map(options, files, args.date)
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)  # a new folder is made, as `--out` asks
+        args.out.write_text(html, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"--out {args.out}: cannot write it ({error.strerror or error})") from None
     print(f"wrote {args.out} ({len(html.encode()) / 1024:.0f} KiB); it opens offline")
     return 0
 
@@ -146,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except DataError as error:
         print(t("data_error", "en", error=error), file=sys.stderr)
+        return 1
+    except UsageError as error:
+        print(f"{parser().prog} {args.command}: {error}", file=sys.stderr)
         return 1
 
 

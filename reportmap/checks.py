@@ -122,6 +122,18 @@ def _regions(report: Report, statement_ids: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(region for statement_id in statement_ids for region in report.statement(statement_id).regions)
 
 
+def share_regions(report: Report) -> tuple[str, ...]:
+    """The regions the report's share of Ukraine ("roughly 18%") is said of."""
+    return _regions(report, report.stated_share.statements)
+
+
+def share_measured(report: Report, measurement: Measurement) -> float:
+    """The share of Ukraine's area the report's "roughly 18%" is checked against: the occupied
+    km² in the regions it names with it (`share_regions`), over Ukraine's area. The Timeline
+    charts this same measure, so its line and the verdict cannot differ."""
+    return 100 * measurement.km2(share_regions(report)) / measurement.ukraine_area
+
+
 def check_report(report: Report, areas: OfficialAreas, measurement: Measurement) -> ReportCheck:
     """`report` as published (before any scenario).
 
@@ -131,12 +143,10 @@ def check_report(report: Report, areas: OfficialAreas, measurement: Measurement)
     the report's share for the regions it names with it, and is checked for those regions.
     """
     info = report.info
-    share_regions = _regions(report, report.stated_share.statements)
     area = _total(reconcile_area(report, areas), claims.area_claim(report.stated_area, info), measurement,
                   measurement.ukraine_km2, measurement.polygon_km2)
-    share = _total(reconcile_share(report, areas), claims.share_claim(report.stated_share, share_regions, info),
-                   measurement, 100 * measurement.km2(share_regions) / measurement.ukraine_area,
-                   measurement.polygon_share)
+    share = _total(reconcile_share(report, areas), claims.share_claim(report.stated_share, share_regions(report), info),
+                   measurement, share_measured(report, measurement), measurement.polygon_share)
     statements = tuple(check_statement(statement, measurement, info) for statement in report.statements)
     return ReportCheck(measurement.date, statements, area, share)
 

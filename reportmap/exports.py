@@ -1,16 +1,26 @@
 """Tables and files made from the joined regions: the figures table, CSV and GeoJSON.
 
-The report's figures and DeepStateMap's measurement travel side by side, never merged; every
-row of a download names the measurement's source and licence.
+The report's figures and DeepStateMap's measurement travel side by side, never merged. The
+figures' CSV and GeoJSON name the measurement's source and licence on every row (28 rows, one
+feature each); the every-day series (20,763 rows) is a zip whose README credits it once.
+
+Numbers are rounded to what they can mean: km² to 0.1 (DeepStateMap's derived km² are given to
+0.1 km²; the official areas are whole km²), shares to 0.01 percentage points (on the largest
+region about 3 km², finer than the verdicts' whole-point rules need, and no finer than the km²
+they come from).
 """
 
 from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
 from reportmap.geo import FIGURE, RegionFigure, Role, figures
-from reportmap.measured import CREDIT, MeasuredSeries
+from reportmap.measured import CREDIT, MEASURED_BY, MeasuredSeries
 from reportmap.texts import LANGUAGES, class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
 
 # The downloads' columns, in this order. `share_*` and `statement_km2_*` are the report's figure
@@ -23,6 +33,21 @@ GEOJSON_COLUMNS = (
     "statement_measured_km2", "statement_measured_share", "verdict", "held_by_ukraine_km2", "held_by_ukraine_pct",
 )
 MEASURED_SOURCE = "measured_source"
+KM2_DECIMALS, SHARE_DECIMALS = 1, 2
+KM2_COLUMNS = ("statement_km2_low", "statement_km2_high", "statement_official_km2", "official_km2", "measured_km2",
+               "boundary_km2", "statement_measured_km2", "held_by_ukraine_km2")
+SHARE_COLUMNS = ("share_low", "share_high", "colour", "measured_share", "statement_measured_share",
+                 "held_by_ukraine_pct")
+GPL_TEXT = Path(__file__).resolve().parent.parent / "geodata" / "sources" / "deepstate" / "LICENSE-GPL-3.0.txt"
+
+
+def rounded(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its km² and share columns rounded as the module's docstring says (in place)."""
+    for columns, decimals in ((KM2_COLUMNS, KM2_DECIMALS), (SHARE_COLUMNS, SHARE_DECIMALS)):
+        for column in columns:
+            if column in frame.columns:
+                frame[column] = pd.to_numeric(frame[column]).round(decimals)
+    return frame
 
 
 def flatten(region: RegionFigure) -> dict[str, object]:
@@ -63,7 +88,7 @@ def flat(joined: gpd.GeoDataFrame, roles: tuple[str, ...] = (Role.UKRAINE, Role.
     """The joined regions of `roles` with the downloads' columns (and the geometry)."""
     keep = joined[joined["role"].isin(roles)]
     frame = pd.DataFrame([flatten(region) for region in keep[FIGURE]], index=keep.index)
-    frame = frame[[c for c in GEOJSON_COLUMNS if c in frame.columns]]
+    frame = rounded(frame[[c for c in GEOJSON_COLUMNS if c in frame.columns]].copy())
     frame[MEASURED_SOURCE] = [CREDIT if role == Role.UKRAINE else "" for role in frame["role"]]
     return gpd.GeoDataFrame(frame, geometry=keep.geometry, crs=joined.crs)
 
@@ -118,10 +143,14 @@ def regions_geojson(joined: gpd.GeoDataFrame) -> str:
     return frame.to_json(drop_id=True, ensure_ascii=False)
 
 
+SERIES_COLUMNS = ("date", "id", "name", "measured_km2", "boundary_km2", "measured_share")
+
+
 def series_csv(series: MeasuredSeries, joined: gpd.GeoDataFrame) -> str:
     """Every day's measurement per Ukrainian region, one row per day and region (tidy CSV).
 
-    Days without a file are left out, as in the source; each row names the source and licence.
+    Days without a file are left out, as in the source. No credit column: the zip's README
+    (`series_zip`) credits the whole file once.
     """
     ukraine = sorted((r for r in joined[FIGURE] if r.role == Role.UKRAINE), key=lambda r: r.id)
     languages = sorted({lang for r in ukraine for lang in r.names.languages})
@@ -130,8 +159,47 @@ def series_csv(series: MeasuredSeries, joined: gpd.GeoDataFrame) -> str:
         occupied, areas = dict(day.units), dict(day.unit_areas)
         for region in ukraine:
             rows.append((day.date.isoformat(), region.id, region.names.en, *(region.names(lang) for lang in languages),
-                         occupied[region.id], areas[region.id],
-                         round(100 * occupied[region.id] / areas[region.id], 3), CREDIT))
-    frame = pd.DataFrame(rows, columns=["date", "id", "name", *(f"name_{lang}" for lang in languages), "measured_km2",
-                                        "boundary_km2", "measured_share", MEASURED_SOURCE])
-    return frame.to_csv(index=False)
+                         occupied[region.id], areas[region.id], 100 * occupied[region.id] / areas[region.id]))
+    names = [f"name_{lang}" for lang in languages]
+    frame = pd.DataFrame(rows, columns=[*SERIES_COLUMNS[:3], *names, *SERIES_COLUMNS[3:]])
+    return rounded(frame).to_csv(index=False)
+
+
+def series_readme(series: MeasuredSeries, csv_name: str) -> str:
+    """The zip's README: what the CSV holds, its source and licence, said once."""
+    missing = ", ".join(day.isoformat() for day in series.missing) or "none"
+    return f"""{csv_name}
+
+DeepStateMap's measured Russian-occupied area of Ukraine, per Ukrainian region and day,
+{series.first} to {series.last} ({len(series.days)} days; days without a file in the source
+are left out: {missing}).
+
+Source and licence: {CREDIT}.
+  Measured by {MEASURED_BY["source"]} (https://deepstatemap.live), published as daily files by
+  {MEASURED_BY["repository"]} (https://github.com/{MEASURED_BY["repository"]}); archive sha256
+  {series.source_sha256}. The data and what is derived from it are under the GNU GPL version 3:
+  its text is LICENSE-GPL-3.0.txt in this zip.
+
+Columns (one row per day and region):
+  date            the day of the measurement (YYYY-MM-DD)
+  id              the region's ISO 3166-2 code
+  name, name_*    its name in English and in the other languages of the dashboard
+  measured_km2    the occupied area inside the region's boundary, km², to 0.1 km²
+  boundary_km2    the area of that boundary (Natural Earth 1:10m), km², to 0.1 km²
+  measured_share  measured_km2 over boundary_km2, percent, to 0.01 points
+
+Each region's share is its occupied km² over the same boundary's area. The sum over regions
+is not the occupied polygon's own total: DeepStateMap's border and coastline differ from the
+boundaries (see the dashboard's Data and method page).
+"""
+
+
+def series_zip(series: MeasuredSeries, joined: gpd.GeoDataFrame, csv_name: str) -> bytes:
+    """The every-day CSV in a zip with its README and the GPL's text: the credit once, not on
+    each of its rows."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(csv_name, series_csv(series, joined))
+        archive.writestr("README.txt", series_readme(series, csv_name))
+        archive.writestr(GPL_TEXT.name, GPL_TEXT.read_text(encoding="utf-8"))
+    return buffer.getvalue()

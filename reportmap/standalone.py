@@ -6,10 +6,10 @@ import datetime as dt
 from html import escape
 
 import geopandas as gpd
+from branca.element import Element
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
 from reportmap.geo import names
-from reportmap.mapparts import HtmlControl
 from reportmap.maptext import scenario_note
 from reportmap.mapview import MapOptions, build_map
 from reportmap.measured import DayFound, credit
@@ -17,25 +17,40 @@ from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
 from reportmap.texts import day_note, t
 
+# The page is a column: the title band, then the map filling the rest of the window.
+EXPORT_CSS = """<style>
+html, body { height: 100%; margin: 0; }
+body { display: flex; flex-direction: column; font: 13px/1.35 system-ui, sans-serif; color: #222; }
+.rm-export-head { flex: none; padding: 6px 10px; border-bottom: 1px solid #ccc; background: #fff; }
+.rm-export-head h1 { font-size: 16px; margin: 0 0 2px; }
+.rm-export-head p { margin: 0; font-size: 12px; }
+.folium-map { flex: 1 1 0; min-height: 0; height: auto !important; }
+</style>"""
+
 
 def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions,
                     overlay: dict | None, found: DayFound | None = None) -> str:
     """`joined` and `report` already follow `options.scenario`.
 
-    A saved file travels without the page around it, so it carries its own title, source,
-    scenario note and the measurement's credit.
+    A saved file travels without the page around it, so it carries its own title (in its
+    language, also as the document's <title>), source, scenario note and the measurement's
+    credit: in a band above the map, never over it, where it would hide Kursk and the north-east.
     """
     lang = options.lang
     m = build_map(joined, report, areas, options=options, overlay=overlay, height="100%")
-    heading = [f"<b>{escape(t('app_title', lang))}</b>",
-               escape(t("source_line", lang, citation=report.info.citation(lang))),
-               escape(t(f"scenario_{options.scenario.value}", lang)) + ": "
-               + escape(scenario_note(options.scenario, report, names(joined, lang), lang)),
-               escape(credit(lang))]
+    lines = [escape(t("source_line", lang, citation=report.info.citation(lang))),
+             f"{escape(t(f'scenario_{options.scenario.value}', lang))}: "
+             + escape(scenario_note(options.scenario, report, names(joined, lang), lang))]
     if found is not None and found.measurement.date != report.info.date:
-        heading.insert(3, escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))
-    HtmlControl(heading[0] + "<br>".join(heading[1:]), position="topright").add_to(m)
-    return allow_pinch_zoom(inline_leaflet(m).get_root().render())
+        lines.append(escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))
+    lines.append(escape(credit(lang)))
+    root = m.get_root()
+    root.title = escape(t("app_title", lang))
+    root.header.add_child(Element(EXPORT_CSS), name="rm_export_css")
+    root.html.add_child(Element(f'<header class="rm-export-head"><h1>{escape(t("app_title", lang))}</h1>'
+                                f'<p>{"<br>".join(lines)}</p></header>'), name="rm_export_head", index=0)
+    html = allow_pinch_zoom(inline_leaflet(m).get_root().render())
+    return html.replace("<html>", f'<html lang="{escape(lang)}">', 1)
 
 
 def export_map(options: MapOptions, files: Files | None = None, day: dt.date | None = None) -> str:

@@ -8,6 +8,7 @@ import json
 import re
 
 import altair as alt
+import pyarrow as pa
 import pytest
 from test_app import all_text, english_left, map_args, on_map_script, run
 
@@ -211,6 +212,62 @@ def test_the_timeline_charts_the_total_with_the_reports_figures_marked() -> None
     assert "The report: roughly 18%" in json.dumps(specs[2], ensure_ascii=False)
     text = all_text(at)
     assert "109,538 km² on the report's date (23 Nov 2024)" in text
+
+
+def _lines(chart) -> dict[str, dict[str, float]]:
+    """A Timeline chart's drawn lines, {label: {day: value}}: its first layer's data, which Streamlit
+    sends beside the spec as an Arrow table."""
+    name = json.loads(chart.proto.spec)["layer"][0]["data"]["name"]
+    [table] = [d.data.data for d in chart.proto.datasets if d.name == name]
+    frame = pa.ipc.open_stream(table).read_pandas()
+    lines: dict[str, dict[str, float]] = {}
+    for row in frame.itertuples():
+        lines.setdefault(row.what, {})[row.day] = row.value
+    return lines
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_the_timelines_share_is_one_measure_per_label_on_axes_from_zero(lang: str, loaded) -> None:
+    at = run(lang=lang)
+    at.switch_page("pages/timeline.py").run()
+    assert not at.exception
+    _, km2_chart, pct_chart = at.get("vega_lite_chart")
+    km2, pct = json.loads(km2_chart.proto.spec), json.loads(pct_chart.proto.spec)
+    for spec in (km2, pct):  # axes that do not exaggerate: both start at zero
+        assert spec["layer"][0]["encoding"]["y"]["scale"] == {"zero": True}
+        alt.LayerChart.from_dict(spec, validate=True)
+    shares, totals = _lines(pct_chart), _lines(km2_chart)
+    en = lang == "en"
+    named = ("Measured: the 6 regions the report's share is said of (its verdict's measure)" if en
+             else "Виміряно: регіони, про які повідомлення наводить частку (6; міра його висновку)")
+    summed = ("Measured: all of Ukraine's regions, summed (DeepStateMap)" if en
+              else "Виміряно: усі регіони України разом (DeepStateMap)")
+    assert sorted(shares) == sorted([named, summed]) and list(totals) == [summed]
+    # Each line is the measure its label names, and the verdict's line is the verdict's number.
+    measurement, check = loaded.measurement, loaded.check
+    assert shares[named]["2024-11-23"] == round(check.share.measured, 2)  # the six regions the report names
+    assert shares[summed]["2024-11-23"] == round(measurement.ukraine_share, 2)  # every Ukrainian region
+    assert totals[summed]["2024-11-23"] == round(check.area.measured, 1) == round(measurement.ukraine_km2, 1)
+    assert round(check.share.measured, 1) == 18.1 and round(measurement.ukraine_share, 1) == 18.3
+    text = all_text(at)
+    if en:
+        assert "The report: roughly 18%, said of the regions it names" in json.dumps(pct, ensure_ascii=False)
+        assert ("18.1% on the report's date (23 Nov 2024), 18.9% on 22 Aug 2026: +1.1 percentage points over the "
+                "whole range. On the report's date, all of Ukraine's regions summed: 18.3%; the occupied polygon's "
+                "own total: 18.6% of Ukraine's area. The axis starts at zero.") in text
+        assert "+7,430 km² over the whole range" in text
+        assert "polygon's own total on the report's date: 111,255 km²" in text
+    else:
+        assert "+1,1 в. п. за весь період" in text and "власна площа окупованого полігона: 18,6%" in text
+
+
+def test_the_timelines_share_line_is_the_verdicts_measure(loaded) -> None:
+    """The chart's line and the Method page's verdict come from one function (checks.share_measured)."""
+    from reportmap.checks import check_report, share_measured
+
+    check = check_report(loaded.published, loaded.areas, loaded.measurement)
+    assert check.share.measured == share_measured(loaded.published, loaded.measurement)
+    assert round(check.share.measured, 1) == 18.1 and round(loaded.measurement.ukraine_share, 1) == 18.3
 
 
 def test_another_day_in_ukrainian_leaves_no_english() -> None:

@@ -90,7 +90,7 @@ def test_export_takes_a_date_and_says_how_far_it_is_from_the_report(tmp_path: Pa
     assert "13 months older than this measurement" in html
     assert '"date": "2026-01-01"' in html  # that day's occupied area, drawn
     assert main(["export", "--date", "2030-01-01", "--out", str(out)]) == 1
-    assert "none for 2030-01-01" in capsys.readouterr().err
+    assert "--date 2030-01-01: outside the measured days, 2024-07-08 to 2026-08-22" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["export", "--date", "yesterday", "--out", str(out)])
 
@@ -115,3 +115,46 @@ def test_the_ukrainian_export_leaves_no_english_and_dates_kursks_650(tmp_path: P
     assert english_left(shown) == set() and CREDIT not in shown
     kursk = next(text for text in texts if "Курська область" in text and "(твердження Росії)" in text)
     assert present_650(kursk, "23 листопада 2024") == []
+
+
+def test_export_makes_the_missing_folder_of_out(tmp_path: Path) -> None:
+    out = tmp_path / "missing" / "dir" / "map.html"
+    result = subprocess.run([sys.executable, "-m", "reportmap", "export", "--out", str(out)],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert out.is_file() and "Traceback" not in result.stderr
+
+
+def test_export_into_a_file_as_folder_exits_1_with_one_line(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "reportmap", "export", "--out", str(tmp_path / "a-file" / "m.html")],
+                            capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert "--out" in result.stderr and "cannot write it" in result.stderr
+
+
+@pytest.mark.parametrize("day", ["2020-01-01", "2030-12-31"])
+def test_export_date_out_of_range_names_the_datas_range(tmp_path: Path, day: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "reportmap", "export", "--date", day,
+                             "--out", str(tmp_path / "map.html")], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    series = load_series()  # the range comes from the data: the update moves its end
+    assert result.stderr.strip() == (f"python -m reportmap export: --date {day}: outside the measured days, "
+                                     f"{series.first} to {series.last}")
+    assert "could not be loaded" not in result.stderr and not (tmp_path / "map.html").exists()
+
+
+@pytest.mark.parametrize("lang, title", [("en", "<title>Russian-controlled territory in Ukraine, as one report puts it"
+                                                 "</title>"),
+                                         ("uk", "<title>Територія України під контролем Росії, як її описує одне "
+                                                "повідомлення</title>")])
+def test_export_has_a_title_in_its_language_and_says_what_it_shows(tmp_path: Path, lang: str, title: str) -> None:
+    out = tmp_path / "map.html"
+    assert main(["export", "--lang", lang, "--out", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert title in html and f'<html lang="{lang}">' in html
+    assert 'class="rm-export-head"' in html  # a band above the map, not a control over it
+    assert "The line as the report describes it" not in html and "Лінія, як її описує" not in html
+    if lang == "en":
+        assert "no scenario applied. The map draws no front line" in html

@@ -14,7 +14,10 @@ import altair as alt
 import pandas as pd
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
+from babel.numbers import format_decimal
 
+from reportmap import checks
+from reportmap.maptext import statement_regions
 from reportmap.measured import MeasuredSeries
 from reportmap.records import Report, Statement
 from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, fmt_pct_range, t
@@ -81,39 +84,83 @@ def _summary(key: str, values: tuple[tuple[dt.date, float], ...], report_date: d
              last=fmt_date(last, lang), last_value=fmt(last_value), **extra)
 
 
-def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
-                 lang: str) -> tuple[alt.Chart, alt.Chart, str]:
-    """Ukraine's occupied total over the whole range, in km² and in % of Ukraine, with the
-    report's date and its two totals marked; and the text alternative."""
-    totals = series.totals()
-    measured = t("chart_measured", lang)
-    frame = pd.DataFrame({"day": [d.isoformat() for d, _, _ in totals], "km2": [round(k, 1) for _, k, _ in totals],
-                          "pct": [round(p, 3) for _, _, p in totals], "what": measured})
+def _signed(value: float, text: str) -> str:
+    return ("+" if value >= 0 else "−") + text
+
+
+@dataclass(frozen=True)
+class TotalCharts:
+    """The Timeline's two charts of Ukraine's occupied total and their text alternatives."""
+
+    km2: alt.LayerChart
+    share: alt.LayerChart
+    km2_summary: str
+    share_summary: str
+
+
+def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None, names: dict[str, str],
+                 lang: str) -> TotalCharts:
+    """Ukraine's occupied total over the whole range, in km² and in % of Ukraine's area, with the
+    report's date and its two totals marked; and their text alternatives.
+
+    Each line is the measure its label names, and the one its verdict uses: "over 100,000 km²"
+    against the occupied km² of all Ukraine's regions summed; "roughly 18%" against the regions
+    the report names with it (`checks.share_measured`), with all regions summed beside it. The
+    occupied polygon's own total is named in the text. Both axes start at zero, and the text says
+    how much each measure changed, so a rise of a point does not fill the chart.
+    """
+    days = series.days
+    all_km2 = all_pct = t("chart_measured_all", lang)
+    regions = checks.share_regions(report)
+    named = t("chart_measured_named", lang, count=len(regions))
+    km2_frame = pd.DataFrame({"day": [m.date.isoformat() for m in days],
+                              "value": [round(m.ukraine_km2, 1) for m in days], "what": all_km2})
+    share_values = {named: [checks.share_measured(report, m) for m in days], all_pct: [m.ukraine_share for m in days]}
+    pct_frame = pd.DataFrame({"day": [m.date.isoformat() for _ in share_values for m in days],
+                              "value": [round(v, 2) for values in share_values.values() for v in values],
+                              "what": [label for label, values in share_values.items() for _ in values]})
     rules = _day_rules(report.info.date, chosen, lang)
     x = _x(lang)
 
-    def chart(field: str, title: str, stated: str, level: float) -> alt.Chart:
-        stated_label = t("chart_stated", lang, value=stated)
-        colours = {measured: MEASURED_COLOUR, stated_label: CLAIM_COLOUR,
+    def chart(frame: pd.DataFrame, lines: dict[str, str], title: str, stated_label: str, level: float,
+              value_format: str) -> alt.LayerChart:
+        colours = {**lines, stated_label: CLAIM_COLOUR,
                    **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))}
-        colour = _legend(colours)
+        colour = _legend(colours, columns=1)
         line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
-            x=x, y=alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False)), color=colour,
-            tooltip=[alt.Tooltip("day:T", title=t("chart_day", lang)), alt.Tooltip(f"{field}:Q", title=title)])
+            x=x, y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=True)), color=colour,
+            tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)),
+                     alt.Tooltip("day:T", title=t("chart_day", lang)),
+                     alt.Tooltip("value:Q", title=title, format=value_format)])
         level_rule = alt.Chart(pd.DataFrame({"level": [level], "what": [stated_label]})).mark_rule(
             strokeDash=[6, 3], strokeWidth=1.5).encode(y="level:Q", color=colour)
         day_rules = alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour)
         return _finish(alt.layer(line, level_rule, day_rules), lang)
 
     area, share = report.stated_area, report.stated_share
-    km2_chart = chart("km2", t("chart_km2", lang), t(f"stated_{area.bound}", lang,
-                                                     value=f"{fmt_int(area.value, lang)} {t('km2', lang)}"),
-                      area.value)
-    pct_chart = chart("pct", t("chart_pct", lang), t(f"stated_{share.bound}", lang,
-                                                     value=f"{fmt_int(share.value, lang)}%"), share.value)
-    summary = _summary("chart_summary_total", tuple((d, k) for d, k, _ in totals), report.info.date,
-                       lambda v: f"{fmt_int(v, lang)} {t('km2', lang)}", lang)
-    return km2_chart, pct_chart, summary
+    km2 = t("km2", lang)
+    stated_area = t(f"stated_{area.bound}", lang, value=f"{fmt_int(area.value, lang)} {km2}")
+    stated_share = t(f"stated_{share.bound}", lang, value=f"{fmt_int(share.value, lang)}%")
+    km2_chart = chart(km2_frame, {all_km2: MEASURED_COLOUR}, t("chart_km2", lang),
+                      t("chart_stated", lang, value=stated_area), area.value, ",.0f")
+    pct_chart = chart(pct_frame, {named: MEASURED_COLOUR, all_pct: PAIR_COLOUR}, t("chart_pct", lang),
+                      t("chart_stated_share", lang, value=stated_share), share.value, ".2f")
+
+    report_day = series.on(report.info.date).measurement
+    first, last = days[0], days[-1]
+    km2_summary = _summary("chart_summary_total", tuple((m.date, m.ukraine_km2) for m in days), report.info.date,
+                           lambda v: f"{fmt_int(v, lang)} {km2}", lang,
+                           change=_signed(last.ukraine_km2 - first.ukraine_km2,
+                                          f"{fmt_int(abs(last.ukraine_km2 - first.ukraine_km2), lang)} {km2}"),
+                           polygon=f"{fmt_int(report_day.polygon_km2, lang)} {km2}", stated=stated_area)
+    named_values = tuple(zip((m.date for m in days), share_values[named], strict=True))
+    change = share_values[named][-1] - share_values[named][0]
+    share_summary = _summary("chart_summary_share", named_values, report.info.date, lambda v: fmt_pct(v, lang), lang,
+                             stated=stated_share, regions=statement_regions(report, share.statements, names, lang),
+                             change=_signed(change, format_decimal(abs(change), format="0.0", locale=lang)),
+                             all=fmt_pct(report_day.ukraine_share, lang),
+                             polygon=fmt_pct(report_day.polygon_share, lang))
+    return TotalCharts(km2_chart, pct_chart, km2_summary, share_summary)
 
 
 @dataclass(frozen=True)

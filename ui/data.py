@@ -19,7 +19,7 @@ import streamlit as st
 
 from reportmap.checks import ReportCheck
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
-from reportmap.exports import figures_csv, regions_geojson, series_csv
+from reportmap.exports import figures_csv, regions_geojson, series_zip
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
 from reportmap.mapparts import day_script
@@ -153,10 +153,11 @@ def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, stamp: tupl
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def series_download(stamp: tuple) -> str:
-    """Every day's measurement per region, as CSV."""
+def series_download(stamp: tuple) -> tuple[str, bytes]:
+    """Every day's measurement per region: (the zip's name, the zip: the CSV, its README, the GPL)."""
     data = load_data()
-    return series_csv(data.series, data.joined)
+    name = f"deepstate-daily-per-region-{data.series.first}_{data.series.last}"
+    return f"{name}.zip", series_zip(data.series, data.joined, f"{name}.csv")
 
 
 # About 57 KB each (the day's overlay and 27 tooltips): 128 stay within ~8 MB.

@@ -1,0 +1,129 @@
+"""The map page made for an article's frame (`?embed=true`, the way Streamlit Community Cloud apps
+are put in pages): the map, and under it the key figures, both in the frame at 700x650 and at
+360x640 without scrolling.
+
+Streamlit hides its own toolbar in an embed; the entry point leaves out the navigation and the
+language row (the language comes from the address, `?lang=uk`), and the map page draws this view
+instead of its own. Its map is the page's own (the same cached component), with no region to pick;
+the day (`?date=`) and the scenario and reading of the address still apply.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from html import escape
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import folium
+import streamlit as st
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from reportmap.checks import TotalCheck, share_regions
+from reportmap.mapparts import INITIAL_BOUNDS
+from reportmap.mapview import MapOptions
+from reportmap.measured import MEASURED_BY
+from reportmap.scenarios import ColourBy, Scenario
+from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t
+from ui import panels
+from ui.data import Data, day_layer, report_map
+from ui.mapcomponent import on_map, show_map
+
+CSS = (Path(__file__).resolve().parent / "embed.css").read_text(encoding="utf-8")
+MAP_HEIGHT = 416  # embed.css's height at 700x650 (64% of 650): there, nothing changes when the style applies
+# A session's first run waits this long after sending the style, so that the browser has Streamlit's
+# code for it and applies it before the map and the figures arrive: on a phone the style shrinks the
+# map's box, and the figures would move up under a reader's eyes (as ui/page.let_layout_settle).
+STYLE_SETTLE_S = 0.25
+_STYLED = "_embed_styled"
+# Inside the map's frame: the map fills it, whatever height embed.css gives the frame (streamlit-folium
+# sets the map's height in pixels, from MAP_HEIGHT); the map refits Ukraine when its box changes.
+FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
+
+
+FIT_JS = (Path(__file__).resolve().parent / "embed_fit.js").read_text(encoding="utf-8")
+
+
+class FitAboveAttribution(MacroElement):
+    """embed_fit.js, given the map and the bounds the map fits (Ukraine and Kursk)."""
+
+    _template = Template("{% macro script(this, kwargs) %}{{ this.js }}({{ this._parent.get_name() }}, "
+                         "{{ this.bounds|tojson }});{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "FitAboveAttribution"
+        self.js, self.bounds = FIT_JS, [list(corner) for corner in INITIAL_BOUNDS]
+
+
+def embed_map(options: MapOptions, stamp: tuple) -> folium.Map:
+    """The page's map (`report_map`), filling whatever frame it is given, Ukraine fitted above its
+    attribution line."""
+    m = report_map(options, stamp)
+    # Without the zoom's animation: the map's own fit animates, and its animation, ending after our
+    # fit, would leave the map half-way between the two (seen on a 360 px frame).
+    m.options["zoom_animation"] = False
+    m.get_root().header.add_child(Element(FILL_FRAME), name="rm_fill_frame")
+    FitAboveAttribution().add_to(m)
+    return m
+
+
+def embedded() -> bool:
+    """Whether the page is inside another page's frame (`?embed=true`). Streamlit keeps that
+    parameter out of st.query_params; it tells the script through st.context."""
+    return bool(st.context.is_embedded)
+
+
+EMBED_WIDTH, EMBED_HEIGHT = 700, 650
+PLACEHOLDER_ORIGIN = "https://example.org"  # where the page cannot tell its own address (a test, say)
+
+
+def snippet(lang: str, page_url: str | None) -> str:
+    """The HTML an article pastes: a frame of this app's map page in embed mode, titled and sized.
+
+    `page_url` is the address the reader has open (st.context.url); the frame points at the same
+    server's map page."""
+    parts = urlsplit(page_url or PLACEHOLDER_ORIGIN)
+    base = f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc \
+        else f"{PLACEHOLDER_ORIGIN}/"
+    query = "?embed=true" + ("" if lang == DEFAULT_LANG else f"&lang={lang}")
+    src, title = (escape(text, quote=False).replace('"', "&quot;")
+                  for text in (base + query, t("embed_iframe_title", lang)))
+    return (f'<iframe src="{src}" title="{title}"\n'
+            f'        width="{EMBED_WIDTH}" height="{EMBED_HEIGHT}" loading="lazy"\n'
+            f'        style="width: 100%; max-width: {EMBED_WIDTH}px; border: 0;"></iframe>')
+
+
+def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, lang: str) -> str:
+    stated = panels.stated(total.stated, unit, lang)
+    return t("embed_total", lang, label=panels.md(label), stated=panels.md(stated),
+             date=panels.md(fmt_date(total.date, lang)), measured=panels.md(measured), scope=panels.md(scope),
+             verdict=t(f"verdict_{total.verdict.value}", lang))
+
+
+def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:
+    """The map, then the report's totals beside the measurement, the day and the sources."""
+    st.html(f"<style>{CSS}</style>")  # style only: Streamlit puts it where it takes no room
+    if not st.session_state.get(_STYLED):
+        st.session_state[_STYLED] = True
+        time.sleep(STYLE_SETTLE_S)
+    options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
+    with st.container(height=MAP_HEIGHT, border=False, key="embed_map"):
+        show_map(embed_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
+                 use_container_width=True, returned_objects=[])
+    check, report = data.check, data.published
+    km2 = t("km2", lang)
+    lines = [panels.heading(t("app_title", lang), 1)]
+    note = day_note(day, data.measurement.date, report.info.date, lang)
+    if note:  # a later day's measurement is never read as the report's own
+        lines.append(f":blue-background[{panels.md(note)}]")
+    lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
+                        t("embed_area_scope", lang), f" {km2}", lang))
+    lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
+                        t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
+    lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
+    with st.container(key="embed_figures", gap="small"):
+        st.markdown("\n\n".join(lines))
+    on_map("day", day_layer(options, day, base.stamp))
