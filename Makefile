@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 # The same versions Streamlit Community Cloud installs from requirements.txt.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench load-check chromium axe
+.PHONY: run test bench bench-claims load-check chromium axe
 
 $(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: $(STAMP) chromium axe
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m bench.run
+
+# The claim budgets (check, the corpus, a 10,000-character paste, the check page's rerun): bench/claims.py.
+bench-claims: $(STAMP)
+	$(BIN)/python -m bench.claims
 
 load-check: $(STAMP) chromium
 	$(BIN)/python -m bench.load_check

@@ -2,7 +2,7 @@
 // the map, its regions layer and the options: bounds, widths, texts in the page's language).
 // - The opening view: Ukraine fitted into the frame, again whenever the frame changes size until
 //   the reader moves the map; the legend where it hides no Ukrainian region: beside Ukraine on a
-//   wide map; open under it over Moldova, Romania and the sea where it fits (at a quarter zoom
+//   wide map; open under it over Moldova, Romania and the sea where it fits (up to half a zoom
 //   step less if need be); folded otherwise; folded in the top corner on a phone.
 // - A "back to Ukraine" button restores that view.
 // - Cooperative wheel: a plain wheel scrolls the page and a hint says how to zoom; Ctrl/Cmd +
@@ -45,9 +45,9 @@
       details.open = true;
       if (width >= o.beside) { pad = legend.offsetWidth + 10; }
     }
-    if (details && details.open && !pad) {  // open under Ukraine, if need be a quarter zoom step smaller
+    if (details && details.open && !pad) {  // open under Ukraine, if need be up to half a zoom step smaller
       var zoom = map.getBoundsZoom(bounds, false, L.point(0, 2 * EDGE));
-      for (var step = 0; step < 2; step++) {
+      for (var step = 0; step < 3; step++) {
         atTop(zoom - step * map.options.zoomSnap);
         if (!ukraineUnder(legend)) { return; }
       }
