@@ -12,7 +12,7 @@ import streamlit as st
 
 from reportmap.loading import DataError
 from reportmap.scenarios import DEFAULT_SCENARIO, Scenario
-from reportmap.texts import t
+from reportmap.texts import DEFAULT_LANG, t
 from ui import view
 from ui.data import Data, load_data
 
@@ -63,9 +63,17 @@ def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[
 SKIP_LINK_JS = Path(__file__).resolve().parent / "skip_link.js"
 
 
+_RELABELLED = "_skip_link_relabelled"
+
+
 def skip_link(lang: str) -> None:
     """Streamlit's skip link ("Skip to main content", fixed in its bundle) in the reader's language.
-    Last on the page: an empty element, it moves nothing."""
+    Last on the page: an empty element, it moves nothing. In English, Streamlit's own words stand:
+    no script, and none of the code Streamlit loads for one (about 31 KiB), unless this session's page
+    was relabelled in another language before and must be set back."""
+    if lang == DEFAULT_LANG and not st.session_state.get(_RELABELLED):
+        return
+    st.session_state[_RELABELLED] = lang != DEFAULT_LANG
     script = SKIP_LINK_JS.read_text(encoding="utf-8").replace("__LABEL__", json.dumps(t("skip_link", lang)))
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
