@@ -161,8 +161,9 @@ def test_every_download_delivers_on_every_click(page: Page, app_url: str) -> Non
     expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning",
                                                                     timeout=30_000)
     buttons = page.get_by_test_id("stDownloadButton").get_by_role("button")
-    expect(buttons).to_have_count(3)  # the day's figures and regions, every day's series
-    for index in range(3):
+    # the day's figures and regions, every day's series, the verdicts as CSV and as ClaimReview
+    expect(buttons).to_have_count(5)
+    for index in range(5):
         received = 0
         for _ in range(20):
             expect(buttons.nth(index)).to_be_enabled()
