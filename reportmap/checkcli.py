@@ -15,7 +15,7 @@ from reportmap import claimparse, claims, claimtext
 from reportmap.checks import check_claim_on
 from reportmap.claims import ClaimCheck
 from reportmap.measured import CREDIT, DAILY_FILE, UNIT_AREAS_FILE, MeasuredSeries, load_series
-from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
+from reportmap.records import NO_VALUE, UKRAINE, Claim, Holder, Qualifier, Quantity
 from reportmap.texts import LANGUAGES, fmt_date, fmt_number
 
 # Scopes a command line may name by one word, besides unit ids and UA.
@@ -49,7 +49,7 @@ def parse_scope(text: str, units: set[str]) -> tuple[str, ...]:
 def make_claim(args: argparse.Namespace, units: set[str]) -> Claim:
     qualifier = Qualifier(args.qualifier)
     value = args.value
-    if qualifier in (Qualifier.ALL, Qualifier.ALMOST_ALL, Qualifier.SOME):
+    if qualifier in NO_VALUE:
         if value is not None:
             raise BadInput(f"--value makes no sense with --qualifier {qualifier}")
     elif value is None:

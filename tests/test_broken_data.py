@@ -72,6 +72,11 @@ def _drop_id(collection: dict) -> None:
     del _feature(collection, "UA-46")["properties"]["id"]
 
 
+def _drop_unit(collection: dict) -> None:
+    """A Ukrainian unit missing from the boundaries: the join (reportmap.geo) names the file it read."""
+    collection["features"].remove(_feature(collection, "UA-46"))
+
+
 # (name, break the copy, what the message must contain)
 CASES = [
     ("report missing", _remove("report.toml"), ["report.toml", "file", "not found"]),
@@ -103,6 +108,8 @@ CASES = [
     ("invalid geometry", _geojson(_bowtie), ["regions.geojson", "feature 'UA-46'", "invalid geometry"]),
     ("duplicate boundary id", _geojson(_duplicate), ["regions.geojson", "feature 'UA-14'", "duplicate id"]),
     ("boundary without id", _geojson(_drop_id), ["regions.geojson", "missing property 'id'"]),
+    ("boundaries without a unit", _geojson(_drop_unit),
+     ["regions.geojson", "Ukrainian units", "boundaries and official areas disagree on UA-46"]),
 ]
 
 
