@@ -14,7 +14,7 @@ import bisect
 import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportmap import claims
@@ -99,6 +99,16 @@ class Vocabulary:
         measure = data["units_of_measure"]
         self.thousand = re.compile(rf"\s?(?:{_alternation(measure['thousand'])})(?!\w)\.?")
         self.unit = {name: re.compile(rf"\s?(?:{_alternation(measure[name])})") for name in ("percent", "km2", "sq-mi")}
+        self.majority = re.compile(rf"(?<!\w)(?:{_alternation(data['majority']['words'])})(?!\w)")
+        every, ordinal = _alternation(data["one_in"]["every"]), _alternation(data["one_in"]["ordinal"])
+        self.one_in = re.compile(rf"(?<!\w)(?:{every})\s+(\d{{1,3}})(?:{ordinal})?"
+                                 rf"(?=\s?(?:{_alternation(measure['km2'])}))")
+        self.respectively = re.compile(rf"(?<!\w)(?:{_alternation(data['respectively']['words'])})(?!\w)")
+        self.relative = re.compile(rf"(?:{_alternation(data['relative']['words'])})(?!\w)")
+        # What may stand between two figures that share one holder ("0.13% of the LNR and about 19% of the DNR").
+        small = _alternation([*data["between"]["of"], *data["between"]["and"]])
+        stems = _alternation([*data["between"]["territory"], *data["region_words"]["words"]])
+        self.list_gap = re.compile(rf"^(?:\s|[,:-]|(?:{small})(?!\w)|(?:{stems})\w*)*$")
 
 
 _NUMBER = re.compile(r"(?<![\w])(?<!\d[.,])(\d{1,3}(?:[ ,.'](?=\d{3}(?!\d))\d{3})+|\d+)(?:[.,](\d{1,2}|\d{4,})(?!\d))?")
@@ -123,6 +133,7 @@ class _Figure:
     quantity: Quantity
     notes: tuple[str, ...]
     spread: float = 0.0
+    qualifier: Qualifier | None = None  # set by the words themselves ("most of", "every 5th km²")
 
 
 _RANGE_DASH = re.compile(r"\s?-\s?(?=\d)")
@@ -174,6 +185,15 @@ def _figures(text: str, words: Vocabulary) -> list[_Figure]:
     for match in words.fractions.finditer(text):
         value = words.fraction_value[match.group(0)]
         found.append(_Figure(match.start(), match.end(), value, claims.decimals_of(value), Quantity.SHARE, ()))
+    for match in words.majority.finditer(text):
+        found.append(_Figure(match.start(), match.end(), 50.0, 0, Quantity.SHARE, ("majority",),
+                             qualifier=Qualifier.MORE_THAN))
+    for match in words.one_in.finditer(text):
+        unit = words.unit["km2"].match(text, match.end())
+        if unit and int(match.group(1)) > 1:
+            value = round(100 / int(match.group(1)), 1)
+            found.append(_Figure(match.start(), unit.end(), value, claims.decimals_of(value), Quantity.SHARE,
+                                 ("one-in",), qualifier=Qualifier.ABOUT))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -208,6 +228,9 @@ def _scope(figure_start: int, figure_end: int, before: int, after: int, mentions
     ahead = mentions[i] if i < len(mentions) and mentions[i].start < after else None
     if ahead is not None and ahead.start - figure_end <= NEAR and of.match(text[figure_end:ahead.start]):
         return ahead
+    named = country.search(text, figure_end, min(after, figure_end + NEAR))
+    if named is not None and of.match(text[figure_end:named.start()]):
+        return None  # "99% of Luhansk and 19% of Ukraine": the country, not the territory before
     j = bisect.bisect_left(starts, figure_start) - 1
     if j >= 0 and mentions[j].start >= before and mentions[j].end <= figure_start:
         return mentions[j]
@@ -240,6 +263,40 @@ def _qualifier(text: str, start: int, floor: int, words: Vocabulary, numbered: b
     return best
 
 
+def _in_one_list(text: str, before: int, start: int, mentions: list[_Mention], starts: list[int],
+                 words: Vocabulary) -> bool:
+    """Whether only territories, "of" and "and" stand between a figure and the one before it, so that
+    what was said of the first holds for both ("0.13% of the LNR and about 19% of the DNR")."""
+    gap = list(text[before:start])
+    first = max(bisect.bisect_left(starts, before) - 1, 0)  # a mention may begin before the gap
+    for mention in mentions[first:bisect.bisect_left(starts, start)]:
+        for i in range(max(mention.start, before), min(mention.end, start)):
+            gap[i - before] = " "
+    rest = "".join(gap)
+    for pattern in words.qualifiers.values():
+        rest = pattern.sub(" ", rest)
+    return words.list_gap.match(rest) is not None
+
+
+def _respectively(found: list[Found]) -> list[Found]:
+    """"74% and 76% of their respective areas" after "Zaporizhzhia and Kherson": a run of figures
+    that took one list of as many territories gets them one each, in order."""
+    out: list[Found] = []
+    i = 0
+    while i < len(found):
+        scope = found[i].claim.scope
+        j = i
+        while j < len(found) and found[j].claim.scope == scope:
+            j += 1
+        if len(scope) > 1 and j - i == len(scope):
+            pairs = zip(found[i:j], scope, strict=True)
+            out.extend(replace(f, claim=replace(f.claim, scope=(unit,))) for f, unit in pairs)
+        else:
+            out.extend(found[i:j])
+        i = j
+    return out
+
+
 def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) -> Reading:
     """Every claim the sentence makes, for the day `date`."""
     if len(sentence) > MAX_CHARS:
@@ -255,6 +312,7 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
     starts = [m.start for m in mentions]
     words_as_published = sentence.strip()
     previous: _Mention | None = None  # the territory of the figure before, for "... 99.7%, and less than 60 km²"
+    said_of_ukraine = False  # the figure before was said to be Ukraine's, in words its list may share
     for index, figure in enumerate(figures):
         before = figures[index - 1].end if index else 0
         after = figures[index + 1].start if index + 1 < len(figures) else len(text)
@@ -276,9 +334,13 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
         scope = mention.units if mention is not None else (UKRAINE,)
         own_end = max(figure.end, mention.end if mention is not None and mention.start >= figure.end else 0)
         stop = _CLAUSE_END.search(text, own_end, after)
+        if stop and words.relative.match(text, stop.end()):  # "0.13%, which the enemy controls"
+            stop = _CLAUSE_END.search(text, stop.end(), after)
         holding = text[before:figure.start] + " " + text[figure.end:stop.start() if stop else after]
-        holder = Holder.UKRAINE if words.ukraine_holds.search(holding) else Holder.RUSSIA
-        qualifier = _qualifier(text, figure.start, before, words, numbered=True)
+        said_of_ukraine = words.ukraine_holds.search(holding) is not None or (
+            said_of_ukraine and _in_one_list(text, before, figure.start, mentions, starts, words))
+        holder = Holder.UKRAINE if said_of_ukraine else Holder.RUSSIA
+        qualifier = figure.qualifier or _qualifier(text, figure.start, before, words, numbered=True)
         notes = figure.notes + (("complement",) if holder is Holder.UKRAINE else ())
         try:
             claim = Claim(words_as_published, scope, figure.quantity, qualifier, figure.value, date, holder,
@@ -287,14 +349,20 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
             unread.append(f"value:{sentence[figure.start:figure.end]}")
             continue
         found.append(Found(claim, figure.start, figure.end, notes))
+    if words.respectively.search(text):
+        found = _respectively(found)
+    # "Most of Luhansk (99% under Russian control)": the number says it better than the words.
+    numbered = {f.claim.scope for f in found if "majority" not in f.notes}
+    found = [f for f in found if "majority" not in f.notes or f.claim.scope not in numbered]
     # Wording without a number: "all of Luhansk", "entire Crimea", "smaller parts of Kharkiv".
     ends = [f.end for f in figures]
     for index, mention in enumerate(mentions):
-        if mention.start in used:
-            continue
         k = bisect.bisect_right(ends, mention.start) - 1
         floor = max(ends[k] if k >= 0 else 0, mentions[index - 1].end if index else 0)
-        qualifier = _qualifier(text, mention.start, floor, words, numbered=False)
+        # A territory a figure took may still be said to be held whole after it ("Crimea remains fully
+        # occupied, constituting 19.25%"), never before it (that is the figure's own qualifier).
+        qualifier = Qualifier.BARE if mention.start in used else \
+            _qualifier(text, mention.start, floor, words, numbered=False)
         if qualifier is Qualifier.BARE:  # "Crimea (fully occupied since 2014)": the words may follow
             following = [*(m.start for m in mentions[index + 1:index + 2]), *(f.start for f in figures
                                                                                if f.start >= mention.end)]

@@ -91,3 +91,13 @@ def test_the_page_in_ukrainian() -> None:
     text = all_text(at)
     assert "Прочитано як: частка Росії — Запорізька область: близько 70%." in text
     assert "підтверджується" in text
+
+
+def test_every_note_a_reading_carries_is_explained_in_both_languages() -> None:
+    """A range, "most of" and "every 5th km²" are read with a note under the reading (a note without
+    a text was a KeyError, a traceback on the page)."""
+    text = "Russia holds 25-30% of Donetsk, most of Luhansk and every 5th sq km of Ukraine."
+    for lang, words in (("en", ("Given as a range", "“Most of”", "“Every Nth km²”")),
+                        ("uk", ("Подано як діапазон", "«Більша частина»", "«Кожен N-й км²»"))):
+        shown = all_text(check_page(text=text, date="2025-08-17", lang=lang))
+        assert all(w in shown for w in words), lang

@@ -130,7 +130,8 @@ def test_the_reader_never_raises_on_adversarial_text(text) -> None:
     read(text, DAY)
 
 
-@pytest.mark.parametrize("unit", ["1% Luhansk ", "1,", "almost all of ", "99% of ЛНР, ", "1 тис. 2 кв. км "])
+@pytest.mark.parametrize("unit", ["1% Luhansk ", "1,", "almost all of ", "99% of ЛНР, ", "1 тис. 2 кв. км ",
+                                  "under Ukrainian control 1% of Luhansk and ", "most of Crimea, respectively "])
 def test_reading_stays_linear(unit) -> None:
     """Ten times the text takes about ten times as long, not a hundred: a check of the shape (the
     fastest of five runs each, so a busy machine does not decide it); the 100 ms budget is the
@@ -145,3 +146,46 @@ def test_reading_stays_linear(unit) -> None:
             runs.append(time.perf_counter() - start)
         times.append(min(runs))
     assert times[1] < 40 * max(times[0], 1e-4)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("This is 19.25% of the entire territory, or every 5th sq km.",
+     [(("UA",), "bare", 19.25), (("UA",), "about", 20.0)]),
+    ("Це 19.25% від усієї території, або кожен 5-й кв. км.", [(("UA",), "bare", 19.25), (("UA",), "about", 20.0)]),
+    ("Every 1st km² of Ukraine", []),  # one in one is no share anyone says
+    ("Russia has captured most of Luhansk.", [(("UA-09",), "more-than", 50.0)]),
+    ("Russia holds most of Luhansk Oblast (99% under Russian control).", [(("UA-09",), "bare", 99.0)]),
+    ("Russia holds 99% of Luhansk and 19% of Ukraine.", [(("UA-09",), "bare", 99.0), (("UA",), "bare", 19.0)]),
+    ("Russia holds most of Luhansk and every 5th sq km of Ukraine.",
+     [(("UA-09",), "more-than", 50.0), (("UA",), "about", 20.0)]),
+])
+def test_words_that_stand_for_a_number(text, expected) -> None:
+    got = [(c.scope, c.qualifier.value, c.value) for c in read(text, DAY).claims]
+    assert got == expected
+
+
+def test_respectively_gives_each_territory_its_own_figure() -> None:
+    text = "In the Zaporizhzhia and Kherson regions Russian troops hold 74% and 76% respectively."
+    assert [(c.scope, c.value) for c in read(text, DAY).claims] == [(("UA-23",), 74.0), (("UA-65",), 76.0)]
+    # Without the word, the two figures stay with the pair (a figure of two regions holds for both together).
+    plain = "In the Zaporizhzhia and Kherson regions Russian troops hold 74% and 76%."
+    assert {c.scope for c in read(plain, DAY).claims} == {("UA-23", "UA-65")}
+
+
+@pytest.mark.parametrize(("text", "holders"), [
+    ("Ukraine still controls about 0.13% of the LNR and about 19% of the DNR.", ["ukraine", "ukraine"]),
+    ("Ukraine still controls about 0.13% of the LNR, while Russia holds 81% of the DNR.", ["ukraine", "russia"]),
+    ("Russia holds 99% of Luhansk, and Ukraine holds 20% of Donetsk.", ["russia", "ukraine"]),
+    ("Almost 100% of Luhansk region is ours; 0.13% remains, which is a lot.", ["russia", "russia"]),
+    ("Почти 100% Луганской области наши, осталось 0,13%, которые противник контролирует.", ["russia", "ukraine"]),
+])
+def test_a_holder_said_once_holds_for_its_list_and_its_relative_clause(text, holders) -> None:
+    assert [c.holder.value for c in read(text, DAY).claims] == holders
+
+
+def test_a_territory_with_a_figure_may_still_be_said_to_be_held_whole_after_it() -> None:
+    text = "Crimea remains fully occupied, constituting 4.5% of Ukraine's territory."
+    got = sorted((c.qualifier.value, c.value) for c in read(text, DAY).claims)
+    assert got == [("all", None), ("bare", 4.5)]
+    # A qualifier before the territory is the figure's own, never a second claim.
+    assert len(read("Russia holds more than 80% of Donetsk.", DAY).claims) == 1

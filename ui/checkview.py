@@ -31,7 +31,8 @@ QUALIFIER_KEYS = {
 }
 UNREAD_KEYS = {"scope": "unread_scope", "change": "unread_change", "value": "unread_value",
                "nothing": "unread_nothing", "too-long": "unread_too-long", "too-many": "unread_too-many"}
-NOTE_KEYS = {"sq-mi": "note_sq-mi", "complement": "note_complement"}
+NOTE_KEYS = {"sq-mi": "note_sq-mi", "complement": "note_complement", "range": "note_range",
+             "majority": "note_majority", "one-in": "note_one-in"}
 
 
 class _PageParam(Param):
