@@ -91,6 +91,7 @@ class Vocabulary:
                                   rf"(?:{region_words})")
         self.country = re.compile(rf"(?<!\w)(?:{_alternation(data['country']['words'])})")
         self.ukraine_holds = re.compile(_alternation(data["ukraine_holds"]["words"]))
+        self.ukraine_acts = re.compile(_alternation(data["ukraine_holds"]["acts"]))
         self.change = re.compile(rf"(?<!\w)(?:{_alternation(data['change']['words'])})")
         self.qualifiers = {Qualifier(name): re.compile(rf"(?<!\w)(?:{_alternation(words)})(?![^\W\d_])")
                            for name, words in data["qualifiers"].items()}
@@ -334,10 +335,14 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
         scope = mention.units if mention is not None else (UKRAINE,)
         own_end = max(figure.end, mention.end if mention is not None and mention.start >= figure.end else 0)
         stop = _CLAUSE_END.search(text, own_end, after)
+        relative = ""
         if stop and words.relative.match(text, stop.end()):  # "0.13%, which the enemy controls"
-            stop = _CLAUSE_END.search(text, stop.end(), after)
-        holding = text[before:figure.start] + " " + text[figure.end:stop.start() if stop else after]
-        said_of_ukraine = words.ukraine_holds.search(holding) is not None or (
+            end = _CLAUSE_END.search(text, stop.end(), after)
+            relative = text[stop.end():end.start() if end else after]
+        said_before = text[before:figure.start]
+        said_after = text[figure.end:stop.start() if stop else after]
+        said_of_ukraine = words.ukraine_holds.search(f"{said_before} {said_after} {relative}") is not None or \
+            words.ukraine_acts.search(f"{said_before} {relative}") is not None or (
             said_of_ukraine and _in_one_list(text, before, figure.start, mentions, starts, words))
         holder = Holder.UKRAINE if said_of_ukraine else Holder.RUSSIA
         qualifier = figure.qualifier or _qualifier(text, figure.start, before, words, numbered=True)
@@ -370,7 +375,9 @@ def read(sentence: str, date: dt.date, vocabulary_: Vocabulary | None = None) ->
             qualifier = _qualifier(text, ceiling, mention.end, words, numbered=False, kinds=_AFTER)
         if qualifier is Qualifier.BARE:
             continue
-        holder = Holder.UKRAINE if words.ukraine_holds.search(text[floor:mention.end]) else Holder.RUSSIA
+        said = text[floor:mention.end]
+        ukraines = words.ukraine_holds.search(said) or words.ukraine_acts.search(said)
+        holder = Holder.UKRAINE if ukraines else Holder.RUSSIA
         claim = Claim(words_as_published, mention.units, Quantity.SHARE, qualifier, None, date, holder)
         found.append(Found(claim, max(floor, mention.start - QUALIFIER_WINDOW), mention.end,
                            ("complement",) if holder is Holder.UKRAINE else ()))

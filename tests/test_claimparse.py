@@ -176,6 +176,8 @@ def test_respectively_gives_each_territory_its_own_figure() -> None:
     ("Ukraine still controls about 0.13% of the LNR and about 19% of the DNR.", ["ukraine", "ukraine"]),
     ("Ukraine still controls about 0.13% of the LNR, while Russia holds 81% of the DNR.", ["ukraine", "russia"]),
     ("Russia holds 99% of Luhansk, and Ukraine holds 20% of Donetsk.", ["russia", "ukraine"]),
+    ("Russia holds 99% of Luhansk and Ukraine holds 20% of Donetsk.", ["russia", "ukraine"]),
+    ("Russia holds 81% of Donetsk while 19% of it remains under Ukrainian control.", ["russia", "ukraine"]),
     ("Almost 100% of Luhansk region is ours; 0.13% remains, which is a lot.", ["russia", "russia"]),
     ("Почти 100% Луганской области наши, осталось 0,13%, которые противник контролирует.", ["russia", "ukraine"]),
 ])
