@@ -91,8 +91,9 @@ with col_panel:
             panels.region_details(data, region, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
-    with st.expander(t("positions_title", lang), expanded=False):
-        panels.positions(data, lang, kinds=("us-context", "expert"))
+    if any(point.kind in ("us-context", "expert") for point in data.report.points):
+        with st.expander(t("positions_title", lang), expanded=False):
+            panels.positions(data, lang, kinds=("us-context", "expert"))
     panels.compact_timeline(data, lang)
 
 areas = data.areas

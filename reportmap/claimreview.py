@@ -25,8 +25,8 @@ CSV_COLUMNS = ("words", "outlet", "published", "figure_for", "scope", "of", "qua
 
 
 def report_checks(check: ReportCheck) -> tuple[ClaimCheck, ...]:
-    """The report's figures in its own order: each statement, then its totals."""
-    return (*(s.claim for s in check.statements), check.area.claim, check.share.claim)
+    """The report's figures in its own order: each statement, then its totals and its other figures."""
+    return check.claims
 
 
 def _scope(ids: tuple[str, ...] | None) -> str:

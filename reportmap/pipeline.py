@@ -124,10 +124,22 @@ def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO, day:
     return for_day(read_inputs(files), scenario, day)
 
 
+def day_map_file(files: Files, day: dt.date) -> Path:
+    """Where a day's own map file would be (`occupied-YYYY-MM-DD.geojson`, beside the daily table)."""
+    return files.measured.parent / f"occupied-{day.isoformat()}.geojson"
+
+
 def overlay_on(files: Files, day: dt.date, report_date: dt.date, *,
                report_map: Callable[[Path], dict] = load_overlay,
                daily_maps: Callable[[Path], DailyMaps] = load_daily_maps) -> dict:
-    """The occupied area (GeoJSON) on a measured `day`; the loaders may be cached ones."""
-    if day == report_date:
-        return report_map(files.report_map)
+    """The occupied area (GeoJSON) on a measured `day`; the loaders may be cached ones.
+
+    Always that day's own outline: the day's separate file (the seed report's date has one, so its
+    first screen reads nothing else) when there is one and it says it is that day's, else the day
+    from the archive of every day's map. `report_date` is kept for the callers' sake."""
+    own = day_map_file(files, day)
+    if own.is_file():
+        collection = report_map(own)
+        if all((f.get("properties") or {}).get("date") == day.isoformat() for f in collection["features"]):
+            return collection
     return daily_maps(files.daily_maps).on(day)

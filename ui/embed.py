@@ -119,10 +119,12 @@ def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scen
     note = day_note(day, data.measurement.date, report.info.date, lang)
     if note:  # a later day's measurement is never read as the report's own
         lines.append(f":blue-background[{panels.md(note)}]")
-    lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
-                        t("embed_area_scope", lang), f" {km2}", lang))
-    lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
-                        t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
+    if check.area is not None:  # a report without totals shows none
+        lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
+                            t("embed_area_scope", lang), f" {km2}", lang))
+    if check.share is not None:
+        lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
+                            t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
     lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
     with st.container(key="embed_figures", gap="small"):
         st.markdown("\n\n".join(lines))

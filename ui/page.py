@@ -48,7 +48,7 @@ def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date 
     """The loaded data (for `day`; None: the report's date); on a bad data file, one clear error box
     and the run ends."""
     try:
-        return load_data(scenario, day)
+        return load_data(scenario, day, view.report(lang))
     except DataError as error:
         st.error(t("data_error", lang, error=error))
         st.stop()
