@@ -36,7 +36,8 @@ if embedded():  # in an article's frame: the map and the key figures, nothing ab
     st.stop()
 
 st.markdown(panels.heading(t("app_title", lang), 1))
-st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang))))
+st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang)))
+           + panels.party_badge(data.report, lang))
 
 names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
          if region.role != Role.NEIGHBOUR}

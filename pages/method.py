@@ -28,7 +28,8 @@ md = panels.md
 date = fmt_date(check.date, lang)
 
 st.markdown(panels.heading(t("method_title", lang), 1))
-st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date=date)))
+st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date=date))
+            + panels.party_badge(report, lang))
 note = day_note(day, data.measurement.date, report.info.date, lang)
 if note:
     st.markdown(f":blue-background[{md(note)}]")

@@ -38,6 +38,12 @@ def md(text: object) -> str:
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
 
 
+def party_badge(report: Report, lang: str) -> str:
+    """A report whose figures are one side's own claim says so wherever it is cited ('' otherwise)."""
+    party = report.info.party
+    return f" :orange-badge[{md(t('party_claim', lang, side=t(f'party_side_{party}', lang)))}]" if party else ""
+
+
 def heading(text: str, level: int) -> str:
     """A Markdown heading: every page has one h1 and its sections in order (h2, then h3).
 
