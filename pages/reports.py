@@ -45,4 +45,4 @@ for report_id in library():
             params["lang"] = lang
         st.page_link("pages/map.py", label=t("reports_open", lang), icon=":material/map:", query_params=params)
 
-st.caption(md(t("reports_caption", lang)) + " " + md(t("measured_credit", lang, **MEASURED_BY)))
+st.caption(t("reports_caption", lang) + " " + md(t("measured_credit", lang, **MEASURED_BY)))  # the catalog's code span
