@@ -7,7 +7,6 @@ from collections import Counter
 
 import streamlit as st
 
-from reportmap.library import DEFAULT_REPORT
 from reportmap.loading import DataError
 from reportmap.measured import MEASURED_BY
 from reportmap.records import Verdict
@@ -40,7 +39,7 @@ for report_id in library():
     lines.append(t("reports_verdicts", lang, date=md(fmt_date(check.date, lang))) + " " + summary)
     with st.container(border=True, key=f"report_{report_id}"):
         st.markdown(panels.heading(info.citation(lang), 2) + "\n\n" + "  \n".join(lines))
-        params = {} if report_id == DEFAULT_REPORT else {"report": report_id}
+        params = {"report": report_id}  # the default's too: a session remembers the report it last showed
         if lang != DEFAULT_LANG:
             params["lang"] = lang
         st.page_link("pages/map.py", label=t("reports_open", lang), icon=":material/map:", query_params=params)

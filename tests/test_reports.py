@@ -24,9 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ADDED = ("flga-gerasimov-2025-08-30", "tass-putin-2025-10-02", "newsandcams-2025-12-04")
 PAGES = (None, "pages/conditions.py", "pages/timeline.py", "pages/method.py", "pages/reports.py")
 SEED_DATE = dt.date(2024, 11, 23)
-# Outlets' names as published stay in their own script on a Ukrainian page, as the seed's do; the
-# badge's Markdown directive is not shown.
-OUTLETS = {"FLGA", "News", "Cams", "TASS", "orange-badge"}
+# Outlets' names as published stay in their own script on a Ukrainian page, as the seed's do.
+OUTLETS = {"FLGA", "News", "Cams", "TASS"}
 
 
 def run_report(report: str | None, page: str | None = None, **params: str) -> AppTest:
@@ -184,12 +183,23 @@ def test_the_reports_page_lists_each_report_with_its_verdicts_and_a_link() -> No
         summary = re.escape("holds: **{}** · roughly holds: **{}** · does not hold: **{}** · "
                             "cannot be checked: **{}**".format(*counts))
         assert re.search(summary, text.replace("\\", "")), (report_id, counts)
-    # Each opens on the map with its own ?report= (none for the default report).
+    # Each opens on the map with its own ?report= (the default's too: the session remembers the last one).
     links = [link.proto.query_string for link in at.get("page_link")]
-    assert links == ["" if rid == DEFAULT_REPORT else f"report={rid}" for rid in report_files()]
+    assert links == [f"report={rid}" for rid in report_files()]
+    assert text.count("A claim of a party to the war: Russia's side") == 2
     uk = run_report(None, "pages/reports.py", lang="uk")
     assert [link.proto.query_string for link in uk.get("page_link")][1] == f"report={list(report_files())[1]}&lang=uk"
-    assert text.count("A claim of a party to the war: Russia's side") == 2
+
+
+def test_a_session_goes_back_to_the_default_report_by_its_link() -> None:
+    at = run_report("tass-putin-2025-10-02")
+    assert "TASS, Sochi, 2 Oct 2025" in all_text(at)
+    at.query_params.clear()  # a page of the navigation, without the parameter: the session's report stays
+    at.switch_page("pages/method.py").run()
+    assert "TASS, Sochi, 2 Oct 2025" in all_text(at) and at.query_params["report"] == "tass-putin-2025-10-02"
+    at.query_params["report"] = DEFAULT_REPORT  # the Reports page's link to the seed
+    at.switch_page("pages/map.py").run()
+    assert "V7N, Moscow, 23 Nov 2024" in all_text(at) and "report" not in at.query_params
 
 
 def test_export_and_validate_take_a_report_of_the_library(tmp_path: Path, capsys) -> None:

@@ -41,7 +41,8 @@ def md(text: object) -> str:
 def party_badge(report: Report, lang: str) -> str:
     """A report whose figures are one side's own claim says so wherever it is cited ('' otherwise)."""
     party = report.info.party
-    return f" :orange-badge[{md(t('party_claim', lang, side=t(f'party_side_{party}', lang)))}]" if party else ""
+    # Bold text, not a badge: a badge's colours inside a caption fail contrast (axe).
+    return f" **{md(t('party_claim', lang, side=t(f'party_side_{party}', lang)))}.**" if party else ""
 
 
 def heading(text: str, level: int) -> str:
