@@ -58,7 +58,7 @@ if scenario is not Scenario.AS_REPORTED:
 st.markdown(panels.heading(t("embed_heading", lang), 2))
 st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
 # Plain text, not highlighted: the highlighter's tag colour fails contrast in the dark theme (axe).
-st.code(embed.snippet(lang, st.context.url), language=None, wrap_lines=True)  # with a copy button
+st.code(embed.snippet(lang, st.context.url, view.report(lang)), language=None, wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"

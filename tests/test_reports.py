@@ -18,7 +18,15 @@ from reportmap.loading import REPORT_FILE, load_report
 from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import Holder, Verdict
-from tests.test_app import ENTRY, all_text, english_left, map_args, on_map_script
+from tests.test_app import (
+    ENTRY,
+    ON_MAP_COMPONENT,
+    all_text,
+    components_named,
+    english_left,
+    map_args,
+    on_map_script,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDED = ("flga-gerasimov-2025-08-30", "tass-putin-2025-10-02", "newsandcams-2025-12-04")
@@ -200,6 +208,24 @@ def test_a_session_goes_back_to_the_default_report_by_its_link() -> None:
     at.query_params["report"] = DEFAULT_REPORT  # the Reports page's link to the seed
     at.switch_page("pages/map.py").run()
     assert "V7N, Moscow, 23 Nov 2024" in all_text(at) and "report" not in at.query_params
+
+
+def test_the_embed_snippet_names_the_report_shown() -> None:
+    at = run_report("newsandcams-2025-12-04", "pages/method.py")
+    assert "?embed=true&amp;report=newsandcams-2025-12-04" in at.code[0].value
+    assert "report=" not in run_report(None, "pages/method.py").code[0].value
+
+
+def test_the_embed_view_of_a_report_shows_its_figures_without_totals_it_does_not_state() -> None:
+    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at.context = {"is_embedded": True}
+    at.query_params["report"] = "tass-putin-2025-10-02"
+    at.run()
+    assert not at.exception and not at.error
+    text = all_text(at)
+    assert "TASS, Sochi, 2 Oct 2025" in text and "100,000" not in text and "V7N" not in text
+    scripts = [json.loads(c.proto.json_args)["script"] for c in components_named(at, ON_MAP_COMPONENT)]
+    assert len(scripts) == 1 and '"date": "2025-10-02"' in scripts[0]  # the day's outline, its own
 
 
 def test_export_and_validate_take_a_report_of_the_library(tmp_path: Path, capsys) -> None:
