@@ -22,6 +22,7 @@ from ui.page import day_data_or_stop, start_page
 lang = start_page()
 scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
 _, day, data = day_data_or_stop(lang, scenario)
+scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report, areas, check = data.published, data.areas, data.check
 names = region_names(data.joined, lang)
 md = panels.md

@@ -210,6 +210,17 @@ def test_a_session_goes_back_to_the_default_report_by_its_link() -> None:
     assert "V7N, Moscow, 23 Nov 2024" in all_text(at) and "report" not in at.query_params
 
 
+def test_a_report_without_what_scenarios_illustrate_is_shown_as_reported() -> None:
+    at = run_report("newsandcams-2025-12-04", scenario="russian-demands")
+    assert not at.exception and not at.error
+    assert not [c for c in at.get("button_group") if c.proto.label == "Scenario"]  # no scenario control
+    text = all_text(at)
+    assert "demands recognition" not in text and "The report's other figures, and the measurement" in text
+    seed = run_report(None, scenario="russian-demands")  # the seed still offers them
+    assert "demands recognition" in all_text(seed)
+    assert [c.proto.label for c in seed.get("button_group")] == ["Scenario", "Colour by"]
+
+
 def test_the_embed_snippet_names_the_report_shown() -> None:
     at = run_report("newsandcams-2025-12-04", "pages/method.py")
     assert "?embed=true&amp;report=newsandcams-2025-12-04" in at.code[0].value

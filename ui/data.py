@@ -58,6 +58,10 @@ class Data:
         return self.found.measurement
 
     @property
+    def scenario(self) -> Scenario:
+        return Scenario(self.stamp[2])
+
+    @property
     def on_report_date(self) -> bool:
         return self.measurement.date == self.published.info.date
 

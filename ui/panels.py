@@ -113,9 +113,11 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
             + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
                          source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
                     + " " + md(" ".join(kursk_day_lines(kursk, lang))) + " " + md(t("kursk_not_measured", lang))))
-    blocks += figure_lines(data, lang)
     if blocks:
         blocks.insert(0, heading(t("totals_heading", lang), 2))
+    others = figure_lines(data, lang)
+    if others:
+        blocks += [heading(t("figures_heading", lang), 2), *others]
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
                       + small(t(f"scenario_caption_{scenario.value}", lang,
