@@ -96,11 +96,23 @@ class Inputs:
     boundaries: gpd.GeoDataFrame
 
 
-def read_inputs(files: Files | None = None) -> Inputs:
-    """Files -> validated records. Raises DataError."""
+Shared = tuple[OfficialAreas, MeasuredSeries, gpd.GeoDataFrame]
+
+
+def read_shared(files: Files) -> Shared:
+    """What every report of the library is read against: the official areas, the measurement and
+    the boundaries. Raises DataError."""
+    return load_areas(files.areas), load_series(*files.measured_files), load_boundaries(files.boundaries)
+
+
+def read_inputs(files: Files | None = None, shared: Shared | None = None) -> Inputs:
+    """Files -> validated records (`shared`: those of `read_shared`, already read). Raises DataError."""
     files = files or Files()
+    if shared is not None:
+        areas, series, boundaries = shared
+        return Inputs(files, load_report(files.report, areas=areas), areas, series, boundaries)
     areas = load_areas(files.areas)
-    published = load_report(files.report, areas=areas)
+    published = load_report(files.report, areas=areas)  # a broken report is named before the rest is read
     return Inputs(files, published, areas, load_series(*files.measured_files), load_boundaries(files.boundaries))
 
 

@@ -249,3 +249,11 @@ def test_export_and_validate_take_a_report_of_the_library(tmp_path: Path, capsys
     assert "newsandcams-2025-12-04.toml: OK: 5 statements" in capsys.readouterr().out
     assert main(["export", "--report", "../report", "--out", str(out)]) == 1
     assert "no such report" in capsys.readouterr().err
+
+
+def test_every_report_of_the_library_shares_one_reading_of_the_areas_measurement_and_boundaries() -> None:
+    from ui.data import load_data  # the page's cached loader
+
+    loaded = [load_data(report=report_id) for report_id in report_files()]
+    assert len({id(d.series) for d in loaded}) == len({id(d.areas) for d in loaded}) == 1
+    assert len({d.published.info.date for d in loaded}) == len(loaded)  # each its own report and date

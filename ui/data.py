@@ -8,6 +8,7 @@ it is built per run from the cached layers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ from reportmap.measured import (
     load_mismatch,
     load_overlay,
 )
-from reportmap.pipeline import Files, Inputs, for_day, overlay_on, read_inputs
+from reportmap.pipeline import Files, Inputs, Shared, for_day, overlay_on, read_inputs, read_shared
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
@@ -133,10 +134,17 @@ def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date
                 loaded.joined, (files, stamp, scenario))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _inputs(files: Files, stamp: tuple[int, ...]) -> Inputs:
-    """The files, read once per version: every (scenario, day) view is computed from these."""
-    return read_inputs(files)
+    """The files, read once per version: every (scenario, day) view is computed from these. The areas,
+    the measurement and the boundaries are read once for every report of the library (`_shared`)."""
+    shared = dataclasses.replace(files, report=Path())  # the files besides the report's
+    return read_inputs(files, _shared(shared, stamp[1:]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared(files: Files, stamp: tuple[int, ...]) -> Shared:
+    return read_shared(files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
