@@ -257,3 +257,34 @@ def test_every_report_of_the_library_shares_one_reading_of_the_areas_measurement
     loaded = [load_data(report=report_id) for report_id in report_files()]
     assert len({id(d.series) for d in loaded}) == len({id(d.areas) for d in loaded}) == 1
     assert len({d.published.info.date for d in loaded}) == len(loaded)  # each its own report and date
+
+
+def test_a_reports_downloads_hold_every_figure_it_gives_and_no_total_it_does_not() -> None:
+    import csv
+    import io
+
+    from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
+
+    loaded = load(Files(report=report_files()["newsandcams-2025-12-04"]))
+    rows = list(csv.DictReader(io.StringIO(verdicts_csv(loaded.check))))
+    assert [r["words"] for r in rows] == [*(s.wording for s in loaded.published.statements),
+                                          *(c.words for c in loaded.published.figures)]
+    km2 = rows[-1]
+    assert (km2["scope"], km2["quantity"], km2["held_by"], km2["measured_day"]) == ("UA-14", "km2", "ukraine",
+                                                                                   "2025-12-04")
+    assert rows[3]["scope"] == "UA-65 UA-23"  # one figure for the two together
+    reviews = json.loads(claim_reviews_jsonld(loaded.check, loaded.published, dt.date(2026, 12, 3)))
+    assert len(reviews) == len(rows)
+    assert {r["itemReviewed"]["appearance"]["url"] for r in reviews} == {loaded.published.info.url}
+
+
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_a_regions_panel_gives_the_reports_figure_for_the_regions_together(lang: str) -> None:
+    at = run_report("tass-putin-2025-10-02", region="UA-23", lang=lang, date="2026-01-01")
+    assert not at.exception and not at.error
+    text = all_text(at)
+    assert "в Запорожской и Херсонской областях ВСУ контролируют 24-25%" in text
+    together = {"en": "for Zaporizhzhia and Kherson together", "uk": "для Запоріжжя й Херсонщини разом"}
+    assert together[lang] in text
+    if lang == "uk":
+        assert english_left(text) - OUTLETS == set()
