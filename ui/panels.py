@@ -208,7 +208,8 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
     check = region.check
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
-                                                                                          lang)))]
+                                                                                          lang)))
+             if statement.control_class is not None else t("details_report_plain", lang, wording=md(statement.wording))]
     if check.together:
         regions = md(together_names(region, names, lang))
         lines.insert(0, t("details_together", lang, regions=regions))
