@@ -285,6 +285,19 @@ def test_a_regions_panel_gives_the_reports_figure_for_the_regions_together(lang:
     text = all_text(at)
     assert "в Запорожской и Херсонской областях ВСУ контролируют 24-25%" in text
     together = {"en": "for Zaporizhzhia and Kherson together", "uk": "для Запоріжжя й Херсонщини разом"}
-    assert together[lang] in text
+    assert together[lang] in text and "· class" not in text and "· клас" not in text  # no legend class
     if lang == "uk":
         assert english_left(text) - OUTLETS == set()
+
+
+def test_the_map_pages_downloads_follow_the_report_its_stamp_names() -> None:
+    from ui.data import downloads, load_data, standalone_map, verdict_downloads
+
+    data = load_data(report="tass-putin-2025-10-02")
+    day = data.measurement.date
+    html = standalone_map("as-reported", "en", "wording", True, day, data.stamp)
+    assert "TASS, Sochi, 2 Oct 2025" in html and "V7N" not in html and '"date": "2025-10-02"' in html
+    figures_csv, _ = downloads("as-reported", day, data.stamp)
+    assert "в ДНР украинские войска контролируют" in figures_csv
+    verdicts, _ = verdict_downloads(day, "en", dt.date(2026, 12, 3), data.stamp)
+    assert verdicts.count("\n") == 1 + len(data.check.claims) and "TASS" in verdicts
