@@ -82,7 +82,9 @@ def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str 
         "author": {"@type": "Organization", "name": PROJECT},
         "itemReviewed": {
             "@type": "Claim",
-            "author": {"@type": "Organization", "name": info.publisher},
+            # Whose claim it is: the speaker the outlet quotes, or the outlet's own.
+            "author": ({"@type": "Person", "name": info.speaker} if info.speaker
+                       else {"@type": "Organization", "name": info.publisher}),
             "datePublished": info.date.isoformat(),
             "appearance": appearance,
         },

@@ -261,6 +261,7 @@ class ReportInfo:
     url: str = ""  # where it was published, when known
     party: str = ""  # a side of the war, when the report is that side's own claim
     lang: str = "en"  # the language its words are quoted in
+    speaker: str = ""  # whose figures the report gives, when not the outlet's own (a party's official, say)
 
 
 @dataclass(frozen=True)

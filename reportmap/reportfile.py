@@ -237,7 +237,7 @@ def _info(root: _Entry) -> ReportInfo:
                         f"claim the report gives), found '{party}'")
     return ReportInfo(publisher=info.text("publisher"), place=info.text("place", ""), date=_date(info),
                       title=info.text("title"), citation=_text(info, "citation"), url=_url(info, ""),
-                      party=party, lang=lang)
+                      party=party, lang=lang, speaker=info.text("speaker", ""))
 
 
 def read_report(path: Path, areas: OfficialAreas) -> Report:

@@ -276,6 +276,12 @@ def test_a_reports_downloads_hold_every_figure_it_gives_and_no_total_it_does_not
     reviews = json.loads(claim_reviews_jsonld(loaded.check, loaded.published, dt.date(2026, 12, 3)))
     assert len(reviews) == len(rows)
     assert {r["itemReviewed"]["appearance"]["url"] for r in reviews} == {loaded.published.info.url}
+    assert {r["itemReviewed"]["author"]["name"] for r in reviews} == {"News and Cams"}  # the outlet's own figures
+    tass = load(Files(report=report_files()["tass-putin-2025-10-02"]))
+    tass_reviews = json.loads(claim_reviews_jsonld(tass.check, tass.published, dt.date(2026, 12, 3)))
+    assert {json.dumps(r["itemReviewed"]["author"]) for r in tass_reviews} == {
+        json.dumps({"@type": "Person", "name": "Vladimir Putin, President of Russia"})}  # a party's claim: his
+    assert {r["itemReviewed"]["appearance"]["publisher"]["name"] for r in tass_reviews} == {"TASS"}
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
