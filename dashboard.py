@@ -19,6 +19,7 @@ navigation = st.navigation(
         st.Page("pages/conditions.py", title=t("nav_conditions", lang), url_path="conditions"),
         st.Page("pages/check.py", title=t("nav_check", lang), url_path="check"),
         st.Page("pages/timeline.py", title=t("nav_timeline", lang), url_path="timeline"),
+        st.Page("pages/reports.py", title=t("nav_reports", lang), url_path="reports"),
         st.Page("pages/method.py", title=t("nav_method", lang), url_path="method"),
     ],
     position="hidden" if embedded() else "top",  # in an article's frame: no navigation, no language row

@@ -18,6 +18,8 @@ names = region_names(data.joined, lang)
 st.markdown(panels.heading(t("conditions_page_title", lang), 1))
 st.caption(panels.md(t("conditions_page_caption", lang, citation=report.info.citation(lang))))
 
+if not report.conditions:  # a report that states none: one line, no empty headings
+    st.markdown(panels.md(t("no_conditions", lang, citation=report.info.citation(lang))))
 for number, condition in enumerate(report.conditions, start=1):
     st.markdown(panels.heading(f"{number}. {condition.title(lang)}", 2))
     st.markdown(panels.md(condition.text(lang)))
@@ -36,5 +38,6 @@ for number, condition in enumerate(report.conditions, start=1):
         st.markdown(panels.md(t("not_territorial", lang)))
     st.caption(panels.md(t("who_said", lang, attribution=condition.attribution(lang))))
 
-st.markdown(panels.heading(t("other_positions", lang), 2))
-panels.positions(data, lang)
+if report.points:
+    st.markdown(panels.heading(t("other_positions", lang), 2))
+    panels.positions(data, lang)

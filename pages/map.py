@@ -18,6 +18,7 @@ from reportmap.geo import Role, figures
 from reportmap.mapparts import selection_script
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
+from reportmap.scenarios import offered
 from reportmap.texts import collation_key, day_note, t
 from ui import panels, view
 from ui.data import day_layer, report_map, standalone_map
@@ -30,13 +31,15 @@ MAP_HEIGHT = 560
 lang = start_page()
 scenario, colour_by = view.scenario(lang), view.colour_by(lang)
 base, day, data = day_data_or_stop(lang, scenario)  # the map is built with `base`, the report's date
+scenario = base.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report_date = base.published.info.date
 if embedded():  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
     article_view(base, day, data, lang, scenario, colour_by)
     st.stop()
 
 st.markdown(panels.heading(t("app_title", lang), 1))
-st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang))))
+st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang)))
+           + panels.party_badge(data.report, lang))
 
 names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
          if region.role != Role.NEIGHBOUR}
@@ -57,7 +60,8 @@ with col_map:
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.date_control(lang, base.series, report_date)
-    view.scenario_control(lang)
+    if offered(base.published):
+        view.scenario_control(lang)
     view.colour_control(lang)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
@@ -91,8 +95,9 @@ with col_panel:
             panels.region_details(data, region, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
-    with st.expander(t("positions_title", lang), expanded=False):
-        panels.positions(data, lang, kinds=("us-context", "expert"))
+    if any(point.kind in ("us-context", "expert") for point in data.report.points):
+        with st.expander(t("positions_title", lang), expanded=False):
+            panels.positions(data, lang, kinds=("us-context", "expert"))
     panels.compact_timeline(data, lang)
 
 areas = data.areas

@@ -22,13 +22,15 @@ from ui.page import day_data_or_stop, start_page
 lang = start_page()
 scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
 _, day, data = day_data_or_stop(lang, scenario)
+scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report, areas, check = data.published, data.areas, data.check
 names = region_names(data.joined, lang)
 md = panels.md
 date = fmt_date(check.date, lang)
 
 st.markdown(panels.heading(t("method_title", lang), 1))
-st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date=date)))
+st.markdown(md(t("method_intro", lang, citation=report.info.citation(lang), date=date))
+            + panels.party_badge(report, lang))
 note = day_note(day, data.measurement.date, report.info.date, lang)
 if note:
     st.markdown(f":blue-background[{md(note)}]")
@@ -57,7 +59,7 @@ if scenario is not Scenario.AS_REPORTED:
 st.markdown(panels.heading(t("embed_heading", lang), 2))
 st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
 # Plain text, not highlighted: the highlighter's tag colour fails contrast in the dark theme (axe).
-st.code(embed.snippet(lang, st.context.url), language=None, wrap_lines=True)  # with a copy button
+st.code(embed.snippet(lang, st.context.url, view.report(lang)), language=None, wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"
@@ -78,6 +80,9 @@ for statement_check in check.statements:
                          range=md(claimtext.measured_range(statement_check.claim, lang)),
                          distance=md(claimtext.distance_phrase(statement_check.claim, lang)),
                          verdict=claimtext.verdict_label(statement_check.verdict, lang)))
+rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, lang)) + " · "
+         + md(claimtext.distance_phrase(c, lang)) + " · " + claimtext.verdict_label(c.verdict, lang)
+         for c in check.figures]  # the report's other figures, where it has any
 st.markdown("\n".join(rows))
 verdicts_text, reviews_text = verdict_downloads(check.date, lang, dt.date.today(), data.stamp)
 col_verdicts, col_reviews = st.columns(2)
@@ -89,21 +94,27 @@ col_reviews.download_button(t("download_claimreview", lang), reviews_text, on_cl
                             mime="application/ld+json", key="download_claimreview")
 
 area, share = check.area, check.share
-st.markdown(panels.heading(t('totals_title', lang), 2))
-st.markdown(md(t("totals_method", lang, source=areas.source(lang))))
-st.markdown("\n".join([
-    "- " + t("totals_area", lang, stated=md(area.stated.wording), range=md(fmt_km2_range(area.computed, lang)),
-             verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
-    + " " + panels.measured_total(area, lang, "km2"),
-    "- " + t("totals_share", lang, stated=md(share.stated.wording), range=md(fmt_share_range(share.computed, lang)),
-             total=fmt_int(areas.total_km2, lang),
-             regions=md(statement_regions(report, share.stated.statements, names, lang)),
-             verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
-    + " " + panels.measured_total(share, lang, "pct"),
-    "- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang), area=fmt_int(areas.kursk_km2, lang),
-                source=areas.kursk_source(lang))),
-]))
-panels.kursk_claims(data, lang)
+totals = []  # what the report states: a report without totals or Kursk shows no such section
+if area is not None:
+    totals.append("- " + t("totals_area", lang, stated=md(area.stated.wording),
+                           range=md(fmt_km2_range(area.computed, lang)),
+                           verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
+                  + " " + panels.measured_total(area, lang, "km2"))
+if share is not None:
+    totals.append("- " + t("totals_share", lang, stated=md(share.stated.wording),
+                           range=md(fmt_share_range(share.computed, lang)), total=fmt_int(areas.total_km2, lang),
+                           regions=md(statement_regions(report, share.stated.statements, names, lang)),
+                           verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
+                  + " " + panels.measured_total(share, lang, "pct"))
+if report.kursk is not None:
+    totals.append("- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang),
+                              area=fmt_int(areas.kursk_km2, lang), source=areas.kursk_source(lang))))
+if totals:
+    st.markdown(panels.heading(t('totals_title', lang), 2))
+    st.markdown(md(t("totals_method", lang, source=areas.source(lang))))
+    st.markdown("\n".join(totals))
+if report.kursk_claims:
+    panels.kursk_claims(data, lang)
 
 gap = mismatch()
 st.markdown(panels.heading(t('measurement_title', lang), 2))

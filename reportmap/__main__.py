@@ -16,6 +16,7 @@ from reportmap import checkcli
 from reportmap.deepstate import SourceError
 from reportmap.fetch import DEFAULT_SOURCE, TIMEOUT_S
 from reportmap.geo import BOUNDARIES_FILE
+from reportmap.library import DEFAULT_REPORT, report_file, report_files
 from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
 from reportmap.mapview import MapOptions
 from reportmap.measured import DAILY_FILE, SOURCE_ARCHIVE_DIR, load_series, verify
@@ -28,14 +29,20 @@ from reportmap.update import Options, Paths, UpdateError, update
 
 
 def _files(args: argparse.Namespace) -> Files:
-    return Files(report=args.file, areas=args.areas, boundaries=args.boundaries, measured=args.measured)
+    report = args.file
+    if getattr(args, "report", None) is not None:  # a report of the library, by its id
+        report = report_file(args.report, args.areas.parent)
+        if report is None:
+            known = ", ".join(report_files(args.areas.parent))
+            raise UsageError(f"--report {args.report[:80]!r}: no such report (the library holds: {known})")
+    return Files(report=report, areas=args.areas, boundaries=args.boundaries, measured=args.measured)
 
 
 def _validate(args: argparse.Namespace) -> int:
     loaded = load(_files(args))  # every figure lands on a region, every region has a measurement
     report = loaded.published
     named = {region for statement in report.statements for region in statement.regions}
-    print(f"{args.file}: OK: {len(report.statements)} statements naming {len(named)} regions, "
+    print(f"{_files(args).report}: OK: {len(report.statements)} statements naming {len(named)} regions, "
           f"{len(report.conditions)} conditions, {len(report.events)} events")
     manifest = _files(args).measured_files[2]
     try:
@@ -111,6 +118,7 @@ def parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help="check a figures file, as the app would")
     validate.add_argument("file", type=Path, nargs="?", default=REPORT_FILE)
+    validate.add_argument("--report", default=None, metavar="ID", help="a report of the library (data/reports/)")
     with_files(validate)
     validate.add_argument("--sources", type=Path, default=SOURCE_ARCHIVE_DIR,
                           help="DeepStateMap's pinned archive and the fetched days")
@@ -126,6 +134,8 @@ def parser() -> argparse.ArgumentParser:
                              "file takes the nearest earlier day)")
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--file", type=Path, default=REPORT_FILE, help="figures file")
+    export.add_argument("--report", default=None, metavar="ID",
+                        help=f"a report of the library by its id (default: {DEFAULT_REPORT}, data/report.toml)")
     with_files(export)
     export.set_defaults(run=_export)
     checkcli.add_parser(commands, _day)

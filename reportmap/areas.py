@@ -46,7 +46,7 @@ def share_of_ukraine(km2: Range, areas: OfficialAreas) -> Range:
 
 def kursk_share(report: Report, areas: OfficialAreas) -> float:
     """Percent of Kursk oblast that the report's ~650 km² amounts to."""
-    return 100 * report.kursk.km2 / areas.kursk_km2
+    return 0.0 if report.kursk is None else 100 * report.kursk.km2 / areas.kursk_km2
 
 
 @dataclass(frozen=True)

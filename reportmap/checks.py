@@ -108,8 +108,15 @@ class ReportCheck:
 
     date: dt.date
     statements: tuple[StatementCheck, ...]
-    area: TotalCheck
-    share: TotalCheck
+    area: TotalCheck | None  # None where the report states no such total
+    share: TotalCheck | None
+    figures: tuple[ClaimCheck, ...] = ()  # the report's other figures, on the same day
+
+    @property
+    def claims(self) -> tuple[ClaimCheck, ...]:
+        """Every figure's check, in the report's order: each statement, its totals, its other figures."""
+        totals = tuple(total.claim for total in (self.area, self.share) if total is not None)
+        return (*(s.claim for s in self.statements), *totals, *self.figures)
 
     def for_region(self, region_id: str) -> StatementCheck | None:
         for check in self.statements:
@@ -123,8 +130,8 @@ def _regions(report: Report, statement_ids: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def share_regions(report: Report) -> tuple[str, ...]:
-    """The regions the report's share of Ukraine ("roughly 18%") is said of."""
-    return _regions(report, report.stated_share.statements)
+    """The regions the report's share of Ukraine ("roughly 18%") is said of (none without one)."""
+    return () if report.stated_share is None else _regions(report, report.stated_share.statements)
 
 
 def share_measured(report: Report, measurement: Measurement) -> float:
@@ -143,12 +150,19 @@ def check_report(report: Report, areas: OfficialAreas, measurement: Measurement)
     the report's share for the regions it names with it, and is checked for those regions.
     """
     info = report.info
-    area = _total(reconcile_area(report, areas), claims.area_claim(report.stated_area, info), measurement,
-                  measurement.ukraine_km2, measurement.polygon_km2)
-    share = _total(reconcile_share(report, areas), claims.share_claim(report.stated_share, share_regions(report), info),
-                   measurement, share_measured(report, measurement), measurement.polygon_share)
+    area = share = None
+    if report.stated_area is not None:
+        area = _total(reconcile_area(report, areas), claims.area_claim(report.stated_area, info), measurement,
+                      measurement.ukraine_km2, measurement.polygon_km2)
+    if report.stated_share is not None:
+        share = _total(reconcile_share(report, areas),
+                       claims.share_claim(report.stated_share, share_regions(report), info),
+                       measurement, share_measured(report, measurement), measurement.polygon_share)
     statements = tuple(check_statement(statement, measurement, info) for statement in report.statements)
-    return ReportCheck(measurement.date, statements, area, share)
+    # A figure for another day than the report's is measured on the report's day all the same: the
+    # page shows one day's measurement; its own words and date stand beside the verdict.
+    figures = tuple(check_claim(claim, measurement) for claim in report.figures)
+    return ReportCheck(measurement.date, statements, area, share, figures)
 
 
 @dataclass(frozen=True)
@@ -174,14 +188,16 @@ def headline(report: Report, areas: OfficialAreas, measurement: Measurement, sce
     check = check_report(report, areas, measurement)
     area_at = share_at = None
     if reading is not None:
-        area_at, share_at = pick(check.area.computed, reading), pick(check.share.computed, reading)
+        area_at = None if check.area is None else pick(check.area.computed, reading)
+        share_at = None if check.share is None else pick(check.share.computed, reading)
     measured_km2 = computed = None
     if scenario is Scenario.RUSSIAN_DEMANDS:
         ids = demanded_statements(report)
         measured_km2 = measurement.km2(_regions(report, ids))
         computed = controlled_km2(report, areas, ids)
     elif scenario is Scenario.HINTED_WITHDRAWAL:
-        kept = tuple(s for s in report.stated_area.statements if s not in withdrawn_statements(report))
+        covered = report.stated_area.statements if report.stated_area else tuple(s.id for s in report.statements)
+        kept = tuple(s for s in covered if s not in withdrawn_statements(report))
         measured_km2 = measurement.km2(_regions(report, kept))
         computed = controlled_km2(report, areas, kept)
     measured_share = None if measured_km2 is None else 100 * measured_km2 / measurement.ukraine_area

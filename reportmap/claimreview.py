@@ -25,8 +25,8 @@ CSV_COLUMNS = ("words", "outlet", "published", "figure_for", "scope", "of", "qua
 
 
 def report_checks(check: ReportCheck) -> tuple[ClaimCheck, ...]:
-    """The report's figures in its own order: each statement, then its totals."""
-    return (*(s.claim for s in check.statements), check.area.claim, check.share.claim)
+    """The report's figures in its own order: each statement, then its totals and its other figures."""
+    return check.claims
 
 
 def _scope(ids: tuple[str, ...] | None) -> str:
@@ -82,7 +82,9 @@ def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str 
         "author": {"@type": "Organization", "name": PROJECT},
         "itemReviewed": {
             "@type": "Claim",
-            "author": {"@type": "Organization", "name": info.publisher},
+            # Whose claim it is: the speaker the outlet quotes, or the outlet's own.
+            "author": ({"@type": "Person", "name": info.speaker} if info.speaker
+                       else {"@type": "Organization", "name": info.publisher}),
             "datePublished": info.date.isoformat(),
             "appearance": appearance,
         },

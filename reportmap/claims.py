@@ -229,7 +229,8 @@ def statement_claim(statement: Statement, info: ReportInfo) -> Claim:
     """A line of the report's list: a share of its regions taken together."""
     decimals = None if statement.value is None else decimals_of(statement.value)
     return Claim(statement.wording, statement.regions, Quantity.SHARE, statement.qualifier, statement.value,
-                 info.date, decimals=decimals, source=report_source(info))
+                 info.date, holder=statement.holder, decimals=decimals, source=report_source(info),
+                 spread=statement.spread)
 
 
 def area_claim(total: StatedTotal, info: ReportInfo) -> Claim:

@@ -172,7 +172,7 @@ def join_figures(
     unmeasured = drawn - {region_id for region_id, _ in measurement.units}
     if unmeasured:
         raise DataError(source, "Ukrainian units", f"no measurement for {', '.join(sorted(unmeasured))}")
-    if report.kursk.region not in set(boundaries["id"]):
+    if report.kursk is not None and report.kursk.region not in set(boundaries["id"]):
         raise DataError(source, "kursk", f"no boundary for '{report.kursk.region}'")
 
     records = [_figure(row, report, areas, measurement, check)
@@ -185,7 +185,7 @@ def _figure(row: dict, report: Report, areas: OfficialAreas, measurement: Measur
             check: ReportCheck) -> RegionFigure:
     region_id = str(row["id"])
     unit = {"id": region_id, "names": _names(row), "country": str(row["country"]), "kind": str(row["kind"])}
-    if region_id == report.kursk.region:
+    if report.kursk is not None and region_id == report.kursk.region:
         return RegionFigure(**unit, role=Role.KURSK, wording=report.kursk.wording, official_km2=areas.kursk_km2,
                             held_km2=report.kursk.km2, held_pct=kursk_share(report, areas),
                             day=measurement.date, claims=report.kursk_claims_on(measurement.date))

@@ -21,6 +21,8 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
     if options.colour_by is ColourBy.MEASURED:
         return ramp_colour(region.measured.share)
     reading = options.colour_by.reading
+    if reading is None and region.control_class is None:  # a report without the seed's classes
+        return ramp_colour(region.statement.colour)
     if reading is None:
         return CLASS_COLOURS[region.control_class]
     return ramp_colour(pick(region.share, reading))
@@ -40,6 +42,8 @@ def legend_body(report: Report, options: MapOptions, present: set[str], measured
     elif options.colour_by.reading is None:
         title = t("legend_title", lang)
         classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED and c in present]
+        if None in present:  # figures without a class: coloured on the scale by their reading's middle
+            rows += [ramp, _note(t("legend_scale", lang))]
         for control_class in classes:
             rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
                         f"{escape(class_label(control_class, lang))}")
@@ -54,7 +58,8 @@ def legend_body(report: Report, options: MapOptions, present: set[str], measured
         rows.append(f'<i class="demanded"></i>{escape(t("legend_demanded", lang))}')
     if options.occupied_overlay:
         rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
-    rows.append(f'<i class="kursk"></i>{escape(kursk_legend(report, lang))}')
+    if report.kursk is not None:
+        rows.append(f'<i class="kursk"></i>{escape(kursk_legend(report, lang))}')
     rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
     return f"<summary>{escape(title)}</summary>" + "<br>".join(rows)
 

@@ -146,14 +146,15 @@ def build_map(
             BoundedGeoJson(overlay, _overlay_bounds(overlay), name="occupied", style_function=occupied_style,
                            interactive=False, control=False).add_to(m)
         HatchedOverlay().add_to(m)  # also for an overlay that day_script adds later
-    lat, lon = report.kursk.circle_at
-    folium.Circle(
-        location=(lat, lon),
-        radius=math.sqrt(report.kursk.km2 * 1e6 / math.pi),
-        color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
-        tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang),
-                         date=fmt_date(report.info.date, lang))),
-    ).add_to(m)
+    if report.kursk is not None:  # a report without a figure for Kursk draws no circle
+        lat, lon = report.kursk.circle_at
+        folium.Circle(
+            location=(lat, lon),
+            radius=math.sqrt(report.kursk.km2 * 1e6 / math.pi),
+            color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
+            tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang),
+                             date=fmt_date(report.info.date, lang))),
+        ).add_to(m)
     # A <details>: where it would cover a region, MapReader folds it.
     HtmlControl(f"<details open>{_legend_body(joined, report, options)}</details>",
                 attribution=escape(f"{t('boundaries_attribution', lang)} · {credit(lang)}")).add_to(m)

@@ -96,11 +96,23 @@ class Inputs:
     boundaries: gpd.GeoDataFrame
 
 
-def read_inputs(files: Files | None = None) -> Inputs:
-    """Files -> validated records. Raises DataError."""
+Shared = tuple[OfficialAreas, MeasuredSeries, gpd.GeoDataFrame]
+
+
+def read_shared(files: Files) -> Shared:
+    """What every report of the library is read against: the official areas, the measurement and
+    the boundaries. Raises DataError."""
+    return load_areas(files.areas), load_series(*files.measured_files), load_boundaries(files.boundaries)
+
+
+def read_inputs(files: Files | None = None, shared: Shared | None = None) -> Inputs:
+    """Files -> validated records (`shared`: those of `read_shared`, already read). Raises DataError."""
     files = files or Files()
+    if shared is not None:
+        areas, series, boundaries = shared
+        return Inputs(files, load_report(files.report, areas=areas), areas, series, boundaries)
     areas = load_areas(files.areas)
-    published = load_report(files.report, areas=areas)
+    published = load_report(files.report, areas=areas)  # a broken report is named before the rest is read
     return Inputs(files, published, areas, load_series(*files.measured_files), load_boundaries(files.boundaries))
 
 
@@ -124,10 +136,22 @@ def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO, day:
     return for_day(read_inputs(files), scenario, day)
 
 
+def day_map_file(files: Files, day: dt.date) -> Path:
+    """Where a day's own map file would be (`occupied-YYYY-MM-DD.geojson`, beside the daily table)."""
+    return files.measured.parent / f"occupied-{day.isoformat()}.geojson"
+
+
 def overlay_on(files: Files, day: dt.date, report_date: dt.date, *,
                report_map: Callable[[Path], dict] = load_overlay,
                daily_maps: Callable[[Path], DailyMaps] = load_daily_maps) -> dict:
-    """The occupied area (GeoJSON) on a measured `day`; the loaders may be cached ones."""
-    if day == report_date:
-        return report_map(files.report_map)
+    """The occupied area (GeoJSON) on a measured `day`; the loaders may be cached ones.
+
+    Always that day's own outline: the day's separate file (the seed report's date has one, so its
+    first screen reads nothing else) when there is one and it says it is that day's, else the day
+    from the archive of every day's map. `report_date` is kept for the callers' sake."""
+    own = day_map_file(files, day)
+    if own.is_file():
+        collection = report_map(own)
+        if all((f.get("properties") or {}).get("date") == day.isoformat() for f in collection["features"]):
+            return collection
     return daily_maps(files.daily_maps).on(day)

@@ -161,15 +161,17 @@ class Statement:
     id: str
     wording: str
     regions: tuple[str, ...]
-    control_class: ControlClass  # the legend's class; verdicts follow the qualifier and value
+    control_class: ControlClass | None  # the legend's class (None: coloured on the ramp); verdicts follow the words
     qualifier: Qualifier
     value: float | None
-    share: Range  # the reading of qualifier and value by reportmap.claims.RULES
+    share: Range  # Russia's share: the reading of qualifier and value by reportmap.claims.RULES
     colour: float
     reading: Text
     pair_note: Text = NO_TEXT
     # Set by a scenario that changes the share: the share as the report gives it.
     reported_share: Range | None = None
+    holder: Holder = Holder.RUSSIA  # a share said to be Ukraine's: `share` is its complement
+    spread: float = 0.0  # half the width of a range as written ("25-30%": 27.5, 2.5)
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,8 @@ class ReportInfo:
     citation: Text
     url: str = ""  # where it was published, when known
     party: str = ""  # a side of the war, when the report is that side's own claim
+    lang: str = "en"  # the language its words are quoted in
+    speaker: str = ""  # whose figures the report gives, when not the outlet's own (a party's official, say)
 
 
 @dataclass(frozen=True)
@@ -266,13 +270,14 @@ class Report:
 
     info: ReportInfo
     statements: tuple[Statement, ...]
-    kursk: Kursk
-    stated_area: StatedTotal
-    stated_share: StatedTotal
+    kursk: Kursk | None  # None: the report gives no figure for Kursk (and the page shows none)
+    stated_area: StatedTotal | None  # None: the report states no such total
+    stated_share: StatedTotal | None
     conditions: tuple[Condition, ...]
     points: tuple[Point, ...]
     events: tuple[Event, ...]
     kursk_claims: tuple[KurskClaim, ...] = ()
+    figures: tuple[Claim, ...] = ()  # its other figures (km², the whole country, a second figure for a region)
 
     def kursk_claims_on(self, day: dt.date) -> tuple[KurskClaim, ...]:
         """Each party's newest claim stated on or before `day`, newest first: what was published

@@ -78,6 +78,12 @@ def demanded_statements(report: Report) -> tuple[str, ...]:
     return ()
 
 
+def offered(report: Report) -> bool:
+    """Whether the report gives what the scenarios illustrate (Russia's demands, a hinted withdrawal):
+    a report without them is shown as reported, and the page offers no scenario."""
+    return bool(demanded_statements(report) or withdrawn_statements(report))
+
+
 def apply(report: Report, scenario: Scenario) -> Report:
     """The report as the scenario would have it: only the hinted withdrawal changes figures."""
     if scenario is not Scenario.HINTED_WITHDRAWAL:

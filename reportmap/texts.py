@@ -48,7 +48,10 @@ def join_names(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> 
     return t("and_join", lang, first=", ".join(items[:-1]), last=items[-1])
 
 
-def class_label(control_class: ControlClass | str, lang: str = DEFAULT_LANG) -> str:
+def class_label(control_class: ControlClass | str | None, lang: str = DEFAULT_LANG) -> str:
+    """The legend's class; None: a figure of a report without the seed's classes, coloured on the scale."""
+    if control_class is None:
+        return t("class_scale", lang)
     return t(f"class_{ControlClass(control_class).value}", lang)
 
 

@@ -94,8 +94,8 @@ CASES = [
      ["report.toml", "duplicate statement id 'crimea'"]),
     ("duplicate region", _edit("report.toml", '["UA-63", "UA-48"]', '["UA-63", "UA-43"]'),
      ["report.toml", "region 'UA-43' appears in two statements"]),
-    ("missing field", _edit("report.toml", 'class = "around-70"\n', ""),
-     ["statement 'zaporizhzhia-kherson'", "missing field 'class'"]),
+    ("missing field", _edit("report.toml", 'wording = "Around 70% of Zaporizhzhia and Kherson regions"\n', ""),
+     ["statement 'zaporizhzhia-kherson'", "missing field 'wording'"]),
     ("wrong type", _edit("report.toml", 'regions = ["UA-43", "UA-40"]', 'regions = "UA-43"'),
      ["statement 'crimea'", "'regions' must be list"]),
     ("areas missing", _remove("areas.toml"), ["areas.toml", "file", "not found"]),
@@ -182,3 +182,53 @@ def test_validate_names_a_corrupt_measured_file_without_the_servers_folders(tmp_
     err = capsys.readouterr().err
     assert "daily-km2.csv" in err and "2025-13-0" in err
     assert not absolute_paths(err, tmp_path)
+
+
+# A report of the library (data/reports/<id>.toml) broken: opened with ?report=<id>, one error box
+# naming the file and the entry; `validate --report <id>` gives the same words.
+TASS = "tass-putin-2025-10-02"
+LIBRARY_CASES = [
+    ("a figure for no territory", _edit(f"reports/{TASS}.toml", 'scope = ["UA-09"]', "scope = []"),
+     ["figure 'luhansk-almost-all'", "'scope' is empty: a figure needs the regions it is for"]),
+    ("a statement for no region", _edit(f"reports/{TASS}.toml", 'regions = ["UA-14"]', "regions = []"),
+     ["statement 'donetsk'", "'regions' is empty"]),
+    ("a share total for no statement",
+     _edit(f"reports/{TASS}.toml", "[[statement]]",
+           '[totals.share]\nwording = "x"\npercent = 18\nbound = "roughly"\nstatements = []\n\n[[statement]]'),
+     ["totals.share", "'statements' is empty: a total needs the statements it covers"]),
+    ("an empty list of statements",
+     _write(f"reports/{TASS}.toml", 'statement = []\n[report]\npublisher = "TASS"\ndate = 2025-10-02\ntitle = "t"\n'
+            'citation = "TASS"\n'), ["no [[statement]] entries"]),
+    ("no figure at all",
+     _write(f"reports/{TASS}.toml",
+            '[report]\npublisher = "TASS"\ndate = 2025-10-02\ntitle = "t"\ncitation = "TASS"\n'),
+     ["no [[statement]] or [[figure]] entries"]),
+    ("a holder that is no side", _edit(f"reports/{TASS}.toml", '\nheld_by = "ukraine"', '\nheld_by = "kyiv"'),
+     ["statement 'luhansk'", "'held_by' must be 'russia' or 'ukraine', found 'kyiv'"]),
+    ("a range wider than its figure", _edit(f"reports/{TASS}.toml", "spread = 0.5", "spread = 40"),
+     ["statement 'zaporizhzhia-kherson'", "'spread' (40) must be above 0 and at most the value"]),
+]
+
+
+@pytest.mark.parametrize(("breaks", "words"), [c[1:] for c in LIBRARY_CASES], ids=[c[0] for c in LIBRARY_CASES])
+def test_a_broken_library_report_gives_one_error_box_and_the_same_words_from_validate(
+    broken_copy: Path, breaks: Callable[[Path], str], words: list[str], monkeypatch, capsys
+) -> None:
+    breaks(broken_copy)
+    monkeypatch.setenv("REPORTMAP_DATA_DIR", str(broken_copy))
+    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at.query_params["report"] = TASS
+    at.run()
+    assert not at.exception
+    assert len(at.error) == 1
+    shown = at.error[0].value
+    for word in [f"{TASS}.toml", *words]:
+        assert word in shown
+    assert not absolute_paths(shown, broken_copy)
+    code = main(["validate", "--report", TASS, "--areas", str(broken_copy / "areas.toml")])
+    assert code == 1
+    assert shown in capsys.readouterr().err.splitlines()
+    # The seed report, and the Reports page's other entries, are untouched.
+    at.query_params.pop("report")
+    at.switch_page("pages/reports.py").run()
+    assert not at.exception and len(at.error) == 1 and f"{TASS}.toml" in at.error[0].value

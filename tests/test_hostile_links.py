@@ -71,6 +71,14 @@ CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("long date", {"date": LONG}),
     ("repeated date, known last", {"date": ["2099-01-01", "2025-06-01"]}),
     ("all valid with a date", {"region": "UA-14", "date": "2026-01-01", "lang": "uk", "reading": "measured"}),
+    # the report of the library
+    ("unknown report", {"report": "no-such-report"}),
+    ("script report", {"report": SCRIPT}),
+    ("long report", {"report": LONG}),
+    ("report path traversal", {"report": "../report"}),
+    ("report with a folder", {"report": "reports/tass-putin-2025-10-02"}),
+    ("repeated report, known last", {"report": ["no-such-report", "tass-putin-2025-10-02"]}),
+    ("valid report, bad rest", {"report": "newsandcams-2025-12-04", "region": IMG, "scenario": "russian-demands"}),
 ]
 
 

@@ -199,6 +199,9 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
             claim = t("chart_claim_pair", lang, label=label, range=reading)
         else:
             claim = t("chart_claim", lang, label=label, range=reading)
+        if statement.control_class is None:  # a report without the seed's classes: its figure, as read
+            claim = t("chart_claim_scale_pair" if len(statement.regions) > 1 else "chart_claim_scale", lang,
+                      range=reading)
         colours[claim] = CLAIM_COLOUR
         band = pd.DataFrame({"low": [statement.share.low], "high": [statement.share.high],
                              "start": [series.first.isoformat()], "end": [series.last.isoformat()], "what": [claim]})

@@ -8,6 +8,7 @@ it is built per run from the cached layers.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from reportmap.checks import ReportCheck
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
+from reportmap.library import DEFAULT_REPORT, report_file, report_files
 from reportmap.loading import DATA_DIR
 from reportmap.mapparts import day_script
 from reportmap.mapview import MapOptions, build_map, day_patch
@@ -35,7 +37,7 @@ from reportmap.measured import (
     load_mismatch,
     load_overlay,
 )
-from reportmap.pipeline import Files, Inputs, for_day, overlay_on, read_inputs
+from reportmap.pipeline import Files, Inputs, Shared, for_day, overlay_on, read_inputs, read_shared
 from reportmap.records import OfficialAreas, Report
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
@@ -55,6 +57,10 @@ class Data:
     @property
     def measurement(self) -> Measurement:
         return self.found.measurement
+
+    @property
+    def scenario(self) -> Scenario:
+        return Scenario(self.stamp[2])
 
     @property
     def on_report_date(self) -> bool:
@@ -83,9 +89,18 @@ def today() -> dt.date:
     return dt.date.fromisoformat(fixed) if fixed else dt.datetime.now(dt.UTC).date()
 
 
-def _files() -> Files:
-    data_dir = Path(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)))
-    return Files(report=data_dir / "report.toml", areas=data_dir / "areas.toml",
+def _data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_VARIABLE, str(DATA_DIR)))
+
+
+def library() -> dict[str, Path]:
+    """The reports the page can open, by id (`?report=<id>`): the seed first (reportmap.library)."""
+    return report_files(_data_dir())
+
+
+def _files(report: str = DEFAULT_REPORT) -> Files:
+    data_dir = _data_dir()
+    return Files(report=report_file(report, data_dir) or data_dir / "report.toml", areas=data_dir / "areas.toml",
                  boundaries=Path(os.environ.get(BOUNDARIES_VARIABLE, str(BOUNDARIES_FILE))),
                  measured=Path(os.environ.get(MEASURED_VARIABLE, str(DAILY_FILE))))
 
@@ -95,12 +110,19 @@ def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
 
 
-def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Data:
+def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
+              report: str = DEFAULT_REPORT) -> Data:
     """Files -> validated records -> (scenario, day) -> the joined GeoDataFrame. Raises DataError.
 
-    `day` None is the report's date."""
-    files = _files()
+    `day` None is the report's date; `report` a report of the library by id (unknown: the seed)."""
+    files = _files(report)
     return _load_data(files, _stamp(files.all), scenario.value, day)
+
+
+def _stamped(stamp: tuple, scenario: Scenario | str, day: dt.date | None = None) -> Data:
+    """The data of the files and version a `Data.stamp` names (its report among them), for a
+    scenario and a day."""
+    return _load_data(stamp[0], stamp[1], Scenario(scenario).value, day)
 
 
 # One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
@@ -112,10 +134,17 @@ def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date
                 loaded.joined, (files, stamp, scenario))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=16)
 def _inputs(files: Files, stamp: tuple[int, ...]) -> Inputs:
-    """The files, read once per version: every (scenario, day) view is computed from these."""
-    return read_inputs(files)
+    """The files, read once per version: every (scenario, day) view is computed from these. The areas,
+    the measurement and the boundaries are read once for every report of the library (`_shared`)."""
+    shared = dataclasses.replace(files, report=Path())  # the files besides the report's
+    return read_inputs(files, _shared(shared, stamp[1:]))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _shared(files: Files, stamp: tuple[int, ...]) -> Shared:
+    return read_shared(files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -134,21 +163,21 @@ def report_map(options: MapOptions, stamp: tuple) -> folium.Map:
     """The map for `options` on the report's date, from the data version `stamp`: what the map page
     shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
     selection travel beside it (`day_layer`, `selection_script`)."""
-    data = load_data(options.scenario)  # the version `stamp` names, read a moment ago by the page
+    data = _stamped(stamp, options.scenario)  # the version `stamp` names, read a moment ago by the page
     return build_map(data.joined, data.report, data.areas, options=options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
 def downloads(scenario: str, day: dt.date, stamp: tuple) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
-    joined = load_data(Scenario(scenario), day).joined
+    joined = _stamped(stamp, scenario, day).joined
     return figures_csv(joined), regions_geojson(joined)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, stamp: tuple) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
-    data = load_data(Scenario.AS_REPORTED, day)
+    data = _stamped(stamp, Scenario.AS_REPORTED, day)
     return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
 
 
@@ -164,7 +193,7 @@ def series_download(stamp: tuple) -> tuple[str, bytes]:
 @st.cache_resource(show_spinner=False, max_entries=128)
 def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> str:
     """The script that shows one day on the map built for the report's date (`day_script`)."""
-    data = load_data(options.scenario, day)
+    data = _stamped(stamp, options.scenario, day)
     patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
     return day_script(patch, data.overlay() if options.occupied_overlay else None)
 
@@ -188,7 +217,7 @@ def provenance(lang: str) -> str:
 @st.cache_resource(show_spinner=False, max_entries=24)
 def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, stamp: tuple) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
-    data = load_data(Scenario(scenario), day)
+    data = _stamped(stamp, scenario, day)
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
                          occupied_overlay=occupied)
     return standalone_html(data.joined, data.report, data.areas, options, data.overlay() if occupied else None,

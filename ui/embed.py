@@ -14,7 +14,7 @@ import datetime as dt
 import time
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import folium
 import streamlit as st
@@ -22,6 +22,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from reportmap.checks import TotalCheck, share_regions
+from reportmap.library import DEFAULT_REPORT
 from reportmap.mapparts import INITIAL_BOUNDS
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
@@ -80,15 +81,16 @@ EMBED_WIDTH, EMBED_HEIGHT = 700, 650
 PLACEHOLDER_ORIGIN = "https://example.org"  # where the page cannot tell its own address (a test, say)
 
 
-def snippet(lang: str, page_url: str | None) -> str:
+def snippet(lang: str, page_url: str | None, report: str = DEFAULT_REPORT) -> str:
     """The HTML an article pastes: a frame of this app's map page in embed mode, titled and sized.
 
     `page_url` is the address the reader has open (st.context.url); the frame points at the same
-    server's map page."""
+    server's map page, for `report` (a library id, known to the page; the default needs none)."""
     parts = urlsplit(page_url or PLACEHOLDER_ORIGIN)
     base = f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc \
         else f"{PLACEHOLDER_ORIGIN}/"
-    query = "?embed=true" + ("" if lang == DEFAULT_LANG else f"&lang={lang}")
+    query = ("?embed=true" + ("" if lang == DEFAULT_LANG else f"&lang={lang}")
+             + ("" if report == DEFAULT_REPORT else f"&report={quote(report)}"))
     src, title = (escape(text, quote=False).replace('"', "&quot;")
                   for text in (base + query, t("embed_iframe_title", lang)))
     return (f'<iframe src="{src}" title="{title}"\n'
@@ -119,10 +121,12 @@ def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scen
     note = day_note(day, data.measurement.date, report.info.date, lang)
     if note:  # a later day's measurement is never read as the report's own
         lines.append(f":blue-background[{panels.md(note)}]")
-    lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
-                        t("embed_area_scope", lang), f" {km2}", lang))
-    lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
-                        t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
+    if check.area is not None:  # a report without totals shows none
+        lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
+                            t("embed_area_scope", lang), f" {km2}", lang))
+    if check.share is not None:
+        lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
+                            t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
     lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
     with st.container(key="embed_figures", gap="small"):
         st.markdown("\n\n".join(lines))

@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from reportmap.loading import DataError
-from reportmap.scenarios import DEFAULT_SCENARIO, Scenario
+from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, offered
 from reportmap.texts import DEFAULT_LANG, t
 from ui import view
 from ui.data import Data, load_data
@@ -48,7 +48,7 @@ def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date 
     """The loaded data (for `day`; None: the report's date); on a bad data file, one clear error box
     and the run ends."""
     try:
-        return load_data(scenario, day)
+        return load_data(scenario, day, view.report(lang))
     except DataError as error:
         st.error(t("data_error", lang, error=error))
         st.stop()
@@ -56,8 +56,12 @@ def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date 
 
 
 def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[Data, dt.date, Data]:
-    """(the data on the report's date, the day the reader asked for, the data on that day)."""
+    """(the data on the report's date, the day the reader asked for, the data on that day). A report
+    that gives nothing a scenario illustrates is shown as reported (`Data.scenario` says which)."""
     base = data_or_stop(lang, scenario)
+    if scenario is not DEFAULT_SCENARIO and not offered(base.published):
+        scenario = DEFAULT_SCENARIO
+        base = data_or_stop(lang, scenario)
     day = view.day(lang, base.series, base.published.info.date)
     return base, day, base if day == base.published.info.date else data_or_stop(lang, scenario, day)
 

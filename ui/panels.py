@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from reportmap import checks
+from reportmap import checks, claimtext
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
 from reportmap.geo import RegionFigure, Role, figures
 from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
-from reportmap.records import ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
+from reportmap.records import UKRAINE, ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -25,6 +25,7 @@ from reportmap.texts import (
     fmt_pct,
     fmt_pct_range,
     fmt_share_range,
+    join_names,
     t,
 )
 from ui import charts
@@ -35,6 +36,13 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 def md(text: object) -> str:
     """Escape Markdown (and HTML) so that a data string shows as typed."""
     return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
+
+
+def party_badge(report: Report, lang: str) -> str:
+    """A report whose figures are one side's own claim says so wherever it is cited ('' otherwise)."""
+    party = report.info.party
+    # Bold text, not a badge: a badge's colours inside a caption fail contrast (axe).
+    return f" **{md(t('party_claim', lang, side=t(f'party_side_{party}', lang)))}.**" if party else ""
 
 
 def heading(text: str, level: int) -> str:
@@ -86,23 +94,30 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
 
     area_at = at_reading(head.area_at_reading, f"{fmt_int(head.area_at_reading or 0, lang)} {km2}")
     share_at = at_reading(head.share_at_reading, fmt_pct(head.share_at_reading or 0, lang))
-    kursk = figures(data.joined)[report.kursk.region]  # its published claims are those of the day shown
-    blocks = [
-        heading(t("totals_heading", lang), 2),
-        f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
-        + small(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + area_at + consistent(area)
-                + " " + measured_total(area, lang, "km2")),
-        f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
-        + small(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)),
-                  regions=md(statement_regions(report, share.stated.statements, names, lang)),
-                  total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
-                + " " + measured_total(share, lang, "pct")),
-        f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}** "
-        f"({md(t('kursk_report_short', lang, date=fmt_date(report.info.date, lang)))})  \n"
-        + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
-                     source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
-                + " " + md(" ".join(kursk_day_lines(kursk, lang))) + " " + md(t("kursk_not_measured", lang))),
-    ]
+    blocks = []  # what the report does not state is left out, heading and all
+    if area is not None:
+        blocks.append(f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
+                      + small(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + area_at
+                              + consistent(area) + " " + measured_total(area, lang, "km2")))
+    if share is not None:
+        blocks.append(f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
+                      + small(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)),
+                                regions=md(statement_regions(report, share.stated.statements, names, lang)),
+                                total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
+                              + " " + measured_total(share, lang, "pct")))
+    if report.kursk is not None:
+        kursk = figures(data.joined)[report.kursk.region]  # its published claims are those of the day shown
+        blocks.append(
+            f"**{md(t('metric_kursk', lang))}: ≈{md(fmt_int(report.kursk.km2, lang))} {km2}** "
+            f"({md(t('kursk_report_short', lang, date=fmt_date(report.info.date, lang)))})  \n"
+            + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
+                         source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
+                    + " " + md(" ".join(kursk_day_lines(kursk, lang))) + " " + md(t("kursk_not_measured", lang))))
+    if blocks:
+        blocks.insert(0, heading(t("totals_heading", lang), 2))
+    others = figure_lines(data, lang)
+    if others:
+        blocks += [heading(t("figures_heading", lang), 2), *others]
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
                       + small(t(f"scenario_caption_{scenario.value}", lang,
@@ -110,7 +125,24 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
                                 measured=md(fmt_int(head.scenario_measured_km2, lang)),
                                 share=md(fmt_pct(head.scenario_measured_share, lang)),
                                 date=md(fmt_date(data.measurement.date, lang)))))
-    st.markdown("\n\n".join(blocks))
+    if blocks:
+        st.markdown("\n\n".join(blocks))
+
+
+def figure_lines(data: Data, lang: str) -> list[str]:
+    """The report's other figures (km², the whole country, a second figure for a region), each with
+    the measurement of the day shown and its verdict."""
+    names = region_names(data.joined, lang)
+    lines = []
+    for check in data.check.figures:
+        claim = check.claim
+        scope = t("scope_ukraine", lang) if claim.scope == (UKRAINE,) else join_names(
+            [names[unit] for unit in claim.scope], lang)
+        lines.append(f"**“{md(claim.words)}”** ({md(scope)})  \n"
+                     + small(md(claimtext.measured_phrase(check, lang)) + " · "
+                             + md(claimtext.distance_phrase(check, lang)) + " · **"
+                             + md(claimtext.verdict_label(check.verdict, lang)) + "**"))
+    return lines
 
 
 # The panels beside the map are one Markdown element each, not one per paragraph: every
@@ -120,15 +152,18 @@ def main_points(data: Data, lang: str) -> None:
     """Russia's conditions and its positions in the report (the hinted withdrawal, the warning
     against a short ceasefire): on the first screen, not behind an expander."""
     report = data.published
-    blocks = [heading(t("conditions_title", lang), 2)]
-    blocks += [f"**{number}. {md(condition.title(lang))}.** {md(condition.text(lang))}"
-               for number, condition in enumerate(report.conditions, start=1)]
-    attribution = report.conditions[0].attribution(lang)
-    blocks.append(small(md(t("conditions_caption", lang, attribution=attribution))))
+    blocks = []
+    if report.conditions:  # a report without conditions shows no heading for them
+        blocks.append(heading(t("conditions_title", lang), 2))
+        blocks += [f"**{number}. {md(condition.title(lang))}.** {md(condition.text(lang))}"
+                   for number, condition in enumerate(report.conditions, start=1)]
+        attribution = report.conditions[0].attribution(lang)
+        blocks.append(small(md(t("conditions_caption", lang, attribution=attribution))))
     blocks += [f"**{md(point.title(lang))}.** {md(point.text(lang))}  \n"
                + small(f"— {md(point.attribution(lang))}")
                for point in report.points if point.kind == "position"]
-    st.markdown("\n\n".join(blocks))
+    if blocks:
+        st.markdown("\n\n".join(blocks))
 
 
 def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-context", "expert")) -> None:
@@ -145,6 +180,8 @@ def event_line(event: Event, lang: str) -> str:
 
 
 def compact_timeline(data: Data, lang: str) -> None:
+    if not data.report.events:
+        return
     st.markdown(heading(t("timeline_title", lang), 2) + "\n\n"
                 + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
 
@@ -171,7 +208,8 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
     check = region.check
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
-                                                                                          lang)))]
+                                                                                          lang)))
+             if statement.control_class is not None else t("details_report_plain", lang, wording=md(statement.wording))]
     if check.together:
         regions = md(together_names(region, names, lang))
         lines.insert(0, t("details_together", lang, regions=regions))

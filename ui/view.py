@@ -15,10 +15,11 @@ from enum import StrEnum
 
 import streamlit as st
 
+from reportmap.library import DEFAULT_REPORT
 from reportmap.measured import MeasuredSeries, parse_day, place_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t
-from ui.data import today
+from ui.data import library, today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
 
 
@@ -83,6 +84,22 @@ def _is(kind: type[StrEnum]) -> Callable[[str], bool]:
 LANG = Param("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
 SCENARIO = Param("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", widget="scenario")
 READING = Param("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", widget="colour_by")
+
+
+def _report_param() -> Param:
+    return Param("report", DEFAULT_REPORT, lambda v: v in library(), "unknown_report")
+
+
+def report(lang: str) -> str:
+    """The report shown (`?report=<id>` of the library; the seed by default), kept in the address. An
+    unknown or hostile id is dropped with a quiet notice, and the default report is shown."""
+    param = _report_param()
+    chosen = param.read(lang)
+    if chosen not in library():  # a report file removed while a session remembered it
+        chosen = param.default
+        param.choose(chosen)
+    param.write_back(chosen)
+    return chosen
 
 
 def language() -> str:
