@@ -252,8 +252,11 @@ def test_export_and_validate_take_a_report_of_the_library(tmp_path: Path, capsys
 
 
 def test_every_report_of_the_library_shares_one_reading_of_the_areas_measurement_and_boundaries() -> None:
+    import streamlit as st
+
     from ui.data import load_data  # the page's cached loader
 
+    st.cache_resource.clear()  # earlier tests read other data folders: what they cached may outlive `_shared`'s
     loaded = [load_data(report=report_id) for report_id in report_files()]
     assert len({id(d.series) for d in loaded}) == len({id(d.areas) for d in loaded}) == 1
     assert len({d.published.info.date for d in loaded}) == len(loaded)  # each its own report and date
