@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import harness
 from bench.wire import classify_url, decode_ws, first_screen_bytes, ws_wire_bytes
+from tests.support import harness
 
 PROBE_JS = Path(__file__).resolve().parent / "probe.js"
 BLANK_TEXT = "Blank page: the floor of the benchmark."  # what bench/blank_app.py writes
@@ -39,7 +39,7 @@ class AppSpec:
 
 
 def launch_browser(playwright):
-    """The system's Chromium, loopback only (bench/harness.py)."""
+    """The system's Chromium, loopback only (tests/support/harness.py)."""
     try:
         return playwright.chromium.launch(**harness.launch_options(loopback_only=True))
     except RuntimeError as error:

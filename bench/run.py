@@ -13,7 +13,7 @@ time (AppTest, in a subprocess per app) and the memory of a fresh server with 20
 See bench/README.md for what each number means. Results: bench/results/latest.json and
 latest.png. Exit code 0 even when budgets fail, unless --strict.
 
-The rooms: `harness` (servers, Chromium; shared with tests/browser/conftest.py), `probe`
+The rooms: `tests.support.harness` (servers, Chromium; the tests own it), `probe`
 and `probe.js` (a visit, measured in the page), `wire` (what a visit received), `reruns`
 (AppTest), `report` (budgets, table, plot), `peer_data`, `meta`; this file only runs them.
 """
@@ -33,13 +33,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.harness import ROOT, stop_all_servers
-from bench.harness import StreamlitServer as Server
 from bench.meta import app_fingerprint, git_describe, versions
 from bench.peer_data import BENCH, CACHE, ensure_peer_boundaries, geojson_feature_count, publish_leaflet
 from bench.probe import VISIT_TIMEOUT_S, AppSpec, launch_browser, measure_memory, measure_visit
 from bench.report import APPS, KIB, build_summary, check_budgets, format_table, plot, print_breakdown
 from bench.reruns import measure_reruns
+from tests.support.harness import ROOT, stop_all_servers
+from tests.support.harness import StreamlitServer as Server
 
 RESULTS = BENCH / "results"
 

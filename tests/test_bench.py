@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import zlib
 
-from bench import harness
 from bench.report import BUDGET_FIRST_SCREEN_KIB, KIB, check_budgets, summarize
 from bench.wire import classify_url, first_screen_bytes, ws_wire_bytes
+from tests.support import harness
 
 ORIGIN = "http://127.0.0.1:8501"
 

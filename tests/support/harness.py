@@ -1,4 +1,4 @@
-"""One harness for the benchmark and the browser tests: a Streamlit server, Chromium, /proc.
+"""One harness for the browser tests and the benchmark: a Streamlit server, Chromium, /proc.
 
 `tests/browser/conftest.py` and every script in `bench/` start their servers and their
 Chromium here, so the `streamlit run` command, the health check, the stop, the Chromium
@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT_S = 60.0
 CHROMIUM_ARGS = (
     "--no-sandbox",
