@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml requirements.txt
 	$(BIN)/python -m pip install --quiet -c requirements.txt -e ".[test]"
 	touch $(STAMP)
 
+# The server's environment (deploy/server.env: glibc's malloc arenas) is the one deploy/ and the load test use.
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard.py
+	set -a && . deploy/server.env && set +a && exec $(BIN)/streamlit run dashboard.py
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own here).
 chromium:

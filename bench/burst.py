@@ -7,8 +7,9 @@ own websocket protocol (bench/protocol.py), ours and the blank page side by side
     python -m bench.burst --rates 2,4,6,8,10,15      # the highest arrival rate with p95 <= 5 s
     python -m bench.burst --soak                     # 1,000 sessions (ours) in waves of 100
 
-Each app gets a fresh server (tests/support/harness.py: loopback, a free port, headless), whose
-first session is run alone and not counted (it imports and fills the caches). Then the sessions
+Each app gets a fresh server (tests/support/harness.py: loopback, a free port, headless) with the
+environment of deploy/server.env, as `make run` and deploy/ start it; it is warmed by one session per
+address the burst uses, one at a time and not counted (the first imports and fills the caches). Then the sessions
 start at evenly spaced moments over T seconds; each GETs the page and the files it links (as a
 cold browser's first visit; `--no-assets`: the page alone), opens the websocket, asks for a run of
 its address (ours: every other one `?region=`, as a shared link to a region), waits for its
@@ -55,6 +56,14 @@ APPS: dict[str, tuple[str, Target]] = {"ours": ("dashboard.py", MAP), "blank": (
 REGIONS = ("UA-14", "UA-65", "UA-63", "RU-KRS")
 SAMPLE_S = 0.25  # RSS samples while a burst runs
 SETTLE_S = 5.0  # after a soak wave closes, before its RSS is read
+SERVER_ENV = ROOT / "deploy" / "server.env"  # what `make run` and deploy/ start the app with
+
+
+def server_env(path: Path = SERVER_ENV) -> dict[str, str]:
+    """The VAR=value lines of deploy/server.env (comments and blank lines skipped)."""
+    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    pairs = (line.split("=", 1) for line in lines if line.strip() and not line.lstrip().startswith("#"))
+    return {key.strip(): value.strip() for key, value in pairs}
 
 
 def query_of(app: str, index: int) -> str:
@@ -116,11 +125,13 @@ def _raw(s: Session) -> dict:
             "http_bytes": s.http_bytes}
 
 
-def start_server(app: str, log_dir: Path = LOG_DIR, cwd: Path = ROOT) -> StreamlitServer:
+def start_server(app: str, log_dir: Path = LOG_DIR, cwd: Path = ROOT, env: dict[str, str] | None = None
+                 ) -> StreamlitServer:
     """A fresh server of `app`, warmed: one session per address the burst uses, one after the
     other, uncounted (the first imports and loads the data; each region link fills its caches),
     so that a burst's memory per session is the sessions', not the process's caches."""
-    server = StreamlitServer(f"burst-{app}", APPS[app][0], cwd).start(log_dir)
+    env = server_env() if env is None else env
+    server = StreamlitServer(f"burst-{app}", APPS[app][0], cwd, env=env).start(log_dir)
     for query in dict.fromkeys(query_of(app, i) for i in range(2 * len(REGIONS))):
         first = asyncio.run(run_session(server.url, Session(-1, query=query), APPS[app][1], timeout=120))
         if first.error:
