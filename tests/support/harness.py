@@ -85,9 +85,11 @@ class StreamlitServer:
             "--browser.gatherUsageStats", "false",
         ]
 
-    def start(self, log_dir: Path, timeout: float = SERVER_START_TIMEOUT_S) -> StreamlitServer:
-        """Start and wait until healthy; raises RuntimeError with the log's end if it is not."""
-        self.port = free_port()
+    def start(self, log_dir: Path, timeout: float = SERVER_START_TIMEOUT_S, port: int | None = None
+              ) -> StreamlitServer:
+        """Start (on `port`, else a free one) and wait until healthy; raises RuntimeError with the
+        log's end if it is not. A stopped server started again on its own port is a restart."""
+        self.port = port or free_port()
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"{self.name}-{self.port}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
