@@ -94,6 +94,7 @@ class Session:
     cookie: str | None = None
     reconnects: int = 0
     draws: list[float] = field(default_factory=list)  # every time the target arrived (after a reconnect too)
+    received: list[bytes] | None = None  # a list: every message of the first run is kept there (tests)
     log: list[str] = field(default_factory=list)
 
     def at(self) -> float:
@@ -200,6 +201,8 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                     msg.ParseFromString(raw)
                     session.messages += 1
                     session.payload_bytes += len(raw)
+                    if session.received is not None and session.finished is None:
+                        session.received.append(raw)
                     session.first_message = session.first_message or session.at()
                     kind = msg.WhichOneof("type")
                     if kind == "delta" and msg.delta.new_element.WhichOneof("type") in ("exception", "error"):
