@@ -140,12 +140,13 @@ def start_server(app: str, log_dir: Path = LOG_DIR, cwd: Path = ROOT, env: dict[
     return server
 
 
-def run_bursts(apps: Sequence[str], plan: Sequence[tuple[int, float]], assets: bool, timeout: float) -> list[dict]:
+def run_bursts(apps: Sequence[str], plan: Sequence[tuple[int, float]], assets: bool, timeout: float,
+               env: dict[str, str] | None = None) -> list[dict]:
     """Each (n, over) of the plan, for each app, blank first, on a fresh server per app and burst."""
     out = []
     for n, over in plan:
         for app in apps:
-            server = start_server(app)
+            server = start_server(app, env=env)
             try:
                 print(f"[burst] {app}: {n} sessions over {over:g} s", flush=True)
                 out.append(asyncio.run(burst(server, app, n, over, assets=assets, timeout=timeout)))
@@ -154,12 +155,13 @@ def run_bursts(apps: Sequence[str], plan: Sequence[tuple[int, float]], assets: b
     return out
 
 
-def run_rates(apps: Sequence[str], rates: Sequence[float], over: float, assets: bool, timeout: float) -> dict:
+def run_rates(apps: Sequence[str], rates: Sequence[float], over: float, assets: bool, timeout: float,
+              env: dict[str, str] | None = None) -> dict:
     """For each app, bursts at rising arrival rates (sessions per second over `over` seconds) on one
     warm server, each burst closed before the next, until one fails (p95 > 5 s or an error)."""
     found: dict = {}
     for app in apps:
-        server = start_server(app)
+        server = start_server(app, env=env)
         steps = []
         try:
             for rate in rates:
@@ -175,10 +177,11 @@ def run_rates(apps: Sequence[str], rates: Sequence[float], over: float, assets: 
     return found
 
 
-def run_soak(waves: int, size: int, over: float, assets: bool, timeout: float) -> dict:
+def run_soak(waves: int, size: int, over: float, assets: bool, timeout: float, env: dict[str, str] | None = None
+             ) -> dict:
     """Ours: `waves` waves of `size` sessions, each opened, held until all finished, closed; the
     server's RSS once each wave has closed and settled."""
-    server = start_server("ours")
+    server = start_server("ours", env=env)
     rows = []
     try:
         for wave in range(waves):
@@ -208,6 +211,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-assets", dest="assets", action="store_false",
                         help="the websocket and the page only, not the files it links")
     parser.add_argument("--timeout", type=float, default=60.0, help="the longest one session may take (default 60)")
+    parser.add_argument("--env-file", type=Path, default=SERVER_ENV,
+                        help="the servers' environment (default deploy/server.env; /dev/null: none, as before it)")
     parser.add_argument("--strict", action="store_true", help="exit 1 when a budget fails")
     parser.add_argument("--out", type=Path, default=RESULTS / "burst.json")
     return parser.parse_args(argv)
@@ -215,19 +220,21 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    result: dict = {"started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "argv": sys.argv[1:],
+    env = server_env(args.env_file)
+    result: dict = {"env": env,
+                    "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "argv": sys.argv[1:],
                     "assets": args.assets}
     verdicts: list = []
     try:
         if args.soak:
-            result["soak"] = run_soak(args.waves, args.sessions, args.over, args.assets, args.timeout)
+            result["soak"] = run_soak(args.waves, args.sessions, args.over, args.assets, args.timeout, env)
             print(format_soak(result["soak"]))
         elif args.rates:
-            result["rates"] = run_rates(args.apps, args.rates, args.over, args.assets, args.timeout)
+            result["rates"] = run_rates(args.apps, args.rates, args.over, args.assets, args.timeout, env)
             print(format_rates(result["rates"]))
         else:
             plan = [(args.sessions, args.over), (args.sessions * 2, args.over * 2)][:args.bursts]
-            raw = run_bursts(args.apps, plan, args.assets, args.timeout)
+            raw = run_bursts(args.apps, plan, args.assets, args.timeout, env)
             result["bursts"] = raw
             summaries = [burst_summary(r) for r in raw]
             verdicts = check_budgets(summaries)

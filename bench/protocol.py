@@ -22,6 +22,7 @@ import re
 import socket
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -32,6 +33,13 @@ from websockets.exceptions import ConnectionClosed
 
 STREAM_PATH = "/_stcore/stream"
 MAX_MESSAGE = 64 * 1024 * 1024  # the peer's map is 0.85 MB; websockets' default (1 MiB) is too small
+# The HTTP fetches run in threads: asyncio's default pool (cores + 4 threads) would queue a burst's
+# readers behind a handful of downloads, which browsers do not do.
+_HTTP = ThreadPoolExecutor(max_workers=256, thread_name_prefix="reader-http")
+
+
+async def _in_thread(function, *args):
+    return await asyncio.get_running_loop().run_in_executor(_HTTP, function, *args)
 
 
 @dataclass(frozen=True)
@@ -152,7 +160,7 @@ async def run_session(base: str, session: Session, target: Target, *, timeout: f
     deadline = time.monotonic() + timeout
     ws_url = "ws" + base[len("http"):] + STREAM_PATH
     try:
-        session.cookie, session.served_by, size = await asyncio.to_thread(fetch_page, base, timeout, assets)
+        session.cookie, session.served_by, size = await _in_thread(fetch_page, base, timeout, assets)
         session.http_bytes += size
         while True:
             try:
@@ -212,7 +220,7 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         if name not in session.components:  # a browser loads each frame's files once (its cache)
                             session.components.add(name)
                             frames.append(asyncio.create_task(
-                                asyncio.to_thread(fetch_component, base, name, session.cookie, remaining)))
+                                _in_thread(fetch_component, base, name, session.cookie, remaining)))
                     if not drawn and target.matches(msg):
                         drawn = True
                         session.draws.append(session.at())
