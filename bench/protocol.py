@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
@@ -58,6 +59,15 @@ class Target:
         if self.component is not None:
             return kind == "component_instance" and self.component in element.component_instance.component_name
         return kind == self.element
+
+
+def is_error_box(msg: ForwardMsg) -> bool:
+    """An exception box, or an error box (st.error), sent to the page."""
+    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return False
+    element = msg.delta.new_element
+    kind = element.WhichOneof("type")
+    return kind == "exception" or (kind == "alert" and element.alert.format == Alert.ERROR)
 
 
 MAP = Target("the map's element", component="streamlit_folium")
@@ -96,7 +106,7 @@ class Session:
     payload_bytes: int = 0
     http_bytes: int = 0  # the page and, with assets, its files and the components' frames
     components: set[str] = field(default_factory=set)
-    exception_elements: int = 0  # st.exception / error boxes sent to the page
+    exception_elements: int = 0  # exception and error boxes (st.error) sent to the page
     error: str | None = None
     served_by: str | None = None  # the proxy's X-Served-By header, when there is one
     cookie: str | None = None
@@ -213,7 +223,7 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         session.received.append(raw)
                     session.first_message = session.first_message or session.at()
                     kind = msg.WhichOneof("type")
-                    if kind == "delta" and msg.delta.new_element.WhichOneof("type") in ("exception", "error"):
+                    if kind == "delta" and is_error_box(msg):
                         session.exception_elements += 1
                     if assets and kind == "delta" and msg.delta.new_element.WhichOneof("type") == "component_instance":
                         name = msg.delta.new_element.component_instance.component_name
@@ -230,6 +240,8 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         if not drawn:
                             session.error = f"the run finished without {target.label}"
                         break
+            if not drawn and session.error:  # the run ended without the target: an error, not a lost connection
+                return
             if not drawn or session.finished is None:
                 raise _Closed("closed before the run ended")
             session.http_bytes += sum(await asyncio.gather(*frames))

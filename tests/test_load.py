@@ -11,7 +11,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.burst import query_of, server_env
 from bench.burst_report import burst_summary, check_budgets, highest_rate, percentile, soak_verdict
-from bench.protocol import MAP, TEXT, _frame, linked_files, rerun_message
+from bench.protocol import MAP, TEXT, _frame, is_error_box, linked_files, rerun_message
 from tests.support.harness import ROOT
 
 
@@ -79,6 +79,16 @@ def test_targets_recognise_the_map_and_the_text() -> None:
     other.delta.new_element.component_instance.component_name = "ui.mapcomponent.reportmap_on_map"
     assert MAP.matches(folium) and not MAP.matches(other) and not MAP.matches(text)
     assert TEXT.matches(text) and not TEXT.matches(folium)
+
+
+def test_exception_and_error_boxes_are_counted_and_nothing_else() -> None:
+    exception, error, warning, text = ForwardMsg(), ForwardMsg(), ForwardMsg(), ForwardMsg()
+    exception.delta.new_element.exception.message = "boom"
+    error.delta.new_element.alert.body = "The data file ... is wrong"
+    error.delta.new_element.alert.format = 1  # ERROR
+    warning.delta.new_element.alert.format = 2  # WARNING
+    text.delta.new_element.markdown.body = "fine"
+    assert [is_error_box(m) for m in (exception, error, warning, text)] == [True, True, False, False]
 
 
 def test_a_page_s_linked_files_are_found_in_order_once() -> None:
