@@ -131,10 +131,19 @@ def linked_files(html: str) -> list[str]:
     return list(dict.fromkeys(_LINKED.findall(html)))
 
 
-def _get(url: str, cookie: str | None, timeout: float) -> tuple[bytes, object]:
+class ReplicaChanged(Exception):
+    """Behind a proxy, one reader's requests were answered by more than one replica."""
+
+
+def _get(url: str, cookie: str | None, timeout: float, replica: str | None = None) -> tuple[bytes, object]:
+    """GET `url`; behind a proxy that names its replica (X-Served-By), it must be `replica` when given."""
     headers = {"Accept-Encoding": "gzip", **({"Cookie": cookie} if cookie else {})}
     with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=timeout) as response:
-        return response.read(), response.headers
+        body, answered = response.read(), response.headers
+    served = answered.get("X-Served-By")
+    if replica is not None and served is not None and served != replica:
+        raise ReplicaChanged(f"{url} from {served}, the page from {replica}")
+    return body, answered
 
 
 def fetch_page(base: str, timeout: float, assets: bool) -> tuple[str | None, str | None, int]:
@@ -147,15 +156,16 @@ def fetch_page(base: str, timeout: float, assets: bool) -> tuple[str | None, str
     cookie, served, size = "; ".join(jar) or None, headers.get("X-Served-By"), len(body)
     if assets:
         linked = linked_files(body.decode("utf-8", "replace"))
-        size += sum(len(_get(f"{base}/{path}", cookie, timeout)[0]) for path in linked)
+        size += sum(len(_get(f"{base}/{path}", cookie, timeout, served)[0]) for path in linked)
     return cookie, served, size
 
 
-def fetch_component(base: str, name: str, cookie: str | None, timeout: float) -> int:
-    """A components-v1 element's frame, as the browser loads it: its index.html and the files it links."""
+def fetch_component(base: str, name: str, cookie: str | None, timeout: float, replica: str | None = None) -> int:
+    """A components-v1 element's frame, as the browser loads it: its index.html and the files it links
+    (behind a proxy, from `replica`)."""
     root = f"{base}/component/{name}/"
-    body, _ = _get(root + "index.html", cookie, timeout)
-    return len(body) + sum(len(_get(root + path, cookie, timeout)[0])
+    body, _ = _get(root + "index.html", cookie, timeout, replica)
+    return len(body) + sum(len(_get(root + path, cookie, timeout, replica)[0])
                            for path in linked_files(body.decode("utf-8", "replace")))
 
 
@@ -230,7 +240,8 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         if name not in session.components:  # a browser loads each frame's files once (its cache)
                             session.components.add(name)
                             frames.append(asyncio.create_task(
-                                _in_thread(fetch_component, base, name, session.cookie, remaining)))
+                                _in_thread(fetch_component, base, name, session.cookie, remaining,
+                                           session.served_by)))
                     if not drawn and target.matches(msg):
                         drawn = True
                         session.draws.append(session.at())

@@ -43,7 +43,9 @@ def test_two_replicas_keep_each_reader_and_lose_only_the_stopped_one_s(tmp_path:
 
             async def arrive(s: Session) -> Session:
                 await asyncio.sleep(s.index * SPREAD_S / READERS)
-                return await run_session(running.proxy_url, s, MAP, timeout=90, hold=hold, reconnect=True)
+                # With the page's files and the map's frame files: each must come from the reader's replica.
+                return await run_session(running.proxy_url, s, MAP, timeout=90, hold=hold, reconnect=True,
+                                         assets=True)
 
             tasks = [asyncio.create_task(arrive(s)) for s in sessions]
             while not all(s.draws or s.error for s in sessions):
