@@ -65,8 +65,12 @@ def test_a_restarted_server_leaves_the_open_page_drawn_in_its_view(page: Page, t
         assert {key: shown.get(key) for key in VIEW} == VIEW
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
         assert page.frame_locator(MAP_IFRAME).locator(POLYGON).count() > 27  # the units, the circle, the day's area
-        # The page works on the new server: a second click of the language switch is taken.
+        # The page works on the new server: the language switch is taken, by the second click at the
+        # latest (the first is lost: see the strict xfail below).
+        heading = page.get_by_role("heading", level=1)
         for _ in range(2):
+            if heading.inner_text() == t("app_title", "en"):
+                break
             page.get_by_role("button", name="English").click()
             page.wait_for_timeout(1500)
             _settled(page)
