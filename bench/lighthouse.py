@@ -19,7 +19,7 @@ one table is printed: page x preset x cold/warm -> CLS, performance, accessibili
 best-practices and SEO scores (0-100), FCP, LCP and TBT; then the dashboard's top
 layout-shift elements (the `layout-shifts` audit) and the failing audits' ids.
 
-The servers come from bench/harness.py (`StreamlitServer`: loopback only, free ports, headless, no
+The servers come from tests/support/harness.py (`StreamlitServer`: loopback only, free ports, headless, no
 file watcher); everything is bounded (a timeout per Lighthouse run, a deadline for the
 whole run after which no run starts) and the servers are stopped on exit.
 """
@@ -38,9 +38,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import harness
-from bench.harness import ROOT
-from bench.harness import StreamlitServer as Server
 from bench.lighthouse_report import (
     CATEGORIES,
     aggregate,
@@ -53,6 +50,9 @@ from bench.lighthouse_report import (
 from bench.meta import app_fingerprint, git_describe, versions
 from bench.peer_data import BENCH, CACHE
 from bench.run import RESULTS, on_signal
+from tests.support import harness
+from tests.support.harness import ROOT
+from tests.support.harness import StreamlitServer as Server
 
 TOOLS = BENCH / "tools"
 LIGHTHOUSE_CLI = TOOLS / "node_modules" / "lighthouse" / "cli" / "index.js"

@@ -43,12 +43,12 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench import harness
-from bench.harness import ROOT
-from bench.harness import StreamlitServer as Server
 from bench.load_report import evaluate, report
 from bench.peer_data import CACHE
 from bench.probe import MAP_FRAME_MARKER, POLYGON_SELECTOR, VIEWPORT, AppSpec
+from tests.support import harness
+from tests.support.harness import ROOT
+from tests.support.harness import StreamlitServer as Server
 
 DEFAULT_SESSIONS = 20
 DEFAULT_TIMEOUT_S = 180.0

@@ -1,6 +1,5 @@
 """The benchmark's browser side: a visit to a page, timed and counted in the page itself by
-`probe.js` (websocket bytes, the first screen, the map's polygons), and a fresh server's
-memory with many pages open."""
+`probe.js` (websocket bytes, the first screen, the map's polygons)."""
 
 from __future__ import annotations
 
@@ -11,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bench import harness
 from bench.wire import classify_url, decode_ws, first_screen_bytes, ws_wire_bytes
+from tests.support import harness
 
 PROBE_JS = Path(__file__).resolve().parent / "probe.js"
 BLANK_TEXT = "Blank page: the floor of the benchmark."  # what bench/blank_app.py writes
@@ -21,7 +20,6 @@ POLYGON_SELECTOR = "path.leaflet-interactive"
 VISIT_TIMEOUT_S = 60.0
 SETTLE_QUIET_S = 1.0  # after the map is drawn: websocket quiet this long ...
 SETTLE_MAX_S = 6.0  # ... or this long at most
-MEMORY_SETTLE_S = 2.0
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -39,7 +37,7 @@ class AppSpec:
 
 
 def launch_browser(playwright):
-    """The system's Chromium, loopback only (bench/harness.py)."""
+    """The system's Chromium, loopback only (tests/support/harness.py)."""
     try:
         return playwright.chromium.launch(**harness.launch_options(loopback_only=True))
     except RuntimeError as error:
@@ -197,41 +195,6 @@ def measure_visit(browser, spec: AppSpec, url: str, timeout: float = VISIT_TIMEO
     finally:
         with contextlib.suppress(Exception):
             context.close()
-
-
-def measure_memory(browser, server: harness.StreamlitServer, spec: AppSpec, sessions: int, timeout: float) -> dict:
-    """RSS of a fresh server before and with `sessions` pages open (half with ?region=UA-14)."""
-    result: dict = {"idle": harness.rss_mib(server.process.pid)["rss"], "sessions_asked": sessions}
-    contexts, handles = [], []
-    try:
-        for i in range(sessions):
-            context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-            context.add_init_script(script=spec.init_script())
-            contexts.append(context)
-            query = "?region=UA-14" if i % 2 else ""
-            handles.append(open_visit(context, spec, server.url + "/" + query))
-        deadline = time.monotonic() + timeout
-        drawn: set[int] = set()
-        errors: dict[int, str] = {}
-        while len(drawn) + len(errors) < sessions and time.monotonic() < deadline:
-            handles[0]["page"].wait_for_timeout(250)
-            for i, handle in enumerate(handles):
-                if i in drawn or i in errors:
-                    continue
-                outcome = poll_visit(handle, spec)
-                if outcome is not None:
-                    (drawn.add(i) if outcome["ok"] else errors.__setitem__(i, outcome["error"]))
-        time.sleep(MEMORY_SETTLE_S)
-        usage = harness.rss_mib(server.process.pid)
-        result.update({"sessions": usage["rss"], "hwm": usage["hwm"], "processes": usage["processes"],
-                       "drawn": len(drawn), "errors": sorted(set(errors.values()))})
-        if len(drawn) < sessions:
-            result["note"] = f"only {len(drawn)} of {sessions} sessions drew the map within {timeout:.0f} s"
-    finally:
-        for context in contexts:
-            with contextlib.suppress(Exception):
-                context.close()
-    return result
 
 
 # =========================================================================== reruns (AppTest)

@@ -17,7 +17,6 @@ BUDGET_MAP_VS_PEER = 0.90  # ... and <= 0.90 x the peer's time to map
 BUDGET_FIRST_SCREEN_KIB = 220.0
 BUDGET_RERUN_MS = 50.0
 BUDGET_DATE_CHANGE_MS = 150.0  # a new day under the map: the day's script, panels, verdicts (issue 13)
-BUDGET_MEMORY_MIB = 300.0
 
 APPS = ("blank", "peer", "floor", "ours")
 # Milestones of drawing the map, ms from navigation start (see bench/README.md).
@@ -58,9 +57,6 @@ def check_budgets(summary: dict) -> list[Budget]:
     first_screen = summary.get("first_screen_bytes", {}).get("ours", {}).get("median")
     rerun = summary.get("rerun_ms", {}).get("ours", {}).get("median")
     date_change = summary.get("date_change_ms", {}).get("median")
-    ours_memory = summary.get("memory_mib", {}).get("ours") or {}
-    memory = ours_memory.get("sessions")
-    sessions = ours_memory.get("sessions_asked", 20)
     return [
         Budget(f"time to map <= {BUDGET_MAP_VS_FLOOR:.2f} x floor's time to map", ours,
                None if floor is None else BUDGET_MAP_VS_FLOOR * floor, "ms"),
@@ -71,12 +67,10 @@ def check_budgets(summary: dict) -> list[Budget]:
         Budget(f"rerun <= {BUDGET_RERUN_MS:g} ms server time (median)", rerun, BUDGET_RERUN_MS, "ms"),
         Budget(f"date change <= {BUDGET_DATE_CHANGE_MS:g} ms server time (median)", date_change,
                BUDGET_DATE_CHANGE_MS, "ms"),
-        Budget(f"{sessions} sessions <= {BUDGET_MEMORY_MIB:g} MiB server RSS"
-               + ("" if sessions == 20 else " (the budget is for 20)"), memory, BUDGET_MEMORY_MIB, "MiB"),
     ]
 
 
-def build_summary(visits: list[dict], reruns: dict, memory: dict) -> dict:
+def build_summary(visits: list[dict], reruns: dict) -> dict:
     """Medians, minima and maxima per app from the raw measurements."""
     ok = {app: [v for v in visits if v["app"] == app and v["ok"] and not v["warmup"]] for app in APPS}
 
@@ -99,7 +93,6 @@ def build_summary(visits: list[dict], reruns: dict, memory: dict) -> dict:
         "rerun_ms": {app: (summarize(r["all_ms"]) if r.get("ok") else {"error": r.get("error")})
                      for app, r in reruns.items()},
         "date_change_ms": summarize(reruns.get("ours", {}).get("date_ms") or []),
-        "memory_mib": memory,
         "failed_visits": {app: sum(1 for v in visits if v["app"] == app and not v["ok"]) for app in APPS},
     }
     t = summary["time_to_screen_ms"]
@@ -132,13 +125,7 @@ def format_table(summary: dict) -> str:
     wss, aw = summary["ws_bytes_settled"], summary["asset_bytes_wire"]
     ad, fs = summary["asset_bytes_decoded"], summary["first_screen_bytes"]
     sb, mb = summary["streamlit_bytes_wire"], summary["media_bytes_wire"]
-    rr, mem, r = summary["rerun_ms"], summary["memory_mib"], summary["ratios"]
-
-    sessions = next((m.get("sessions_asked") for m in mem.values() if m and m.get("sessions_asked")), 20)
-
-    def mem_cell(app: str, key: str) -> str:
-        m = mem.get(app) or {}
-        return "–" if m.get(key) is None else f"{m[key]:.0f}"
+    rr, r = summary["rerun_ms"], summary["ratios"]
 
     def each(stats: dict, scale: float = 1.0, digits: int = 0) -> tuple[str, ...]:
         return tuple(_mmm(stats[app], scale, digits) for app in APPS)
@@ -157,9 +144,6 @@ def format_table(summary: dict) -> str:
          _mmm(rr.get("ours", {}), 1, 1)),
         ("date change server time, ms (AppTest; a region selected)", "–", "–", "–",
          _mmm(summary.get("date_change_ms", {}), 1, 1)),
-        ("server RSS, idle, MiB", "–", mem_cell("peer", "idle"), "–", mem_cell("ours", "idle")),
-        (f"server RSS, {sessions} sessions open, MiB", "–", mem_cell("peer", "sessions"), "–",
-         mem_cell("ours", "sessions")),
     ]
     out = ["| measure: median (min–max) | " + " | ".join(APPS) + " |", "| --- " * (len(APPS) + 1) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
@@ -177,7 +161,7 @@ def format_table(summary: dict) -> str:
 
 
 def plot(summary: dict, path: Path) -> str | None:
-    """One figure, four panels; returns a reason when it could not be drawn."""
+    """One figure, three panels; returns a reason when it could not be drawn."""
     try:
         import matplotlib
 
@@ -232,23 +216,7 @@ def plot(summary: dict, path: Path) -> str | None:
     rr = summary["rerun_ms"]
     bars(axes[1][0], ["peer", "ours"], [rr.get("peer", {}), rr.get("ours", {})], 1, ["#6baed6", "#e34a33"],
          "Rerun server time, AppTest (median, min–max)", "ms", [(BUDGET_RERUN_MS, "budget", "--")])
-    ax = axes[1][1]
-    mem = summary["memory_mib"]
-    labels = ["peer", "ours"]
-    idle = [(mem.get(a) or {}).get("idle") or 0 for a in labels]
-    full = [(mem.get(a) or {}).get("sessions") or 0 for a in labels]
-    xs = range(len(labels))
-    ax.bar([x - 0.2 for x in xs], idle, width=0.4, label="idle", color="#bdbdbd")
-    asked = next((m.get("sessions_asked") for m in mem.values() if m and m.get("sessions_asked")), 20)
-    ax.bar([x + 0.2 for x in xs], full, width=0.4, label=f"{asked} sessions", color="#e34a33")
-    for x, value in zip(xs, full, strict=True):
-        ax.annotate("n/a" if not value else f"{value:,.0f}", (x + 0.2, value), ha="center", va="bottom", fontsize=8)
-    ax.set_xticks(list(xs), labels)
-    ax.axhline(BUDGET_MEMORY_MIB, color="#c0392b", linestyle="--", linewidth=1)
-    ax.set_ylim(0, max([*full, BUDGET_MEMORY_MIB]) * 1.12)
-    ax.set_title("Server RSS (fresh server)", fontsize=10)
-    ax.set_ylabel("MiB")
-    ax.legend(fontsize=8)
+    axes[1][1].axis("off")  # a server's memory with many readers: the load check's (bench/README.md)
     fig.suptitle("Map page benchmark: blank page, tutorial-style peer, floor (the map alone), ours", fontsize=11)
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)

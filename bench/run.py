@@ -2,18 +2,19 @@
 """Benchmark: the map page against a blank Streamlit page, a tutorial-style peer and the floor.
 
     python -m bench.run               # default: 1 warm-up + 7 measured rounds, ~3-5 min
-    python -m bench.run --rounds 3 --no-peer-memory   # quicker
+    python -m bench.run --rounds 3    # quicker
     python -m bench.run --strict      # exit 1 when a budget fails
 
 Four servers (blank: bench/blank_app.py, peer: bench/peer_app.py, floor: bench/floor_app.py,
 the same map alone on a page, ours: dashboard.py) run on free loopback ports. Rounds visit
 them in turn (blank, peer, floor, ours, blank, ...) in
 headless Chromium, each visit in a new browser context (cold cache). Then rerun server
-time (AppTest, in a subprocess per app) and the memory of a fresh server with 20 sessions.
+time (AppTest, in a subprocess per app). A server's memory with many readers is the load
+check's (bench/load_check.py, bench/burst.py), not measured here.
 See bench/README.md for what each number means. Results: bench/results/latest.json and
 latest.png. Exit code 0 even when budgets fail, unless --strict.
 
-The rooms: `harness` (servers, Chromium; shared with tests/browser/conftest.py), `probe`
+The rooms: `tests.support.harness` (servers, Chromium; the tests own it), `probe`
 and `probe.js` (a visit, measured in the page), `wire` (what a visit received), `reruns`
 (AppTest), `report` (budgets, table, plot), `peer_data`, `meta`; this file only runs them.
 """
@@ -33,13 +34,13 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.harness import ROOT, stop_all_servers
-from bench.harness import StreamlitServer as Server
 from bench.meta import app_fingerprint, git_describe, versions
 from bench.peer_data import BENCH, CACHE, ensure_peer_boundaries, geojson_feature_count, publish_leaflet
-from bench.probe import VISIT_TIMEOUT_S, AppSpec, launch_browser, measure_memory, measure_visit
+from bench.probe import VISIT_TIMEOUT_S, AppSpec, launch_browser, measure_visit
 from bench.report import APPS, KIB, build_summary, check_budgets, format_table, plot, print_breakdown
 from bench.reruns import measure_reruns
+from tests.support.harness import ROOT, stop_all_servers
+from tests.support.harness import StreamlitServer as Server
 
 RESULTS = BENCH / "results"
 
@@ -54,9 +55,6 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=7, help="measured rounds (default 7)")
     parser.add_argument("--warmup", type=int, default=1, help="unmeasured rounds first (default 1)")
     parser.add_argument("--reruns", type=int, default=15, help="AppTest reruns timed per app (default 15)")
-    parser.add_argument("--sessions", type=int, default=20, help="sessions for the memory test (default 20)")
-    parser.add_argument("--no-memory", action="store_true", help="skip the memory test")
-    parser.add_argument("--no-peer-memory", action="store_true", help="memory test for ours only")
     parser.add_argument("--timeout", type=float, default=VISIT_TIMEOUT_S, help="seconds per visit (default 60)")
     parser.add_argument("--app-dir", type=Path, default=ROOT,
                         help="the checkout whose dashboard.py is 'ours' (default: this repository)")
@@ -65,8 +63,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if not 1 <= args.rounds <= 100 or not 0 <= args.warmup <= 10 or not 1 <= args.reruns <= 500:
         parser.error("rounds 1..100, warmup 0..10, reruns 1..500")
-    if not 1 <= args.sessions <= 100 or not 5 <= args.timeout <= 600:
-        parser.error("sessions 1..100, timeout 5..600")
+    if not 5 <= args.timeout <= 600:
+        parser.error("timeout 5..600")
     args.app_dir = args.app_dir.resolve()
     return args
 
@@ -118,7 +116,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     visits: list[dict] = []
     reruns: dict[str, dict] = {}
-    memory: dict[str, dict] = {}
     meta = {
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "app_dir": str(args.app_dir),
@@ -172,33 +169,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     _log(f"  {name}: " + (f"median {statistics.median(r['all_ms']):.1f} ms" if r.get("ok")
                                           else f"FAILED: {r.get('error')}"))
 
-                if not args.no_memory:
-                    targets = ["ours"] + ([] if args.no_peer_memory else ["peer"])
-                    for name in targets:
-                        if name in broken:
-                            memory[name] = {"error": "the app never drew its map"}
-                            continue
-                        _log(f"memory: fresh {name} server, {args.sessions} sessions")
-                        fresh = Server(f"{name}-memory", servers[name].script, servers[name].cwd,
-                                       env=servers[name].env, static_serving=True)
-                        try:
-                            fresh.start(log_dir)
-                            memory[name] = measure_memory(browser, fresh, specs[name], args.sessions,
-                                                          max(args.timeout, 120.0))
-                        except Exception as error:  # reported in the results, the run goes on
-                            memory[name] = {"error": f"{type(error).__name__}: {error}"}
-                        finally:
-                            fresh.stop()
-                        m = memory[name]
-                        _log(f"  {name}: " + (f"FAILED: {m['error']}" if "error" in m else
-                                              f"idle {m['idle']:.0f} MiB, with sessions "
-                                              f"{m.get('sessions', float('nan')):.0f} MiB ({m.get('drawn', 0)} drawn)"))
             finally:
                 browser.close()
     finally:
         stop_all_servers()
 
-    summary = build_summary(visits, reruns, memory)
+    summary = build_summary(visits, reruns)
     budgets = check_budgets(summary)
     meta["seconds"] = round(time.monotonic() - started, 1)
     meta["loadavg_end"] = os.getloadavg()
@@ -210,7 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = {"meta": meta, "summary": summary,
               "budgets": [{"name": b.name, "value": b.value, "limit": b.limit, "unit": b.unit,
                            "verdict": b.verdict} for b in budgets],
-              "table": table, "visits": visits, "reruns": reruns, "memory": memory}
+              "table": table, "visits": visits, "reruns": reruns}
     (args.out / "latest.json").write_text(json.dumps(result, indent=2, default=str) + "\n", encoding="utf-8")
     problem = plot(summary, args.out / "latest.png")
     print()

@@ -23,7 +23,7 @@ try:
 except ImportError:  # the [test] extra is not installed
     sync_playwright = None
 
-from bench.harness import ROOT, StreamlitServer, launch_options, log_tail
+from tests.support.harness import ROOT, StreamlitServer, launch_options, log_tail
 
 APP = "dashboard.py"
 DESKTOP = {"width": 1400, "height": 900}
@@ -40,7 +40,7 @@ EXTRA_SERVER_LOGS = pytest.StashKey[list[Path]]()  # servers a test started with
 
 @contextlib.contextmanager
 def streamlit_server(log_dir: Path, extra_env: Mapping[str, str] | None = None) -> Iterator[StreamlitServer]:
-    """The app served on a free port until the block ends (bench/harness.py), its output in
+    """The app served on a free port until the block ends (tests/support/harness.py), its output in
     `server.log`, a file in `log_dir`. `extra_env` is added to this process's environment (for instance
     REPORTMAP_DATA_DIR, to point the server at another copy of the data)."""
     with StreamlitServer("app", APP, ROOT, env=dict(extra_env or {})).running(log_dir) as server:

@@ -1,4 +1,4 @@
-"""One harness for the benchmark and the browser tests: a Streamlit server, Chromium, /proc.
+"""One harness for the browser tests and the benchmark: a Streamlit server, Chromium, /proc.
 
 `tests/browser/conftest.py` and every script in `bench/` start their servers and their
 Chromium here, so the `streamlit run` command, the health check, the stop, the Chromium
@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SERVER_START_TIMEOUT_S = 60.0
 CHROMIUM_ARGS = (
     "--no-sandbox",
@@ -85,9 +85,11 @@ class StreamlitServer:
             "--browser.gatherUsageStats", "false",
         ]
 
-    def start(self, log_dir: Path, timeout: float = SERVER_START_TIMEOUT_S) -> StreamlitServer:
-        """Start and wait until healthy; raises RuntimeError with the log's end if it is not."""
-        self.port = free_port()
+    def start(self, log_dir: Path, timeout: float = SERVER_START_TIMEOUT_S, port: int | None = None
+              ) -> StreamlitServer:
+        """Start (on `port`, else a free one) and wait until healthy; raises RuntimeError with the
+        log's end if it is not. A stopped server started again on its own port is a restart."""
+        self.port = port or free_port()
         log_dir.mkdir(parents=True, exist_ok=True)
         self.log = log_dir / f"{self.name}-{self.port}.log"
         env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}

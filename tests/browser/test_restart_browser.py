@@ -1,0 +1,90 @@
+"""A server restart while a reader has the page open (issue 24): the page reconnects by itself, its
+map stays drawn in the same view (day, region, language), with no reload and no error box, and the
+page works on the new server. Streamlit's frontend does not ask the new server for a run when it
+reconnects: the page keeps what it shows until the reader's next interaction."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import Page, WebSocket, expect
+
+from reportmap.texts import t
+from tests.support.harness import StreamlitServer
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+POLYGON = "path.leaflet-interactive"
+TIMEOUT_MS = 45_000
+VIEW = {"date": "2025-06-01", "region": "UA-14", "lang": "uk"}
+
+
+def _settled(page: Page) -> None:
+    """The script has run, the map is drawn, no error box."""
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning",
+                                                                     timeout=TIMEOUT_MS)
+    page.frame_locator(MAP_IFRAME).locator(POLYGON).first.wait_for(timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+@contextlib.contextmanager
+def _open_then_restart(page: Page, log_dir: Path) -> Iterator[StreamlitServer]:
+    """The page open at VIEW, its map drawn; then its server stopped and started again on the same
+    port, and the page's new websocket open. Yields the running server."""
+    server = StreamlitServer("restart", "dashboard.py")
+    sockets: list[WebSocket] = []
+    page.on("websocket", lambda socket: sockets.append(socket))
+    with server.running(log_dir):
+        query = "&".join(f"{key}={value}" for key, value in VIEW.items())
+        page.goto(f"{server.url}/?{query}")
+        _settled(page)
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        page.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
+        port, before = server.port, len(sockets)
+        server.stop()
+        server.start(log_dir, port=port)
+        waited = 0
+        while waited < TIMEOUT_MS and not [s for s in sockets[before:] if not s.is_closed()]:
+            page.wait_for_timeout(250)
+            waited += 250
+        assert [s for s in sockets[before:] if not s.is_closed()], "the page did not reconnect"
+        yield server
+
+
+def test_a_restarted_server_leaves_the_open_page_drawn_in_its_view(page: Page, tmp_path: Path) -> None:
+    with _open_then_restart(page, tmp_path):
+        page.wait_for_timeout(2000)  # a moment on the new server: nothing may change or fail
+        _settled(page)
+        assert page.evaluate("() => window.__sameDocument === true"), "the page was reloaded"
+        shown = {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+        assert {key: shown.get(key) for key in VIEW} == VIEW
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        assert page.frame_locator(MAP_IFRAME).locator(POLYGON).count() > 27  # the units, the circle, the day's area
+        # The page works on the new server: the language switch is taken, by the second click at the
+        # latest (the first is lost: see the strict xfail below).
+        heading = page.get_by_role("heading", level=1)
+        for _ in range(2):
+            if heading.inner_text() == t("app_title", "en"):
+                break
+            page.get_by_role("button", name="English").click()
+            page.wait_for_timeout(1500)
+            _settled(page)
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=TIMEOUT_MS)
+        _settled(page)
+
+
+LOST_FIRST_CLICK = ("Found on 3 Dec 2026: Streamlit's frontend reconnects without asking for a run; the reader's "
+                    "first click then makes the new server's first run of a new session, which takes the "
+                    "address's lang=uk over the click (ui/view.py), so the click is lost; the second works")
+
+
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=LOST_FIRST_CLICK)
+def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    with _open_then_restart(page, tmp_path):
+        page.get_by_role("button", name="English").click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
