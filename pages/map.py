@@ -37,7 +37,7 @@ if embedded():  # in an article's frame: the map and the key figures, nothing ab
 # What changed between `?since=` (default: the report's date) and the day shown: nothing on the
 # report's date by default, so its first screen is as it was.
 since, since_note = view.since(lang, base.series, report_date, day)
-compared = change.compared(data, since)
+compared = change.compared(data, since, day)
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang))))

@@ -76,13 +76,14 @@ def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date) -> Change:
     return measurer.between(start, _outline(files, stamp, start), end, _outline(files, stamp, end))
 
 
-def compared(data: Data, since: dt.date) -> Compared | None:
-    """The change between `since` and the day `data` shows; None when both are the same measured day."""
+def compared(data: Data, since: dt.date, day: dt.date) -> Compared | None:
+    """The change between `since` and `day` (both within the series: `ui.view` sees to it), from the
+    data version of `data`; None when both are the same measured day."""
     series, files, stamp = data.series, data.stamp[0], data.stamp[1]
-    start, end = ordered(series.on(since).measurement.date, data.measurement.date)
+    start, end = ordered(series.on(since).measurement.date, series.on(day).measurement.date)
     if start == end:
         return None
-    return Compared(since, data.found.asked, _change(files, stamp, start, end))
+    return Compared(since, day, _change(files, stamp, start, end))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
