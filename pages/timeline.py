@@ -77,7 +77,7 @@ st.markdown(panels.heading(t("chart_month_title", lang), 2))
 st.caption(panels.md(t("chart_month_caption", lang, last=fmt_date(data.series.last, lang))))
 st.altair_chart(change.month_chart(months, lang), key="month_change_chart")
 since, since_note = view.since(lang, data.series, data.published.info.date, day)
-compared = change.compared(data, since, day)
+compared = change.compared(data, since, day, drawn=False)
 lines = [change.month_summary(months, lang), since_note, change.pair_line(compared, lang) if compared else "",
          t("measured_credit", lang, **MEASURED_BY)]
 st.caption(" ".join(panels.md(line) for line in lines if line))

@@ -33,10 +33,10 @@ from reportmap.measuring import (
     load_units,
     measure,
     projector,
-    round_coords,
     valid_polygonal,
 )
 
+DRAWN_FROM_M2 = 1e4  # a hectare: smaller parts of a change are not drawn (they are measured)
 KM2_DECIMALS = 1  # as the other downloads: DeepStateMap's derived km² are given to 0.1
 
 
@@ -111,14 +111,16 @@ class ChangeMeasurer:
         return Change(start, end, units, self.for_map(taken, "taken", end), self.for_map(lost, "lost", end))
 
     def for_map(self, metric: shapely.Geometry, kind: str, end: dt.date) -> dict:
-        """Simplified (100 m, topology kept) and rounded (3 decimals) as a day's outline is."""
-        simple = shapely.simplify(metric, SIMPLIFY_TOLERANCE_M, preserve_topology=True)
-        rounded = shapely.set_precision(self.to_lonlat(simple), 10.0 ** -DECIMALS)
-        if rounded.is_empty:
+        """Simplified (100 m, topology kept) and rounded (3 decimals) as a day's outline is, without the
+        parts under a hectare (a pixel at the map's closest zoom): for drawing only, never measured."""
+        parts = shapely.get_parts(metric)
+        parts = parts[shapely.area(parts) >= DRAWN_FROM_M2]
+        if not len(parts):
             return {"type": "FeatureCollection", "features": []}
-        mapped = shapely.geometry.mapping(rounded)
+        simple = shapely.simplify(shapely.multipolygons(parts), SIMPLIFY_TOLERANCE_M, preserve_topology=True)
+        rounded = shapely.transform(self.to_lonlat(simple), lambda xy: np.round(xy, DECIMALS) + 0.0)
         feature = {"type": "Feature", "properties": {"kind": kind, "date": end.isoformat(), "source": CREDIT},
-                   "geometry": {"type": mapped["type"], "coordinates": round_coords(mapped["coordinates"])}}
+                   "geometry": shapely.geometry.mapping(rounded)}
         return {"type": "FeatureCollection", "features": [feature]}
 
 
@@ -166,7 +168,7 @@ def monthly_changes(series: MeasuredSeries, between: Callable[[dt.date, dt.date]
     return tuple(months)
 
 
-CSV_COLUMNS = ("id", "name", "since", "shown", "taken_km2", "lost_km2", "net_km2", "measured_source")
+CSV_COLUMNS = ("id", "name", "from_day", "to_day", "taken_km2", "lost_km2", "net_km2", "measured_source")
 
 
 def change_csv(change: Change, names: dict[str, str]) -> str:

@@ -205,7 +205,7 @@ def test_the_timeline_charts_the_total_with_the_reports_figures_marked() -> None
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    assert len(specs) == 3  # the events, then the total in km² and in % of Ukraine
+    assert len(specs) == 4  # the events, the total in km² and in % of Ukraine, the months' change
     km2 = json.dumps(specs[1], ensure_ascii=False)
     assert "The report: over 100,000 km²" in km2 and "The report's date (23 Nov 2024)" in km2
     assert "Chosen day (1 Jan 2026)" in km2

@@ -50,6 +50,7 @@ class Compared:
     since: dt.date
     day: dt.date
     change: Change
+    drawn: bool  # the layer is on: the change comes with its geometry
 
     @property
     def later(self) -> bool:
@@ -71,30 +72,39 @@ def _outline(files: Files, stamp: tuple, day: dt.date) -> shapely.Geometry:
 
 # About 40 KB each (two simplified shapes and 27 units' figures): 64 stay within ~3 MB.
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date) -> Change:
+def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date, geometry: bool) -> Change:
+    """Without `geometry` (the layer off), the figures alone: half the time."""
     measurer = _measurer(files.boundaries, stamp)
-    return measurer.between(start, _outline(files, stamp, start), end, _outline(files, stamp, end))
+    return measurer.between(start, _outline(files, stamp, start), end, _outline(files, stamp, end),
+                            geometry=geometry)
 
 
-def compared(data: Data, since: dt.date, day: dt.date) -> Compared | None:
+def layer_on(later: bool) -> bool:
+    """Is the change drawn: the reader's choice once made, else on for a day after the one compared from."""
+    choice = st.session_state.get(LAYER_CHOICE)
+    return later if choice is None else bool(choice)
+
+
+def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = None) -> Compared | None:
     """The change between `since` and `day` (both within the series: `ui.view` sees to it), from the
-    data version of `data`; None when both are the same measured day."""
+    data version of `data`; None when both are the same measured day. `drawn` None: as the switch says."""
     series, files, stamp = data.series, data.stamp[0], data.stamp[1]
     start, end = ordered(series.on(since).measurement.date, series.on(day).measurement.date)
     if start == end:
         return None
-    return Compared(since, day, _change(files, stamp, start, end))
+    drawn = layer_on(day > since) if drawn is None else drawn
+    return Compared(since, day, _change(files, stamp, start, end, drawn), drawn)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _script(files: Files, stamp: tuple, start: dt.date, end: dt.date, lang: str) -> str:
-    return change_script(_change(files, stamp, start, end), lang)
+    return change_script(_change(files, stamp, start, end, True), lang)
 
 
 def layer_script(data: Data, pair: Compared | None, lang: str) -> str:
     """The script that draws the change on the map, appended to the day's ("" when it is off or
     there is nothing to compare: on the report's date by default, so the first screen is as it was)."""
-    if pair is None or not st.session_state.get(LAYER):
+    if pair is None or not pair.drawn:
         return ""
     return _script(data.stamp[0], data.stamp[1], pair.change.start, pair.change.end, lang)
 
@@ -108,8 +118,7 @@ def switch(pair: Compared | None, lang: str) -> None:
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    choice = st.session_state.get(LAYER_CHOICE)
-    st.session_state[LAYER] = pair.later if choice is None else choice
+    st.session_state[LAYER] = pair.drawn
     change = pair.change
     st.toggle(t("change_layer", lang), key=LAYER, on_change=_chosen,
               help=t("change_layer_help", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
