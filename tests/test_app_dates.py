@@ -231,7 +231,7 @@ def test_the_timelines_share_is_one_measure_per_label_on_axes_from_zero(lang: st
     at = run(lang=lang)
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
-    _, km2_chart, pct_chart = at.get("vega_lite_chart")
+    _, km2_chart, pct_chart, _months = at.get("vega_lite_chart")  # the events first, the months last
     km2, pct = json.loads(km2_chart.proto.spec), json.loads(pct_chart.proto.spec)
     for spec in (km2, pct):  # axes that do not exaggerate: both start at zero
         assert spec["layer"][0]["encoding"]["y"]["scale"] == {"zero": True}
