@@ -108,9 +108,10 @@ class ChangeMeasurer:
                       for region_id, gained, given_up in zip(self.units.ua_ids, taken_m2, lost_m2, strict=True))
         if not geometry:
             return Change(start, end, units, None, None)
-        return Change(start, end, units, self.for_map(taken, "taken", end), self.for_map(lost, "lost", end))
+        return Change(start, end, units, self.for_map(taken, "taken", start, end),
+                      self.for_map(lost, "lost", start, end))
 
-    def for_map(self, metric: shapely.Geometry, kind: str, end: dt.date) -> dict:
+    def for_map(self, metric: shapely.Geometry, kind: str, start: dt.date, end: dt.date) -> dict:
         """Simplified (100 m, topology kept) and rounded (3 decimals) as a day's outline is, without the
         parts under a hectare (a pixel at the map's closest zoom): for drawing only, never measured."""
         parts = shapely.get_parts(metric)
@@ -119,7 +120,9 @@ class ChangeMeasurer:
             return {"type": "FeatureCollection", "features": []}
         simple = shapely.simplify(shapely.multipolygons(parts), SIMPLIFY_TOLERANCE_M, preserve_topology=True)
         rounded = shapely.transform(self.to_lonlat(simple), lambda xy: np.round(xy, DECIMALS) + 0.0)
-        feature = {"type": "Feature", "properties": {"kind": kind, "date": end.isoformat(), "source": CREDIT},
+        # Its days as "from" and "to": "date" names a day's own occupied outline (tests look layers up by it).
+        feature = {"type": "Feature", "properties": {"kind": kind, "from": start.isoformat(), "to": end.isoformat(),
+                                                     "source": CREDIT},
                    "geometry": shapely.geometry.mapping(rounded)}
         return {"type": "FeatureCollection", "features": [feature]}
 

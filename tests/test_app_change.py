@@ -46,7 +46,7 @@ def test_a_later_day_shows_what_changed_since_the_report_on_the_map_and_in_the_p
     assert not at.exception
     assert toggles(at)["change_layer"] is True  # on by default on a later day
     change = change_data(on_map_script(at))
-    assert change is not None and change["taken"]["features"][0]["properties"]["date"] == "2026-01-01"
+    assert change is not None and change["taken"]["features"][0]["properties"]["to"] == "2026-01-01"
     assert "Taken by Russia, 23 Nov 2024 to 1 Jan 2026" in change["legend"]
     assert map_args(at) == map_args(base)  # the map itself is not sent again: the layer travels beside it
     text = all_text(at)
