@@ -20,7 +20,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
-from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_script
+from reportmap.changemap import change_script
 from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, load_series
 from reportmap.pipeline import Files
@@ -30,6 +30,9 @@ from ui.data import Data, _daily_maps
 
 LAYER = "change_layer"  # the switch's widget key
 LAYER_CHOICE = "_change_layer_choice"  # the reader's own choice, once made (else: on for a later day)
+# The months' chart: the map's purple and green made lighter, and a grey, each at least 3:1 against
+# both themes' backgrounds (white, and Streamlit's dark #0e1117).
+MONTH_COLOURS = ("#8e6cc0", "#3a9a4e", "#888888")
 SHOWN_FROM_KM2 = 0.05  # a region is listed when it changed by at least 0.1 km² (as rounded) either way
 
 
@@ -208,16 +211,18 @@ def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
     bars = pd.DataFrame({"month": month * 2, "value": [round(r.taken_km2, 1) for r in rows]
                          + [-round(r.lost_km2, 1) for r in rows], "what": [taken] * len(rows) + [lost] * len(rows)})
     line = pd.DataFrame({"month": month, "value": [round(r.net_km2, 1) for r in rows], "what": net})
-    colour = alt.Color("what:N", title=None, scale=alt.Scale(domain=[taken, lost, net],
-                                                             range=[TAKEN_COLOUR, LOST_COLOUR, "#555555"]),
+    colour = alt.Color("what:N", title=None, scale=alt.Scale(domain=[taken, lost, net], range=list(MONTH_COLOURS)),
                        legend=alt.Legend(orient="bottom", direction="horizontal"))
-    x = alt.X("month:T", title=t("chart_month_x", lang), axis=alt.Axis(format="%b %Y", tickCount=8, labelAngle=0))
+    axis = alt.Axis(format="%b %Y", tickCount=8, labelAngle=0)
+    x = alt.X("yearmonth(month):T", title=t("chart_month_x", lang), axis=axis)  # a bar a month wide
     y = alt.Y("value:Q", title=t("chart_month_axis", lang))
     tooltip = [alt.Tooltip("what:N", title=t("chart_month_what", lang)),
                alt.Tooltip("month:T", title=t("chart_month_x", lang), format="%B %Y"),
                alt.Tooltip("value:Q", title=t("chart_month_axis", lang), format=",.1f")]
     layers = [alt.Chart(bars).mark_bar(opacity=0.8).encode(x=x, y=y, color=colour, tooltip=tooltip),
-              alt.Chart(line).mark_line(point=True, strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)]
+              alt.Chart(line).mark_line(point=True, strokeWidth=2).encode(
+                  x=alt.X("yearmonth(month):T", title=t("chart_month_x", lang), axis=axis, bandPosition=0.5),
+                  y=y, color=colour, tooltip=tooltip)]
     return alt.layer(*layers).properties(height=charts.HEIGHT).configure(locale=charts.vega_locale(lang))
 
 
