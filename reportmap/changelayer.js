@@ -24,4 +24,6 @@
   });
   var legend = map.getContainer().querySelector(".rm-legend details");  // set again by each day's script
   if (legend) { legend.insertAdjacentHTML("beforeend", change.legend); }
+  // The key is longer now: placed again so that it hides no Ukrainian region (reportmap/mapreader.js).
+  if (window.rmRefit) { window.rmRefit(); }
 })

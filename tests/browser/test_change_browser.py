@@ -82,3 +82,27 @@ def test_the_panels_table_and_the_months_chart_read_in_both_themes(new_page, app
     assert chart.bounding_box()["height"] > 200
     if SCREENSHOTS:
         chart.screenshot(path=str(Path(SCREENSHOTS) / f"change-months-{theme}.png"))
+
+
+# The legend's box against each Ukrainian region's box (as reportmap/mapreader.js places it).
+LEGEND_OVER = """() => { const legend = document.querySelector('.rm-legend'), r = legend.getBoundingClientRect();
+  const hits = [];
+  Object.values(window.map._layers).forEach((l) => {
+    if (!l.feature || l.feature.properties.role !== 'ukraine' || !l._path) { return; }
+    const p = l._path.getBoundingClientRect();
+    const meets = p.left < r.right && p.right > r.left && p.top < r.bottom && p.bottom > r.top;
+    if (meets) { hits.push(l.feature.properties.id); }
+  });
+  return {hits, open: legend.querySelector('details').open}; }"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1440, 900)])
+def test_the_longer_key_still_hides_no_ukrainian_region(new_page, app_url: str, size: tuple[int, int]) -> None:
+    page = new_page(viewport={"width": size[0], "height": size[1]})
+    frame = open_app(page, app_url)  # the map drawn on the report's date, its key placed for it
+    page.get_by_role("button", name="Week on").click()  # then the key grows by the change's two rows
+    frame.wait_for_function("() => document.querySelector('.rm-legend').textContent.includes('Taken by Russia')",
+                            timeout=20_000)
+    assert frame.evaluate(LEGEND_OVER) == {"hits": [], "open": True}
+    if SCREENSHOTS:
+        page.locator(MAP_IFRAME).screenshot(path=str(Path(SCREENSHOTS) / f"change-key-{size[0]}.png"))
