@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import time
+from pathlib import Path
 
 import pytest
 from test_app import all_text, english_left, map_args, on_map_script, run
@@ -15,6 +17,7 @@ from test_app import all_text, english_left, map_args, on_map_script, run
 from reportmap.mapparts import day_script
 from reportmap.measured import load_overlay, load_series
 
+ROOT = Path(__file__).resolve().parent.parent
 REPORT_DATE = dt.date(2024, 11, 23)
 NEWEST = load_series().last  # from the data: `python -m reportmap update` moves it
 
@@ -159,3 +162,18 @@ def test_a_date_change_with_the_layer_on_stays_within_150_ms_of_server_time() ->
         times.append(time.perf_counter() - started)
         assert change_data(on_map_script(at)) is not None
     assert statistics.median(times) < 0.150, [round(t * 1000) for t in times]
+
+
+def test_the_default_since_is_the_loaded_reports_date(tmp_path, monkeypatch) -> None:
+    """Not a constant: a report of another date compares from that date (the page reads it from the data)."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    report = tmp_path / "data" / "report.toml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("[report]\npublisher = \"V7N\"\nplace = \"Moscow\"\ndate = 2024-11-23",
+                                   "[report]\npublisher = \"V7N\"\nplace = \"Moscow\"\ndate = 2025-03-03", 1),
+                      encoding="utf-8")
+    monkeypatch.setenv("REPORTMAP_DATA_DIR", str(tmp_path / "data"))
+    at = run(date="2026-01-01")
+    assert not at.exception and not at.error
+    assert "What changed, 3 Mar 2025 to 1 Jan 2026" in all_text(at)
+    assert "since" not in at.query_params

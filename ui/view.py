@@ -314,6 +314,8 @@ def since(lang: str, series: MeasuredSeries, report_date: dt.date, day: dt.date)
     report's date is used, and the address keeps the link's day for when a later day is shown).
     Garbage and days outside the range are dropped with a quiet notice, as for `?date=`."""
     param = _since_param(series, report_date)
+    if st.session_state.get(param._asked) is None:  # no link asked: the default is the loaded report's date
+        st.session_state.pop(param._store, None)
     asked = dt.date.fromisoformat(param.read(lang))
     param.write_back(asked.isoformat())
     if asked == report_date or asked < day:
