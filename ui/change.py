@@ -55,11 +55,6 @@ class Compared:
     change: Change
     drawn: bool  # the layer is on: the change comes with its geometry
 
-    @property
-    def later(self) -> bool:
-        """Is the day shown after the day compared from (the layer is then on by default)?"""
-        return self.day > self.since
-
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _measurer(boundaries: Path, stamp: tuple) -> ChangeMeasurer:
