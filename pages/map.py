@@ -94,6 +94,8 @@ with col_panel:
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
         with st.container(key=f"region_details_{region}"):
             panels.region_details(data, region, lang)
+            if compared is not None and (line := change.region_line(compared, region, names, lang)):
+                st.caption(line)
     if compared is not None:  # each region's km² taken and lost between the two days, named
         change.panel(data, compared, names, lang)
     panels.headline(data, lang, colour_by, scenario)

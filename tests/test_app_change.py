@@ -61,6 +61,14 @@ def test_a_later_day_shows_what_changed_since_the_report_on_the_map_and_in_the_p
     assert any(b.proto.label == "Download the change per region (CSV)" for b in download)
 
 
+def test_a_selected_regions_details_say_what_it_took_and_lost_between_the_two_days() -> None:
+    at = run(date="2026-01-01", region="UA-14")
+    assert "Donetsk, 23 Nov 2024 to 1 Jan 2026 (DeepStateMap): 3,350 km² taken by Russia, 0.1 km² lost." \
+        in all_text(at)
+    at = run(date="2026-01-01", region="RU-KRS")  # Kursk is not measured: no such line
+    assert not at.exception and "taken by Russia" not in all_text(at)
+
+
 def test_the_switch_takes_the_layer_off_and_the_choice_stays_for_the_next_day() -> None:
     at = run(date="2026-01-01")
     at.toggle(key="change_layer").set_value(False).run()
@@ -117,10 +125,10 @@ def test_a_since_that_is_no_measured_day_is_dropped_with_a_quiet_notice(value: s
 
 
 def test_the_change_in_ukrainian_leaves_no_english() -> None:
-    at = run(date="2026-01-01", since="2025-06-01", lang="uk")
+    at = run(date="2026-01-01", since="2025-06-01", lang="uk", region="UA-14")
     assert not at.exception
     text = all_text(at)
-    assert "Що змінилося: 1 червня 2025 – 1 січня 2026" in text
+    assert "Що змінилося: 1 червня 2025 – 1 січня 2026" in text and "Росія захопила" in text
     assert english_left(text) == set()
     legend = change_data(on_map_script(at))["legend"]
     assert "Захоплено Росією, 1 червня 2025 – 1 січня 2026" in legend and english_left(legend) == set()

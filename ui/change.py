@@ -153,6 +153,17 @@ def panel(data: Data, pair: Compared, names: dict[str, str], lang: str) -> None:
     st.caption(t("change_how", lang))  # the catalog's own Markdown: the parameter as code
 
 
+def region_line(pair: Compared, region_id: str, names: dict[str, str], lang: str) -> str:
+    """The selected region's km² taken and lost between the two days, both named (Markdown; "" for
+    a unit that is not Ukrainian: Kursk is not measured)."""
+    unit = next((u for u in pair.change.units if u.id == region_id), None)
+    if unit is None:
+        return ""
+    start, end = fmt_date(pair.change.start, lang), fmt_date(pair.change.end, lang)
+    return panels.md(t("change_region", lang, name=names.get(region_id, region_id), start=start, end=end,
+                       taken=_km2(unit.taken_km2, lang), lost=_km2(unit.lost_km2, lang)))
+
+
 def _english_names(data: Data) -> dict[str, str]:
     """The downloads' values are in English, whatever the page's language."""
     return {region_id: region.names.en for region_id, region in figures(data.joined).items()}
