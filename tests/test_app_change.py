@@ -185,3 +185,13 @@ def test_the_default_since_is_the_loaded_reports_date(tmp_path, monkeypatch) -> 
     assert not at.exception and not at.error
     assert "What changed, 3 Mar 2025 to 1 Jan 2026" in all_text(at)
     assert "since" not in at.query_params
+
+
+def test_the_method_page_explains_how_the_change_is_measured() -> None:
+    at = run()
+    at.switch_page("pages/method.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "What changed between two days" in text
+    assert "same equal-area projection and regional boundaries as the daily figures" in text
+    assert "`?since=YYYY-MM-DD`" in text
