@@ -24,7 +24,9 @@ CHANGE_PATHS = """() => Object.values(window.map._layers)
 SCREENSHOTS = os.environ.get("REPORTMAP_SCREENSHOTS")  # a folder: keep the screenshots to look at
 
 
-def test_a_later_day_draws_what_was_taken_and_lost_and_the_legend_names_both(page: Page, app_url: str) -> None:
+def test_a_later_day_draws_what_was_taken_and_lost_and_the_legend_names_both(page: Page, app_url: str,
+                                                                            record_problems) -> None:
+    problems = record_problems(page)
     frame = open_app(page, app_url, "?date=2026-01-01")
     frame.wait_for_function(f"() => ({CHANGE_PATHS})().length >= 2", timeout=20_000)
     paths = frame.evaluate(CHANGE_PATHS)
@@ -49,6 +51,7 @@ def test_a_later_day_draws_what_was_taken_and_lost_and_the_legend_names_both(pag
     expect(legend).not_to_contain_text("Taken by Russia")
     assert frame.evaluate("() => window.__sameDocument === true")
     expect(page.get_by_text("What changed, 23 Nov 2024")).to_have_count(0)
+    assert not problems.all(), "\n".join(problems.all())  # no console error, no dialog
 
 
 def test_the_switch_takes_the_change_off_the_map(page: Page, app_url: str) -> None:
