@@ -170,25 +170,17 @@ def _english_names(data: Data) -> dict[str, str]:
 
 
 def _table(change: Change, names: dict[str, str], lang: str) -> str:
-    """A Markdown table: the regions that changed (most taken first), then the sum."""
+    """A Markdown table: the regions that changed (most taken first), then the sum. Three columns, so
+    that it fits a phone (the net is in the summary above it and in the CSV)."""
     rows = sorted((u for u in change.units if u.taken_km2 >= SHOWN_FROM_KM2 or u.lost_km2 >= SHOWN_FROM_KM2),
                   key=lambda u: (-u.taken_km2, -u.lost_km2, u.id))
-    head = [t("change_col_region", lang), t("change_col_taken", lang), t("change_col_lost", lang),
-            t("change_col_net", lang)]
+    head = [t("change_col_region", lang), t("change_col_taken", lang), t("change_col_lost", lang)]
     body = [[panels.md(names.get(u.id, u.id)), panels.md(fmt_tenths(u.taken_km2, lang)),
-             panels.md(fmt_tenths(u.lost_km2, lang)), panels.md(_signed_tenths(u.net_km2, lang))]
-            for u in rows]
-    body.append([f"**{panels.md(t('change_total_row', lang))}**",
-                 f"**{panels.md(fmt_tenths(change.taken_km2, lang))}**",
-                 f"**{panels.md(fmt_tenths(change.lost_km2, lang))}**",
-                 f"**{panels.md(_signed_tenths(change.net_km2, lang))}**"])
-    lines = ["| " + " | ".join(panels.md(h) for h in head) + " |", "| --- | ---: | ---: | ---: |"]
+             panels.md(fmt_tenths(u.lost_km2, lang))] for u in rows]
+    total = [t("change_total_row", lang), fmt_tenths(change.taken_km2, lang), fmt_tenths(change.lost_km2, lang)]
+    body.append([f"**{panels.md(cell)}**" for cell in total])
+    lines = ["| " + " | ".join(panels.md(h) for h in head) + " |", "| --- | ---: | ---: |"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in body])
-
-
-def _signed_tenths(value: float, lang: str) -> str:
-    rounded = round(value, 1)
-    return ("+" if rounded > 0 else "−" if rounded < 0 else "") + fmt_tenths(abs(rounded), lang)
 
 
 # --- the Timeline: the months ------------------------------------------------------------------

@@ -68,7 +68,7 @@ def test_the_switch_takes_the_change_off_the_map(page: Page, app_url: str) -> No
 def test_the_panels_table_and_the_months_chart_read_in_both_themes(new_page, app_url: str, theme: str) -> None:
     page = new_page(color_scheme=theme)
     open_app(page, app_url, "?date=2026-01-01&lang=uk")
-    page.get_by_text("Захоплене й утрачене за регіонами, 23 листопада 2024 – 1 січня 2026").click()
+    page.get_by_text("Захоплене й утрачене за регіонами, км², 23 листопада 2024 – 1 січня 2026").click()
     table = page.locator('[data-testid="stExpander"] table').filter(has_text="Донецька")
     expect(table).to_be_visible()
     expect(table).to_contain_text("Регіони України, разом")
@@ -109,3 +109,15 @@ def test_the_longer_key_still_hides_no_ukrainian_region(new_page, app_url: str, 
     assert frame.evaluate(LEGEND_OVER) == {"hits": [], "open": True}
     if SCREENSHOTS:
         page.locator(MAP_IFRAME).screenshot(path=str(Path(SCREENSHOTS) / f"change-key-{size[0]}.png"))
+
+
+def test_on_a_phone_the_change_per_region_stays_inside_the_screen(new_page, app_url: str) -> None:
+    page = new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    open_app(page, app_url, "?date=2026-01-01&lang=uk")  # the longer labels
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Захоплене й утрачене за регіонами")
+    expander.get_by_text("Захоплене й утрачене за регіонами").click()
+    expect(expander.locator("table")).to_be_visible()
+    over = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMain"] *')]
+        .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > window.innerWidth + 1)
+        .map((e) => (e.textContent || e.tagName).trim().slice(0, 40))""")
+    assert over == [], f"past the right edge: {over[:5]}"
