@@ -22,7 +22,7 @@ from babel.numbers import format_decimal
 from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
 from reportmap.changemap import change_script
 from reportmap.geo import figures
-from reportmap.measured import MEASURED_BY, load_series
+from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
 from reportmap.texts import fmt_date, fmt_int, t
 from ui import charts, panels
@@ -187,7 +187,7 @@ def _table(change: Change, names: dict[str, str], lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def months(files: Files, stamp: tuple) -> tuple[MonthChange, ...]:
+def months(files: Files, stamp: tuple, _series: MeasuredSeries) -> tuple[MonthChange, ...]:
     """Every month's km² taken and lost, once per data version (about 1 s: a difference and a measure per
     month, from the daily archive): no derived file to keep in step with `python -m reportmap update`."""
     measurer, maps = _measurer(files.boundaries, stamp), _daily_maps(files.daily_maps, stamp)
@@ -198,8 +198,7 @@ def months(files: Files, stamp: tuple) -> tuple[MonthChange, ...]:
             outlines[day] = measurer.metric(maps.on(day))
         return outlines[day]
 
-    series = load_series(*files.measured_files)
-    return monthly_changes(series, lambda a, b: measurer.between(a, outline(a), b, outline(b), geometry=False))
+    return monthly_changes(_series, lambda a, b: measurer.between(a, outline(a), b, outline(b), geometry=False))
 
 
 def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
