@@ -20,7 +20,7 @@ from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import offered
 from reportmap.texts import collation_key, day_note, t
-from ui import panels, view
+from ui import change, panels, view
 from ui.data import day_layer, report_map, standalone_map
 from ui.embed import article_view, embedded
 from ui.mapcomponent import on_map, show_map
@@ -36,6 +36,10 @@ report_date = base.published.info.date
 if embedded():  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
     article_view(base, day, data, lang, scenario, colour_by)
     st.stop()
+# What changed between `?since=` (default: the report's date) and the day shown: nothing on the
+# report's date by default, so its first screen is as it was.
+since, since_note = view.since(lang, base.series, report_date, day)
+compared = change.compared(data, since, day)
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang)))
@@ -66,6 +70,7 @@ with col_map:
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
         st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang, **MEASURED_BY))
+        change.switch(compared, lang)
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
@@ -86,13 +91,17 @@ with col_panel:
     # report and the measurement are: so that no one reads a later measurement as a check of the
     # report on its own date.
     note = " ".join(filter(None, [view.date_notice(lang, base.series, day),
-                                  day_note(day, data.measurement.date, report_date, lang)]))
+                                  day_note(day, data.measurement.date, report_date, lang), since_note]))
     if note:
         st.markdown(f":blue-background[{panels.md(note)}]")
     region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
         with st.container(key=f"region_details_{region}"):
             panels.region_details(data, region, lang)
+            if compared is not None and (line := change.region_line(compared, region, names, lang)):
+                st.caption(line)
+    if compared is not None:  # each region's km² taken and lost between the two days, named
+        change.panel(data, compared, names, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
     if any(point.kind in ("us-context", "expert") for point in data.report.points):
@@ -104,5 +113,6 @@ areas = data.areas
 st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
                        areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
-on_map("day", day_layer(options, day, base.stamp))  # the overlay, then the outline over it
+# The day (its overlay, then the outline over it), and over them what changed since `since`.
+on_map("day", day_layer(options, day, base.stamp) + change.layer_script(data, compared, lang))
 on_map("selection", selection_script(region))

@@ -125,6 +125,9 @@ st.markdown(md(t("measurement_mismatch", lang, date=fmt_date(gap.date, lang), po
                  units=fmt_int(gap.units_km2, lang), spill=spill, sea=fmt_int(gap.sea_km2, lang),
                  uncovered=uncovered)))
 
+st.markdown(panels.heading(t("change_title", lang), 2))  # what the map and the panel show on another day
+st.markdown(md(t("change_method", lang)) + " " + t("change_how", lang))
+
 st.markdown(panels.heading(t('boundaries_title', lang), 2))
 # The provenance file is a document of its own: its headings go under this page's section.
 st.markdown(re.sub(r"^(#{1,4}) ", r"##\1 ", provenance(lang), flags=re.M))

@@ -9,7 +9,7 @@ import streamlit as st
 from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
 from reportmap.texts import fmt_date, fmt_event_date, t
-from ui import charts, panels, view
+from ui import change, charts, panels, view
 from ui.page import data_or_stop, start_page
 
 
@@ -81,3 +81,15 @@ if data.published.stated_area is not None and data.published.stated_share is not
     st.caption(panels.md(totals.km2_summary))
     st.altair_chart(totals.share, key="total_pct_chart")
     st.caption(panels.md(totals.share_summary) + " " + panels.md(t("measured_credit", lang, **MEASURED_BY)))
+
+# What changed each month: taken and lost between the months' first measured days; and between the
+# two days the map compares (`?since=`, default the report's date, and the day chosen).
+months = change.months(data.stamp[0], data.stamp[1], data.series)  # the series of that data version
+st.markdown(panels.heading(t("chart_month_title", lang), 2))
+st.caption(panels.md(t("chart_month_caption", lang, last=fmt_date(data.series.last, lang))))
+st.altair_chart(change.month_chart(months, lang), key="month_change_chart")
+since, since_note = view.since(lang, data.series, data.published.info.date, day)
+compared = change.compared(data, since, day, drawn=False)
+lines = [change.month_summary(months, lang), since_note, change.pair_line(compared, lang) if compared else "",
+         t("measured_credit", lang, **MEASURED_BY)]
+st.caption(" ".join(panels.md(line) for line in lines if line))

@@ -57,6 +57,8 @@
   }
 
   fit();
+  // A key that grew (what changed, reportmap/changelayer.js) is fitted again, unless the reader moved the map.
+  window.rmRefit = function () { if (!touched) { fit(); } };
   if (window.ResizeObserver) {
     new ResizeObserver(function () {
       if (!box.clientWidth || !box.clientHeight) { return; }  // hidden: nothing to fit

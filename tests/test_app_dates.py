@@ -205,7 +205,7 @@ def test_the_timeline_charts_the_total_with_the_reports_figures_marked() -> None
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
     specs = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
-    assert len(specs) == 3  # the events, then the total in km² and in % of Ukraine
+    assert len(specs) == 4  # the events, the total in km² and in % of Ukraine, the months' change
     km2 = json.dumps(specs[1], ensure_ascii=False)
     assert "The report: over 100,000 km²" in km2 and "The report's date (23 Nov 2024)" in km2
     assert "Chosen day (1 Jan 2026)" in km2
@@ -231,7 +231,7 @@ def test_the_timelines_share_is_one_measure_per_label_on_axes_from_zero(lang: st
     at = run(lang=lang)
     at.switch_page("pages/timeline.py").run()
     assert not at.exception
-    _, km2_chart, pct_chart = at.get("vega_lite_chart")
+    _, km2_chart, pct_chart, _months = at.get("vega_lite_chart")  # the events first, the months last
     km2, pct = json.loads(km2_chart.proto.spec), json.loads(pct_chart.proto.spec)
     for spec in (km2, pct):  # axes that do not exaggerate: both start at zero
         assert spec["layer"][0]["encoding"]["y"]["scale"] == {"zero": True}

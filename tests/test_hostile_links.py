@@ -79,6 +79,19 @@ CASES: list[tuple[str, dict[str, str | list[str]]]] = [
     ("report with a folder", {"report": "reports/tass-putin-2025-10-02"}),
     ("repeated report, known last", {"report": ["no-such-report", "tass-putin-2025-10-02"]}),
     ("valid report, bad rest", {"report": "newsandcams-2025-12-04", "region": IMG, "scenario": "russian-demands"}),
+    # the day a change is told from
+    ("garbage since", {"since": "yesterday"}),
+    ("script since", {"since": SCRIPT}),
+    ("long since", {"since": LONG}),
+    ("since before the data", {"since": "2020-02-24"}),
+    ("future since", {"since": "2099-01-01"}),
+    ("no such since", {"since": "2025-02-29"}),
+    ("since with a time", {"since": "2025-01-01T12:00:00"}),
+    ("since after the day shown", {"since": "2026-06-01", "date": "2025-06-01"}),
+    ("since on the day shown", {"since": "2026-01-01", "date": "2026-01-01"}),
+    ("since, date before the report", {"since": "2024-08-15", "date": "2024-08-01"}),
+    ("repeated since", {"since": ["2099-01-01", "2025-01-01"]}),
+    ("all valid with since", {"region": "UA-14", "date": "2026-01-01", "since": "2025-06-01", "lang": "uk"}),
 ]
 
 

@@ -316,3 +316,26 @@ def _player(param: Param, series: MeasuredSeries) -> None:
 
     st.session_state[ARMED] = False
     tick()
+
+
+# --- the day a change is told from (`?since=YYYY-MM-DD`) --------------------------------------
+
+
+def _since_param(series: MeasuredSeries, report_date: dt.date) -> Param:
+    return Param("since", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_since")
+
+
+def since(lang: str, series: MeasuredSeries, report_date: dt.date, day: dt.date) -> tuple[dt.date, str]:
+    """The day the change on the map and in the panel is told from (default: the report's date, as
+    loaded), and a note when the address asks for one that is not before the day shown (then the
+    report's date is used, and the address keeps the link's day for when a later day is shown).
+    Garbage and days outside the range are dropped with a quiet notice, as for `?date=`."""
+    param = _since_param(series, report_date)
+    if st.session_state.get(param._asked) is None:  # no link asked: the default is the loaded report's date
+        st.session_state.pop(param._store, None)
+    asked = dt.date.fromisoformat(param.read(lang))
+    param.write_back(asked.isoformat())
+    if asked == report_date or asked < day:
+        return asked, ""
+    return report_date, t("since_not_before", lang, since=fmt_date(asked, lang), day=fmt_date(day, lang),
+                          report=fmt_date(report_date, lang))

@@ -77,11 +77,11 @@ def test_the_region_chart_and_the_timeline_charts_are_drawn(page: Page, app_url:
     expect(page.get_by_text(re.compile("Donetsk, measured share: 58.8% on 8 Jul 2024"))).to_be_visible()
     page.goto(f"{app_url}/timeline?date=2026-01-01")
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(3, timeout=20_000)
+    expect(charts).to_have_count(4, timeout=20_000)
     events = charts.nth(0).locator("canvas, svg").first
     expect(events).to_be_visible(timeout=20_000)
     assert events.bounding_box()["width"] > 400  # the events' dates and texts beside the line, not squeezed
-    for index in (1, 2):
+    for index in (1, 2, 3):  # the totals in km² and %, the months' change
         charts.nth(index).scroll_into_view_if_needed()
         expect(charts.nth(index).locator("canvas, svg").first).to_be_visible(timeout=20_000)
         assert charts.nth(index).bounding_box()["height"] > 200

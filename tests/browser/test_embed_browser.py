@@ -106,8 +106,8 @@ def test_the_method_page_shows_the_embed_snippet_with_a_copy_button(page: Page, 
 def test_the_timelines_charts_are_drawn_with_the_change_in_words(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/timeline")
     charts = page.locator('[data-testid="stVegaLiteChart"]')
-    expect(charts).to_have_count(3, timeout=LOAD_TIMEOUT_MS)
-    for index in (1, 2):
+    expect(charts).to_have_count(4, timeout=LOAD_TIMEOUT_MS)
+    for index in (1, 2, 3):  # the totals in km² and %, the months' change
         charts.nth(index).scroll_into_view_if_needed()
         expect(charts.nth(index).locator("canvas, svg").first).to_be_visible(timeout=20_000)
         assert charts.nth(index).bounding_box()["height"] > 200
