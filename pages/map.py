@@ -5,7 +5,7 @@ map never moves once it is on screen; its controls sit under it (the day measure
 scenario, the colours). The panel beside it (under it on a phone) holds, on a day other than
 the report's, how far apart the two are, then the selected region, the report's totals, its
 conditions and positions. The map is built for the report's date; the day and the selection
-reach it as two small scripts beside it (ui.mapcomponent.on_map), so it is never sent again.
+reach it as two small parts of data beside it (ui.mapcomponent.on_map), so it is never sent again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 import streamlit as st
 
 from reportmap.geo import Role, figures
-from reportmap.mapparts import selection_script
+from reportmap.mapprotocol import DAY, DETAILS_KEY_PREFIX, SELECTION, selection_part
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.texts import collation_key, day_note, t
@@ -52,7 +52,7 @@ with col_map:
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
-        # selection travel beside it as a small script (`on_map`, at the end of the page).
+        # selection travel beside it as small parts of data (`on_map`, at the end of the page).
         out = show_map(report_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
@@ -87,7 +87,7 @@ with col_panel:
         st.markdown(f":blue-background[{panels.md(note)}]")
     region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
-        with st.container(key=f"region_details_{region}"):
+        with st.container(key=f"{DETAILS_KEY_PREFIX}{region}"):
             panels.region_details(data, region, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
@@ -99,5 +99,5 @@ areas = data.areas
 st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
                        areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
-on_map("day", day_layer(options, day, base.stamp))  # the overlay, then the outline over it
-on_map("selection", selection_script(region))
+on_map(DAY, day_layer(options, day, base.stamp))
+on_map(SELECTION, selection_part(region))

@@ -22,7 +22,7 @@ from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.loading import DATA_DIR
-from reportmap.mapparts import day_script
+from reportmap.mapprotocol import day_part
 from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (
     DAILY_FILE,
@@ -133,7 +133,7 @@ def _overlay(path: Path, stamp: tuple) -> dict:
 def report_map(options: MapOptions, stamp: tuple) -> folium.Map:
     """The map for `options` on the report's date, from the data version `stamp`: what the map page
     shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
-    selection travel beside it (`day_layer`, `selection_script`)."""
+    selection travel beside it (`day_layer`, `mapprotocol.selection_part`)."""
     data = load_data(options.scenario)  # the version `stamp` names, read a moment ago by the page
     return build_map(data.joined, data.report, data.areas, options=options)
 
@@ -162,11 +162,11 @@ def series_download(stamp: tuple) -> tuple[str, bytes]:
 
 # About 57 KB each (the day's overlay and 27 tooltips): 128 stay within ~8 MB.
 @st.cache_resource(show_spinner=False, max_entries=128)
-def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> str:
-    """The script that shows one day on the map built for the report's date (`day_script`)."""
+def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> dict:
+    """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
     data = load_data(options.scenario, day)
     patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
-    return day_script(patch, data.overlay() if options.occupied_overlay else None)
+    return day_part(patch, data.overlay() if options.occupied_overlay else None)
 
 
 @st.cache_resource(show_spinner=False)

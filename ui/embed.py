@@ -23,6 +23,7 @@ from jinja2 import Template
 
 from reportmap.checks import TotalCheck, share_regions
 from reportmap.mapparts import INITIAL_BOUNDS
+from reportmap.mapprotocol import DAY
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import ColourBy, Scenario
@@ -126,4 +127,4 @@ def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scen
     lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
     with st.container(key="embed_figures", gap="small"):
         st.markdown("\n\n".join(lines))
-    on_map("day", day_layer(options, day, base.stamp))
+    on_map(DAY, day_layer(options, day, base.stamp))

@@ -21,11 +21,13 @@ from playwright.sync_api import Frame, Locator, Page, expect
 from shapely.geometry import MultiPolygon, shape
 from shapely.ops import polylabel
 
+from reportmap.mapprotocol import MAP_FRAME_TITLE
+
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 BOUNDARIES = ROOT / "geodata" / "regions.geojson"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = f'iframe[title="{MAP_FRAME_TITLE}"]'
 POLYGON = "path.leaflet-interactive"
 TOOLTIP = ".leaflet-tooltip-pane .leaflet-tooltip"
 KURSK_KM2 = 650
