@@ -84,3 +84,30 @@ def test_no_ukrainian_text_in_python_outside_tests() -> None:
     found = {str(p.relative_to(ROOT)) for p in _source_files() if cyrillic.search(p.read_text(encoding="utf-8"))}
     assert not found, f"move these texts to reportmap/locales/ or data/: {sorted(found)}"
     assert len(_source_files()) > 40  # the walk found the project
+
+
+# A line of browser code: a function, a declaration, an arrow, the page's globals, a listener, a return;.
+_JS_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\b(?:var|let|const)\s+\w+\s*=|=>|\b(?:document|window)\.\w"
+                      r"|\.addEventListener\(|\breturn\b[^.]*;\s*$")
+
+
+def javascript_in_strings(source: str) -> list[int]:
+    """The lines of `source` where a string holds JavaScript longer than a line (a heuristic: two of
+    its lines read as browser code)."""
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and sum(bool(_JS_LINE.search(line)) for line in node.value.splitlines()) >= 2]
+
+
+def test_no_javascript_longer_than_a_line_in_python_outside_tests() -> None:
+    """Browser code lives in .js files, loaded by the Python that ships them (issue 25)."""
+    found = {str(p.relative_to(ROOT)): lines for p in _source_files()
+             if (lines := javascript_in_strings(p.read_text(encoding="utf-8")))}
+    assert not found, f"move this JavaScript into .js files: {found}"
+
+
+def test_the_javascript_scan_finds_what_it_looks_for() -> None:
+    inline = 'X = """\n(function (map) {\n    var box = map.getContainer();\n})(map);\n"""\n'
+    assert javascript_in_strings(inline) == [1]
+    assert javascript_in_strings('X = "(function (map) { map.remove(); })(m);"\n') == []  # one line
+    assert javascript_in_strings('"""A docstring naming window.rmApplyFromPage,\nand nothing else."""\n') == []
