@@ -111,3 +111,24 @@ def test_the_javascript_scan_finds_what_it_looks_for() -> None:
     assert javascript_in_strings(inline) == [1]
     assert javascript_in_strings('X = "(function (map) { map.remove(); })(m);"\n') == []  # one line
     assert javascript_in_strings('"""A docstring naming window.rmApplyFromPage,\nand nothing else."""\n') == []
+
+
+def test_every_test_file_has_its_tier() -> None:
+    """tests/conftest.py marks each test with its file's tier, so `make check` (-m "not browser") runs
+    the unit and AppTest tiers without a server or a browser."""
+    from tiers import tier_of
+
+    tiers = {p.name: tier_of(p) for p in (ROOT / "tests").rglob("test_*.py") if "node_modules" not in p.parts}
+    assert {name for name, tier in tiers.items() if tier == "browser"} == {
+        p.name for p in (ROOT / "tests" / "browser").glob("test_*.py")}
+    assert {"test_app.py", "test_app_dates.py", "test_broken_data.py", "test_hostile_links.py"} <= {
+        name for name, tier in tiers.items() if tier == "app"}
+    assert tiers["test_mapview.py"] == tiers["test_cli.py"] == tiers["test_project.py"] == "unit"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-m pytest -m "not browser"' in makefile and "\n\t$(BIN)/python -m pytest\n" in makefile  # make test: all
+
+
+def test_browser_tests_share_helpers_through_a_support_module_not_a_test_file() -> None:
+    imports = re.compile(r"^\s*from (test_\w+_browser) import", re.M)
+    found = {p.name: imports.findall(p.read_text(encoding="utf-8")) for p in (ROOT / "tests" / "browser").glob("*.py")}
+    assert not {name: modules for name, modules in found.items() if modules}, "import from browser_support.py"

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
-from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
+from browser_support import APP, HEADINGS, MAIN, MAP_IFRAME, open_app, open_page, wait_until_fresh
+from playwright.sync_api import Frame, Page
 
 pytestmark = pytest.mark.browser
 
@@ -23,9 +23,6 @@ PAGES = ("/", "/?date=2025-01-01&region=UA-14", "/conditions", "/timeline", "/me
          "/check?text=Russia%20holds%20more%20than%2099%25%20of%20the%20LNR&date=2025-08-17")
 THEMES = ("light", "dark")
 FAILING_IMPACTS = ("serious", "critical")
-APP = '[data-testid="stApp"]'
-MAIN = '[data-testid="stMain"]'
-HEADINGS = "h1, h2, h3, h4, h5, h6"
 
 # The relative luminance (WCAG 2) of the app's background colour, or null if not rgb().
 _APP_LUMINANCE = f"""
@@ -50,28 +47,6 @@ _VIEWPORT_METAS = "() => [...document.querySelectorAll('meta[name=\"viewport\" i
 
 
 # --------------------------------------------------------------------------- driving
-
-
-def open_page(page: Page, app_url: str, path: str) -> Frame | None:
-    """Open `path` and wait until it has rendered; for the map page, its map's frame."""
-    if path == "/" or path.startswith("/?"):
-        return open_app(page, app_url, path[1:])
-    page.goto(f"{app_url}{path}")
-    # The script state is "notRunning" before the first run too: wait for content first.
-    exception = page.get_by_test_id("stException")
-    expect(page.locator(f"{MAIN} :is({HEADINGS})").first.or_(exception).first).to_be_visible(
-        timeout=LOAD_TIMEOUT_MS)
-    if exception.count():
-        pytest.fail(f"{path} shows an exception: {exception.first.inner_text()!r} (see the server log)")
-    expect(page.locator(APP)).to_have_attribute("data-test-script-state", "notRunning",
-                                                timeout=LOAD_TIMEOUT_MS)
-    return None
-
-
-def wait_until_fresh(page: Page) -> None:
-    """No element is still faded out as stale from a previous run."""
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
-                           timeout=LOAD_TIMEOUT_MS)
 
 
 def assert_theme(page: Page, theme: str) -> None:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import MAP_IFRAME, TOOLTIP, address_date, open_app, region_position
 from playwright.sync_api import Page, expect
-from test_map_browser import MAP_IFRAME, TOOLTIP, open_app, region_position
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +29,6 @@ def occupied_layers(frame) -> list[str]:
         .map((l) => l.feature.properties.date)""")
 
 
-def address_date(page: Page) -> str | None:
-    return parse_qs(urlsplit(page.url).query).get("date", [None])[0]
 
 
 def test_a_later_day_shows_other_measured_shares_and_totals(page: Page, app_url: str) -> None:
