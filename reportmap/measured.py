@@ -349,8 +349,9 @@ _DAILY_MEMBER = re.compile(r"occupied-(\d{4}-\d{2}-\d{2})\.geojson")
 
 @dataclass(frozen=True)
 class DailyMaps:
-    """Every day's simplified occupied area, as GeoJSON text per day, deflated (29 MB of text
-    kept in 10 MB); inflated and parsed when a day is drawn (about 0.2 ms, then 5 ms)."""
+    """Every day's simplified occupied area, as GeoJSON text per day, deflated; inflated and parsed
+    when a day is drawn. The benchmark's memory and date-change budgets hold what that saves and
+    costs (bench/README.md)."""
 
     path: Path
     texts: tuple[tuple[dt.date, bytes], ...]  # sorted by day; zlib-compressed UTF-8
@@ -374,9 +375,9 @@ class DailyMaps:
 def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:
     """The archive `geodata/build_measured.py` writes: one member per day, nothing else.
 
-    xz cannot seek, so the archive is read through once (about 0.4 s), each day deflated as it
-    comes so that the 29 MB of text never sit in memory at once: only when a reader first asks
-    for a day other than the report's.
+    xz cannot seek, so the archive is read through once, each day deflated as it comes so that
+    the whole text never sits in memory at once: only when a reader first asks for a day other
+    than the report's (the benchmark's date change and memory figures, bench/README.md).
     """
     texts: list[tuple[dt.date, bytes]] = []
     try:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 import tomllib
 from pathlib import Path
 
@@ -132,3 +134,26 @@ def test_browser_tests_share_helpers_through_a_support_module_not_a_test_file() 
     imports = re.compile(r"^\s*from (test_\w+_browser) import", re.M)
     found = {p.name: imports.findall(p.read_text(encoding="utf-8")) for p in (ROOT / "tests" / "browser").glob("*.py")}
     assert not {name: modules for name, modules in found.items() if modules}, "import from browser_support.py"
+
+
+# A figure of time or size: what a measurement looks like in a comment or a docstring.
+_MEASURED = re.compile(r"\b\d[\d.,]*\s?(?:ms|KB|KiB|MB|MiB)\b")
+
+
+def test_comments_cite_the_benchmark_or_the_test_rather_than_hold_a_measurement() -> None:
+    """A measured figure in a comment goes stale; the benchmark or the test that holds it does not
+    (issue 25). A comment or docstring outside bench/ (the benchmark itself) that names one names
+    where it is held."""
+    found = {}
+    for p in _source_files():
+        if p.relative_to(ROOT).parts[0] == "bench":
+            continue
+        source = p.read_text(encoding="utf-8")
+        notes = [token.string for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                 if token.type == tokenize.COMMENT]
+        notes += [node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and "\n" in node.value]  # docstrings
+        stale = [note for note in notes if _MEASURED.search(note) and not re.search(r"\btests?/|bench", note)]
+        if stale:
+            found[str(p.relative_to(ROOT))] = stale
+    assert not found, f"cite the benchmark or the test instead: {found}"

@@ -103,8 +103,9 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None)
     return _load_data(files, _stamp(files.all), scenario.value, day)
 
 
-# One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
-# geometries are shared). A reader playing through the weeks adds ~110; 200 stay within ~16 MB.
+# One entry per (scenario, day) that readers look at (the boundaries' geometries are shared); a
+# reader playing through the weeks adds one a week. What they cost is held by the benchmark's
+# memory budget for 20 sessions (bench/README.md).
 @st.cache_resource(show_spinner=False, max_entries=200)
 def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
     loaded = for_day(_inputs(files, stamp), Scenario(scenario), day)
@@ -160,7 +161,8 @@ def series_download(stamp: tuple) -> tuple[str, bytes]:
     return f"{name}.zip", series_zip(data.series, data.joined, f"{name}.csv")
 
 
-# About 57 KB each (the day's overlay and 27 tooltips): 128 stay within ~8 MB.
+# The day's overlay and 27 tooltips each, within the budget of
+# tests/test_dates.py::test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map.
 @st.cache_resource(show_spinner=False, max_entries=128)
 def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> dict:
     """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""

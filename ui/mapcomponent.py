@@ -74,8 +74,9 @@ def show_map(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable], *
     The cache key is made here (`view_key`) from the builder and everything it is given, so no
     caller can leave an input out; `build` must read nothing but its inputs (the data version
     among them). The arguments stay the same, byte for byte, for as long as the inputs do:
-    Streamlit then sends the element again as a reference to what the browser already holds,
-    not as 380 KB. What changes more often (the day, the selection) goes to the map through `on_map`.
+    Streamlit then sends the element again as a reference to what the browser already holds, not
+    whole (tests/test_app.py::test_map_message_stays_within_its_byte_budget). What changes more
+    often (the day, the selection) goes to the map through `on_map`.
     """
     key = view_key(build, inputs, st_folium_kwargs)
     arguments = _cached_arguments(key, lambda: build(**inputs), key[2])
@@ -93,7 +94,7 @@ def view_key(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable],
 # the map where the map's frame finds it, and tells a drawn map that one changed; a map still loading
 # asks for them itself once drawn. The protocol and the names both sides share are
 # reportmap.mapprotocol's. A components-v1 element, like streamlit-folium's, so the page loads no
-# code for it beyond a 2 KB file of its own.
+# code for it beyond a small file of its own.
 _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
 
 
