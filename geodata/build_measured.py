@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python geodata/build_measured.py [--days YYYY-MM-DD ...] [--out DIR]
+    python -m geodata.build_measured [--days YYYY-MM-DD ...] [--out DIR]
 
 The input is the pinned archive in ``geodata/sources/deepstate/`` (checked against its sha256,
 read directly with ``tarfile``: nothing is extracted and nothing is downloaded) and the days

@@ -274,7 +274,7 @@ class Mismatch:
 def load_mismatch(path: Path = MANIFEST_FILE) -> Mismatch:
     section = read_manifest(path).get("report_date")
     if not isinstance(section, dict):
-        raise DataError(path, "report_date", "missing: rebuild with python geodata/build_measured.py")
+        raise DataError(path, "report_date", "missing: rebuild with python -m geodata.build_measured")
     try:
         return Mismatch(dt.date.fromisoformat(section["date"]), float(section["polygon_km2"]),
                         float(section["ukrainian_units_km2"]), tuple(sorted(section["spill_km2"].items())),
@@ -319,7 +319,7 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
             raise DataError(path, "derived file", "not found")
         if sha256(path) != digest:
             raise DataError(path, "derived file", "changed since the build (sha256 differs from the manifest); "
-                            "rebuild with python geodata/build_measured.py")
+                            "rebuild with python -m geodata.build_measured")
         checked.append(f"{name}: sha256 matches the manifest")
     return checked
 
@@ -364,7 +364,7 @@ class DailyMaps:
         """The map of a day that has a file (see `MeasuredSeries.on`), checked like the report date's."""
         index = bisect.bisect_left(self.days, day)
         if index == len(self.texts) or self.texts[index][0] != day:
-            raise DataError(self.path, f"day {day}", "has no map: rebuild with python geodata/build_measured.py")
+            raise DataError(self.path, f"day {day}", "has no map: rebuild with python -m geodata.build_measured")
         try:
             data = json.loads(zlib.decompress(self.texts[index][1]))
         except (UnicodeDecodeError, ValueError, zlib.error) as error:

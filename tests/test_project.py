@@ -157,3 +157,23 @@ def test_comments_cite_the_benchmark_or_the_test_rather_than_hold_a_measurement(
         if stale:
             found[str(p.relative_to(ROOT))] = stale
     assert not found, f"cite the benchmark or the test instead: {found}"
+
+
+def test_the_geodata_scripts_run_as_modules_without_editing_sys_path() -> None:
+    """geodata is a package: `python -m geodata.build` and `python -m geodata.build_measured` import
+    reportmap from the same tree, and every place that names a script names it so (issue 25)."""
+    import subprocess
+    import sys
+
+    import geodata.build
+    import geodata.build_measured
+
+    for module in (geodata.build, geodata.build_measured):
+        assert "sys.path" not in Path(module.__file__).read_text(encoding="utf-8"), module.__name__
+    run = subprocess.run([sys.executable, "-m", "geodata.build_measured", "--help"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0 and "--days" in run.stdout, run.stderr
+    named = [ROOT / "README.md", ROOT / "Makefile", *(ROOT / "geodata").rglob("*.md"),
+             *(ROOT / ".github").rglob("*.yml"), *_source_files()]
+    old = re.compile(r"python3? geodata/build(?:_measured)?\.py")
+    assert not [str(p.relative_to(ROOT)) for p in named if old.search(p.read_text(encoding="utf-8"))]
