@@ -394,6 +394,7 @@ def english_left(text: str) -> set[str]:
     text = re.sub(r"<[^>]+>", " ", text)  # markup (headings are HTML), not words
     text = re.sub(r"“[^”]*”|«[^»]*»|\"[^\"]*\"|`[^`]*`", " ", text)
     text = re.sub(r"\S*(https?://|\.ua/|\.com|\.org|\.py|\.md|\.json|\.csv|\.geojson|\.tar)\S*", " ", text)
+    text = re.sub(r"\bpython3? -m [\w.]+", " ", text)  # a command, as code (python -m geodata.build)
     return {word for word in re.findall(r"[A-Za-z][A-Za-z'\-]{3,}", text)
             if word not in LATIN_ALLOWED and not REGION_ID.match(word)}
 
