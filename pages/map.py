@@ -53,7 +53,7 @@ with col_map:
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
         # selection travel beside it as small parts of data (`on_map`, at the end of the page).
-        out = show_map(report_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
+        out = show_map(report_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.date_control(lang, base.series, report_date)
@@ -65,7 +65,7 @@ with col_map:
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
-                                        data.stamp),  # built when clicked, not on every run
+                                        data.version),  # built when clicked, not on every run
                            file_name=f"ukraine-report-map-{scenario.value}-{day.isoformat()}-{lang}.html")
     # A click is new when its point is: clicking the same region again, after picking another
     # one in the list, selects it again.
@@ -99,5 +99,5 @@ areas = data.areas
 st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
                        areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
-on_map(DAY, day_layer(options, day, base.stamp))
+on_map(DAY, day_layer(options, day, base.version))
 on_map(SELECTION, selection_part(region))

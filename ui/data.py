@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import folium
-import geopandas as gpd
 import streamlit as st
 
-from reportmap.checks import ReportCheck
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
@@ -27,34 +25,34 @@ from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (
     DAILY_FILE,
     DailyMaps,
-    DayFound,
-    MeasuredSeries,
-    Measurement,
     Mismatch,
     load_daily_maps,
     load_mismatch,
     load_overlay,
 )
-from reportmap.pipeline import Files, Inputs, for_day, overlay_on, read_inputs
-from reportmap.records import OfficialAreas, Report
+from reportmap.pipeline import Files, Inputs, Loaded, for_day, overlay_on, read_inputs
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
 
 
 @dataclass(frozen=True)
-class Data:
-    report: Report  # as the scenario has it
-    published: Report  # as published
-    areas: OfficialAreas
-    series: MeasuredSeries  # every day DeepStateMap measured
-    found: DayFound  # the day asked for (the report's by default) and the measurement used for it
-    check: ReportCheck  # the published report against that measurement
-    joined: gpd.GeoDataFrame
-    stamp: tuple  # which files (and versions) this came from: part of every derived cache key
+class DataVersion:
+    """Which files the data was read from, and in which versions (their modification times): part of
+    every derived cache key, so that an edited data file is read again without a server restart."""
 
-    @property
-    def measurement(self) -> Measurement:
-        return self.found.measurement
+    files: Files
+    mtimes: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Data(Loaded):
+    """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from."""
+
+    version: DataVersion
+
+    @classmethod
+    def of(cls, loaded: Loaded, version: DataVersion) -> Data:
+        return cls(**{field.name: getattr(loaded, field.name) for field in fields(Loaded)}, version=version)
 
     @property
     def on_report_date(self) -> bool:
@@ -62,10 +60,10 @@ class Data:
 
     def overlay(self) -> dict:
         """The measured occupied area on the measurement's day (GeoJSON), from cached files."""
-        files, stamp = self.stamp[0], self.stamp[1]
-        return overlay_on(files, self.measurement.date, self.published.info.date,
-                          report_map=lambda path: _overlay(path, stamp),
-                          daily_maps=lambda path: _daily_maps(path, stamp))
+        mtimes = self.version.mtimes
+        return overlay_on(self.version.files, self.measurement.date, self.published.info.date,
+                          report_map=lambda path: _overlay(path, mtimes),
+                          daily_maps=lambda path: _daily_maps(path, mtimes))
 
 
 # A maintainer (or a test) may point the app at another copy of the data files.
@@ -100,17 +98,15 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None)
 
     `day` None is the report's date."""
     files = _files()
-    return _load_data(files, _stamp(files.all), scenario.value, day)
+    return _load_data(DataVersion(files, _stamp(files.all)), scenario.value, day)
 
 
 # One entry per (scenario, day) that readers look at (the boundaries' geometries are shared); a
 # reader playing through the weeks adds one a week. What they cost is held by the benchmark's
 # memory budget for 20 sessions (bench/README.md).
 @st.cache_resource(show_spinner=False, max_entries=200)
-def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
-    loaded = for_day(_inputs(files, stamp), Scenario(scenario), day)
-    return Data(loaded.report, loaded.published, loaded.areas, loaded.series, loaded.found, loaded.check,
-                loaded.joined, (files, stamp, scenario))
+def _load_data(version: DataVersion, scenario: str, day: dt.date | None) -> Data:
+    return Data.of(for_day(_inputs(version.files, version.mtimes), Scenario(scenario), day), version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -120,41 +116,41 @@ def _inputs(files: Files, stamp: tuple[int, ...]) -> Inputs:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _daily_maps(path: Path, stamp: tuple) -> DailyMaps:
+def _daily_maps(path: Path, mtimes: tuple[int, ...]) -> DailyMaps:
     """Every day's occupied area, read once per process when a reader first leaves the report's date."""
     return load_daily_maps(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _overlay(path: Path, stamp: tuple) -> dict:
+def _overlay(path: Path, mtimes: tuple[int, ...]) -> dict:
     """The measured occupied area on the report's date (GeoJSON), shared by every session."""
     return load_overlay(path)
 
 
-def report_map(options: MapOptions, stamp: tuple) -> folium.Map:
-    """The map for `options` on the report's date, from the data version `stamp`: what the map page
+def report_map(options: MapOptions, version: DataVersion) -> folium.Map:
+    """The map for `options` on the report's date, from the data `version`: what the map page
     shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
     selection travel beside it (`day_layer`, `mapprotocol.selection_part`)."""
-    data = load_data(options.scenario)  # the version `stamp` names, read a moment ago by the page
+    data = _load_data(version, options.scenario.value, None)
     return build_map(data.joined, data.report, data.areas, options=options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def downloads(scenario: str, day: dt.date, stamp: tuple) -> tuple[str, str]:
+def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
     joined = load_data(Scenario(scenario), day).joined
     return figures_csv(joined), regions_geojson(joined)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, stamp: tuple) -> tuple[str, str]:
+def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
     data = load_data(Scenario.AS_REPORTED, day)
     return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def series_download(stamp: tuple) -> tuple[str, bytes]:
+def series_download(version: DataVersion) -> tuple[str, bytes]:
     """Every day's measurement per region: (the zip's name, the zip: the CSV, its README, the GPL)."""
     data = load_data()
     name = f"deepstate-daily-per-region-{data.series.first}_{data.series.last}"
@@ -164,7 +160,7 @@ def series_download(stamp: tuple) -> tuple[str, bytes]:
 # The day's overlay and 27 tooltips each, within the budget of
 # tests/test_dates.py::test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map.
 @st.cache_resource(show_spinner=False, max_entries=128)
-def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> dict:
+def day_layer(options: MapOptions, day: dt.date, version: DataVersion) -> dict:
     """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
     data = load_data(options.scenario, day)
     patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
@@ -188,7 +184,7 @@ def provenance(lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, stamp: tuple) -> str:
+def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, version: DataVersion) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
     data = load_data(Scenario(scenario), day)
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
