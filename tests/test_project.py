@@ -177,3 +177,22 @@ def test_the_geodata_scripts_run_as_modules_without_editing_sys_path() -> None:
              *(ROOT / ".github").rglob("*.yml"), *_source_files()]
     old = re.compile(r"python3? geodata/build(?:_measured)?\.py")
     assert not [str(p.relative_to(ROOT)) for p in named if old.search(p.read_text(encoding="utf-8"))]
+
+
+def test_every_browser_file_parses() -> None:
+    """The .js files the Python ships (inlined or loaded) are JavaScript that parses: `node --check`,
+    where Node is installed (it is for `make axe`)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("NO NODE: the .js files are not parsed (install Node.js)")
+    files = [p for folder in ("reportmap", "ui", "bench") for p in (ROOT / folder).rglob("*.js")
+             if "node_modules" not in p.parts]
+    assert len(files) >= 7
+    for path in files:
+        run = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 0, f"{path.relative_to(ROOT)}: {run.stderr.strip()}"
