@@ -1,6 +1,8 @@
 # The two commands of the README's quick start. Each installs what it needs.
 #   make run    start the dashboard
 #   make test   run the whole test suite (browser tests included)
+# and the fast loop while changing code:
+#   make check  lint, then the unit and AppTest tiers (no server, no browser: tests/tiers.py)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -8,7 +10,7 @@ BIN := $(VENV)/bin
 # The same versions Streamlit Community Cloud installs from requirements.txt.
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-claims load-check load-burst chromium axe haproxy replicas
+.PHONY: run test check bench bench-claims load-check load-burst chromium axe haproxy replicas
 
 $(STAMP): pyproject.toml requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +56,10 @@ axe:
 test: $(STAMP) chromium axe haproxy
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -m "not browser"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m bench.run

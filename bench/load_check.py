@@ -60,20 +60,8 @@ EVAL_TIMEOUT_S = 10.0  # one page.evaluate
 RESERVE_S = 30.0  # of --timeout, kept for the final checks and closing the browser and server
 LOG_DIR = CACHE / "logs"
 
-# One look at a page once it has settled: what the checks need, read in the page.
-FINAL_STATE_JS = r"""
-(cfg) => {
-  const B = window.__bench || {};
-  const boxes = [...document.querySelectorAll('[data-testid="stException"]')];
-  const iframe = document.querySelector('iframe[src*="' + cfg.frameMarker + '"]');
-  let paths = null;
-  try { paths = iframe.contentDocument.querySelectorAll(cfg.selector).length; } catch (e) { paths = null; }
-  const pickers = [...document.querySelectorAll('[data-testid="stPopover"] button')]
-    .map((b) => (b.innerText || b.textContent || "").trim());
-  return {href: location.href, paths, pickers, benchError: B.error || null,
-          exceptions: boxes.map((b) => (b.innerText || b.textContent || "").trim().slice(0, 300))};
-}
-"""
+# One look at a page once it has settled: what the checks need, read in the page (final_state.js).
+FINAL_STATE_JS = (Path(__file__).resolve().parent / "final_state.js").read_text(encoding="utf-8")
 
 
 def days_of(app_dir: Path) -> tuple[str, str]:

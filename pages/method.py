@@ -40,14 +40,14 @@ st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="fi
 col_csv, col_geojson, col_series = st.columns(3)
 # The files themselves, not callables: a file made on click reaches the browser after the click's
 # own moment has passed, and Chromium then holds back repeated downloads.
-csv_text, geojson_text = downloads(scenario.value, day, data.stamp)
+csv_text, geojson_text = downloads(scenario.value, day, data.version)
 suffix = f"{scenario.value}-{data.measurement.date.isoformat()}"
 col_csv.download_button(t("download_csv", lang), csv_text, on_click="ignore",
                         file_name=f"report-figures-{suffix}.csv", mime="text/csv", key="download_csv")
 col_geojson.download_button(t("download_geojson", lang), geojson_text, on_click="ignore",
                             file_name=f"report-regions-{suffix}.geojson", mime="application/geo+json",
                             key="download_geojson")
-series_name, series_file = series_download(data.stamp[1])
+series_name, series_file = series_download(data.version)
 col_series.download_button(t("download_series", lang), series_file, on_click="ignore", file_name=series_name,
                            mime="application/zip", key="download_series")
 st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang))) + " "
@@ -84,7 +84,7 @@ rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, 
          + md(claimtext.distance_phrase(c, lang)) + " · " + claimtext.verdict_label(c.verdict, lang)
          for c in check.figures]  # the report's other figures, where it has any
 st.markdown("\n".join(rows))
-verdicts_text, reviews_text = verdict_downloads(check.date, lang, dt.date.today(), data.stamp)
+verdicts_text, reviews_text = verdict_downloads(check.date, lang, dt.date.today(), data.version)
 col_verdicts, col_reviews = st.columns(2)
 col_verdicts.download_button(t("download_verdicts", lang), verdicts_text, on_click="ignore",
                              file_name=f"report-verdicts-{check.date.isoformat()}.csv", mime="text/csv",

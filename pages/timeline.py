@@ -84,7 +84,7 @@ if data.published.stated_area is not None and data.published.stated_share is not
 
 # What changed each month: taken and lost between the months' first measured days; and between the
 # two days the map compares (`?since=`, default the report's date, and the day chosen).
-months = change.months(data.stamp[0], data.stamp[1], data.series)  # the series of that data version
+months = change.months(data.version.files, data.version.mtimes, data.series)  # the series of that data version
 st.markdown(panels.heading(t("chart_month_title", lang), 2))
 st.caption(panels.md(t("chart_month_caption", lang, last=fmt_date(data.series.last, lang))))
 st.altair_chart(change.month_chart(months, lang), key="month_change_chart")

@@ -1,6 +1,6 @@
-"""What changed between two days, on the map already drawn: a script the page appends to the day's
-(`reportmap.mapparts.day_script`), so that it arrives the way the day's outline does, never with
-the map itself. Its browser code is `changelayer.js`.
+"""What changed between two days, on the map already drawn: data the page carries in the day's part
+(`reportmap.mapprotocol.day_part`), so that it arrives the way the day's outline does, never with
+the map itself. The map draws it in `maptransport.js`.
 
 Two styles that differ in more than colour: the area Russia took has a solid purple line and a
 purple tint; the area it lost a dashed green line and green dots. The legend names both, with
@@ -9,14 +9,11 @@ both days; the map's attribution line already credits DeepStateMap for every mea
 
 from __future__ import annotations
 
-import json
 from html import escape
-from pathlib import Path
 
 from reportmap.change import Change
 from reportmap.texts import fmt_date, t
 
-CHANGE_JS = Path(__file__).resolve().parent / "changelayer.js"
 TAKEN_COLOUR = "#6a3d9a"  # purple: no class colour, the hatching nor Kursk's blue
 LOST_COLOUR = "#1b7837"  # green: the other end of a colour-blind-safe diverging pair (PRGn)
 DOTS_ID = "rm-lost-dots"
@@ -34,12 +31,6 @@ SWATCHES = {
 }
 
 
-def change_source() -> str:
-    """changelayer.js as the script carries it: without its whole-line comments."""
-    lines = CHANGE_JS.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip()
-
-
 def legend_rows(change: Change, lang: str) -> str:
     """The legend's two rows (escaped HTML), each with both days."""
     dates = {"start": fmt_date(change.start, lang), "end": fmt_date(change.end, lang)}
@@ -47,10 +38,9 @@ def legend_rows(change: Change, lang: str) -> str:
                    f"{escape(t(f'legend_change_{kind}', lang, **dates))}" for kind in ("taken", "lost"))
 
 
-def change_script(change: Change, lang: str) -> str:
-    """JavaScript that draws `change` (with its geometry) on the drawn map, `map` bound as in day_script."""
+def change_part(change: Change, lang: str) -> dict:
+    """The day's part's "change": `change` (with its geometry), its styles and the legend's rows."""
     if change.taken is None or change.lost is None:
         raise ValueError("the change has no geometry: measure it with geometry=True")
-    data = {"taken": change.taken, "lost": change.lost, "styles": STYLES, "legend": legend_rows(change, lang),
+    return {"taken": change.taken, "lost": change.lost, "styles": STYLES, "legend": legend_rows(change, lang),
             "dots": {"id": DOTS_ID, "colour": LOST_COLOUR}}
-    return f"{change_source()}(map, {json.dumps(data, ensure_ascii=False, separators=(',', ':'))});\n"

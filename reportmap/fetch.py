@@ -18,7 +18,7 @@ from reportmap.deepstate import member_name
 
 DEFAULT_SOURCE = "https://raw.githubusercontent.com/cyterat/deepstate-map-data/main"
 TIMEOUT_S = 30.0  # per connection and per read: a source that stalls longer is down
-MAX_FILE_BYTES = 4 << 20  # the largest archived day is 84 KB; a file 50 times that is not a day's map
+MAX_FILE_BYTES = 4 << 20  # dozens of times the largest day the archive holds: a file this large is no day's map
 CHUNK = 1 << 16
 
 

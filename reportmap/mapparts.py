@@ -1,17 +1,17 @@
 """The map's own Leaflet parts, written as folium elements: the stylesheet, the legend's control,
 the fitting of Ukraine into the frame, the reader aids (tooltips inside the map, the first
-click, touch, keyboard), the hatching of the measured area, and the two scripts the page hands
-the drawn map (`selection_script`, `day_script`).
+click, touch, keyboard) and the hatching of the measured area. Their browser code is in the `.js`
+files beside this module, inlined (`mapprotocol.js_source`): the map links no file. What the page
+hands the drawn map (the day, the selection) is `mapprotocol`'s.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import folium
 from branca.element import MacroElement
 from jinja2 import Template
 
+from reportmap.mapprotocol import BACK_BUTTON_ID, DETAILS_KEY_PREFIX, js_source
 from reportmap.mapstyle import (
     BORDER,
     DEMANDED_OUTLINE,
@@ -21,8 +21,6 @@ from reportmap.mapstyle import (
     NEIGHBOUR_FILL,
     OCCUPIED_LINE,
     SEA,
-    SELECTED_LINE,
-    occupied_style,
 )
 from reportmap.texts import t
 
@@ -33,7 +31,6 @@ LEGEND_BESIDE_FROM_PX = 900
 LEGEND_TOP_BELOW_PX = 560
 # Without tiles nothing else sets the view; these frame Ukraine and Kursk.
 INITIAL_BOUNDS = ((44.2, 22.0), (52.6, 40.3))
-READER_JS = Path(__file__).resolve().parent / "mapreader.js"
 
 MAP_CSS = f"""
 <style>
@@ -80,25 +77,16 @@ class HtmlControl(MacroElement):
     """
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "rm-legend");
-            div.innerHTML = {{ this.html|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% if this.attribution %}
-        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.attribution|tojson }});
-        {% endif %}
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}"
+        "{{ this.source }}({{ this._parent.get_name() }}, {{ this.html|tojson }}, {{ this.position|tojson }}, "
+        "{{ this.attribution|tojson }});"
+        "{% endmacro %}"
     )
 
     def __init__(self, html: str, position: str = "bottomleft", attribution: str = "") -> None:
         super().__init__()
         self._name = "HtmlControl"
+        self.source = js_source("htmlcontrol.js")
         self.html, self.position, self.attribution = html, position, attribution
 
 
@@ -115,12 +103,6 @@ class BoundedGeoJson(folium.GeoJson):
 
     def _get_self_bounds(self) -> list[list[float]]:
         return self._bounds
-
-
-def reader_source() -> str:
-    """mapreader.js as the map carries it: without its whole-line comments (they stay in the file)."""
-    lines = READER_JS.read_text(encoding="utf-8").splitlines()
-    return "\n".join(line for line in lines if not line.lstrip().startswith("//")).strip().rstrip(";")
 
 
 class MapReader(MacroElement):
@@ -148,168 +130,31 @@ class MapReader(MacroElement):
         super().__init__()
         self._name = "MapReader"
         self.regions = regions
-        self.source = reader_source()
+        self.source = js_source("mapreader.js")
         self.options = {"bounds": [list(corner) for corner in bounds], "phone": LEGEND_TOP_BELOW_PX,
                         "beside": LEGEND_BESIDE_FROM_PX, "reset": t("map_reset", lang),
                         "hint": t("map_wheel_hint", lang), "hintMac": t("map_wheel_hint_mac", lang),
-                        "back": t("map_back", lang)}
-
-
-SELECTION_TEMPLATE = Template(
-    """
-    (function (map, id) {
-        map.eachLayer(function (layer) {
-            var props = layer.feature && layer.feature.properties;
-            if (!props || props.id !== id || !layer.toGeoJSON) { return; }
-            var outline = L.geoJSON(layer.toGeoJSON(), {interactive: false,
-                style: {fill: false, color: {{ colour|tojson }}, weight: {{ weight }}, opacity: 1}});
-            window.rmAdded.push(outline.addTo(map));
-        });
-    })(map, {{ region_id|tojson }});
-    """
-)
-
-
-def selection_script(region_id: str | None) -> str:
-    """JavaScript that outlines the selected region on the drawn map (an outline four times as
-    wide as the borders, in near-black), the page's "selection" part beside the map (ui.mapcomponent.on_map). An
-    empty string outlines nothing. The map runs it with `map` bound to itself (ReaderAids)."""
-    if region_id is None:
-        return ""
-    return SELECTION_TEMPLATE.render(region_id=region_id, colour=SELECTED_LINE, weight=4)
-
-
-DAY_TEMPLATE = Template(
-    """
-    (function (map, patch, overlay) {
-        window.rmSetDay(patch);
-        if (overlay) {
-            var layer = L.geoJSON(overlay, {interactive: false, style: {{ style|tojson }}});
-            window.rmAdded.push(layer.addTo(map));
-        }
-    })(map, {{ patch|tojson }}, {{ overlay|tojson }});
-    """
-)
-
-
-def day_script(patch: dict | None, overlay: dict | None) -> str:
-    """JavaScript that shows one day's measurement on the drawn map: the page's "day" part beside
-    the map (ui.mapcomponent.on_map), which the map runs with `map` bound to itself (ReaderAids),
-    after removing the layers the last scripts added (`window.rmAdded`).
-
-    `patch` (from `day_patch`) gives each Ukrainian region its tooltip, name for screen readers
-    and fill on that day, and the legend its date; None restores what the map was built with.
-    `overlay` is the day's occupied area, drawn hatched and not interactive (None: not drawn).
-    """
-    return DAY_TEMPLATE.render(patch=patch, overlay=overlay, style=occupied_style({}))
+                        "back": t("map_back", lang), "backId": BACK_BUTTON_ID, "details": DETAILS_KEY_PREFIX}
 
 
 class ReaderAids(MacroElement):
-    """What makes the map usable for every reader, in Leaflet's own terms.
-
-    - Tooltips stay wholly inside the map (Leaflet would let them run off its edges).
-    - Leaflet focuses its container on the first press; the page must not scroll then, or the
-      press ends somewhere else and the first click is lost.
-    - On a touch screen one finger scrolls the page; two fingers pan and zoom the map.
-    - Keyboard: each Ukrainian region and Kursk is a named tab stop that Enter or Space
-      selects; neighbouring countries are not tab stops.
+    """What makes the map usable for every reader, in Leaflet's own terms (readeraids.js): tooltips
+    inside the map, the first click kept, one finger scrolling the page on a touch screen, each
+    region a named tab stop that Enter or Space selects. The page's day and selection travel apart
+    (mapprotocol.MapTransport).
     """
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map, regions) {
-            if (!L.Tooltip.prototype._rmInside) {
-                var place = L.Tooltip.prototype._setPosition;
-                L.Tooltip.prototype._setPosition = function (pos) {
-                    place.call(this, pos);
-                    var box = this._container, m = this._map;
-                    if (!m || !box) { return; }
-                    var at = m.layerPointToContainerPoint(L.DomUtil.getPosition(box)), size = m.getSize();
-                    var x = Math.max(4, Math.min(at.x, size.x - box.offsetWidth - 4));
-                    var y = Math.max(4, Math.min(at.y, size.y - box.offsetHeight - 4));
-                    if (x !== at.x || y !== at.y) {
-                        L.DomUtil.setPosition(box, m.containerPointToLayerPoint(L.point(x, y)));
-                    }
-                };
-                L.Tooltip.prototype._rmInside = true;
-            }
-            var container = map.getContainer(), focus = container.focus;
-            container.focus = function (options) {
-                return focus.call(container, Object.assign({}, options || {}, {preventScroll: true}));
-            };
-            if (window.matchMedia && window.matchMedia("(pointer: coarse)").matches) {
-                map.dragging.disable();
-            }
-            regions.eachLayer(function (layer) {
-                var path = layer.getElement && layer.getElement(), props = layer.feature.properties;
-                if (!path) { return; }
-                if (!props.label) {
-                    path.setAttribute("tabindex", "-1");
-                    path.setAttribute("aria-hidden", "true");
-                    return;
-                }
-                path.setAttribute("tabindex", "0");
-                path.setAttribute("role", "button");
-                path.setAttribute("aria-label", props.label);
-                path.addEventListener("keydown", function (event) {
-                    if (event.key !== "Enter" && event.key !== " ") { return; }
-                    event.preventDefault();
-                    layer.fire("click", {latlng: layer.getBounds().getCenter(), originalEvent: event}, true);
-                });
-            });
-            // Any other path Leaflet made focusable (the Kursk circle) is no tab stop of its own.
-            container.querySelectorAll("path.leaflet-interactive:not([aria-label])").forEach(function (path) {
-                path.setAttribute("tabindex", "-1");
-            });
-            // Another day's measurement (see day_script): each region's text and fill, and the
-            // legend's date, change in place; null brings back what the map was built with.
-            var styler = regions.options.style;
-            regions.options.style = function (feature) {
-                return Object.assign({}, styler(feature), {fillColor: feature.properties.fill});
-            };
-            window.rmAdded = [];
-            window.rmSetDay = function (patch) {
-                regions.eachLayer(function (layer) {
-                    var props = layer.feature.properties, path = layer.getElement && layer.getElement();
-                    if (!props._base) { props._base = {tip: props.tip, label: props.label, fill: props.fill}; }
-                    var next = (patch && patch.regions[props.id]) || props._base;
-                    props.tip = next.tip; props.label = next.label; props.fill = next.fill;
-                    regions.resetStyle(layer);
-                    if (path && props.label) { path.setAttribute("aria-label", props.label); }
-                });
-                var legend = container.querySelector(".rm-legend details");  // keeps its open or folded state
-                if (legend) {
-                    if (legend._base === undefined) { legend._base = legend.innerHTML; }
-                    legend.innerHTML = patch ? patch.legend : legend._base;
-                }
-            };
-            // The page's scripts for this map (ui.mapcomponent.on_map), handed over beside the map,
-            // one per part (the day, the selection): the page keeps the latest in
-            // window.__rmMapState and calls this when one changes; the map also asks for them
-            // itself once drawn, whichever comes first. They run in the order of their names.
-            window.rmApplyFromPage = function () {
-                var state = null;
-                try { state = window.parent.__rmMapState; } catch (error) { return; }  // no page around
-                if (!state) { return; }
-                var script = Object.keys(state).sort().map(function (part) { return state[part]; }).join("\\n");
-                if (script === window.rmApplied) { return; }
-                window.rmApplied = script;
-                window.rmAdded.forEach(function (layer) { map.removeLayer(layer); });
-                window.rmAdded = [];
-                new Function("map", script)(map);
-            };
-            window.rmApplyFromPage();
-
-        })({{ this._parent.get_name() }}, {{ this.regions.get_name() }});
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}"
+        "{{ this.source }}({{ this._parent.get_name() }}, {{ this.regions.get_name() }});"
+        "{% endmacro %}"
     )
 
     def __init__(self, regions: folium.GeoJson) -> None:
         super().__init__()
         self._name = "ReaderAids"
         self.regions = regions
+        self.source = js_source("readeraids.js")
 
 
 class HatchedOverlay(MacroElement):
@@ -320,34 +165,13 @@ class HatchedOverlay(MacroElement):
     """
 
     _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        (function (map) {
-            var svg = map.getPanes().overlayPane.querySelector("svg");
-            if (!svg || document.getElementById({{ this.hatch_id|tojson }})) { return; }
-            var ns = svg.namespaceURI;
-            var defs = document.createElementNS(ns, "defs");
-            var pattern = document.createElementNS(ns, "pattern");
-            pattern.setAttribute("id", {{ this.hatch_id|tojson }});
-            pattern.setAttribute("patternUnits", "userSpaceOnUse");
-            pattern.setAttribute("width", "6");
-            pattern.setAttribute("height", "6");
-            pattern.setAttribute("patternTransform", "rotate(45)");
-            var line = document.createElementNS(ns, "line");
-            line.setAttribute("x1", "0"); line.setAttribute("y1", "0");
-            line.setAttribute("x2", "0"); line.setAttribute("y2", "6");
-            line.setAttribute("stroke", {{ this.colour|tojson }});
-            line.setAttribute("stroke-width", "1.4");
-            line.setAttribute("stroke-opacity", "0.6");
-            pattern.appendChild(line);
-            defs.appendChild(pattern);
-            svg.insertBefore(defs, svg.firstChild);
-        })({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+        "{% macro script(this, kwargs) %}"
+        "{{ this.source }}({{ this._parent.get_name() }}, {{ this.hatch_id|tojson }}, {{ this.colour|tojson }});"
+        "{% endmacro %}"
     )
 
     def __init__(self) -> None:
         super().__init__()
         self._name = "HatchedOverlay"
         self.hatch_id, self.colour = HATCH_ID, OCCUPIED_LINE
+        self.source = js_source("hatching.js")

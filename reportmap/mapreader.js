@@ -1,5 +1,6 @@
 // The reader's way around the map (reportmap.mapparts.MapReader inlines this file and calls it with
-// the map, its regions layer and the options: bounds, widths, texts in the page's language).
+// the map, its regions layer and the options: bounds, widths, texts in the page's language, and the
+// names it shares with the page, from reportmap.mapprotocol).
 // - The opening view: Ukraine fitted into the frame, again whenever the frame changes size until
 //   the reader moves the map; the legend where it hides no Ukrainian region: beside Ukraine on a
 //   wide map; open under it over Moldova, Romania and the sea where it fits (up to half a zoom
@@ -57,7 +58,7 @@
   }
 
   fit();
-  // A key that grew (what changed, reportmap/changelayer.js) is fitted again, unless the reader moved the map.
+  // A key that grew (what changed, drawn by maptransport.js) is fitted again, unless the reader moved the map.
   window.rmRefit = function () { if (!touched) { fit(); } };
   if (window.ResizeObserver) {
     new ResizeObserver(function () {
@@ -116,10 +117,10 @@
   }
 
   function backButton() {
-    var back = doc.getElementById("rm-back-to-map");
+    var back = doc.getElementById(o.backId);
     if (back) { back.remove(); }
     back = doc.createElement("button");
-    back.id = "rm-back-to-map";
+    back.id = o.backId;
     back.type = "button";
     back.textContent = "\u2191 " + o.back;
     back.style.cssText = "position:fixed;right:16px;bottom:16px;z-index:1000;padding:10px 14px;border:0;"
@@ -146,7 +147,7 @@
     clearInterval(waiting);
     var tries = 0;
     waiting = setInterval(function () {
-      var details = doc.querySelector(".st-key-region_details_" + id);
+      var details = doc.querySelector(".st-key-" + o.details + id);
       if (!details && ++tries < 80) { return; }
       clearInterval(waiting);
       if (!details) { return; }

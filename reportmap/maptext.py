@@ -30,7 +30,7 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
 
 def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
     """The legend names the classes on the map (`present`), in the report's order. This is what its
-    <details> holds (`day_script` swaps it for another day's)."""
+    <details> holds (the day's part, `mapprotocol.day_part`, swaps it for another day's)."""
     lang = options.lang
     rows = []
     gradient = ", ".join(RAMP)

@@ -27,6 +27,7 @@ from reportmap.mapparts import (
     MapReader,
     ReaderAids,
 )
+from reportmap.mapprotocol import MapTransport
 from reportmap.mapstyle import (
     KURSK_COLOUR,
     MapOptions,
@@ -76,7 +77,7 @@ def map_features(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas,
 
 
 def day_patch(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions) -> dict:
-    """For `day_script`: what another day's measurement changes on a map built for the report's date.
+    """For `mapprotocol.day_part`: what another day's measurement changes on a map built for the report's date.
 
     `joined` is joined with that day's measurement. Ukraine's units change, and Kursk's texts (what
     was published about the foothold by that day; it is not measured); so do the legend's dates.
@@ -115,7 +116,7 @@ def build_map(
     (see `reportmap.scenarios.apply`). The map links no asset: whoever shows it carries
     Leaflet (`reportmap.assets`). `overlay` is the
     measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`; the page
-    passes None and sends it with `day_script` instead, so that a new day re-sends only that.
+    passes None and sends it with the day (`mapprotocol.day_part`) instead, so that a new day re-sends only that.
     """
     options = options or MapOptions()
     lang = options.lang
@@ -145,7 +146,7 @@ def build_map(
             # Drawn above the regions but not interactive: hovering still reaches the region beneath.
             BoundedGeoJson(overlay, _overlay_bounds(overlay), name="occupied", style_function=occupied_style,
                            interactive=False, control=False).add_to(m)
-        HatchedOverlay().add_to(m)  # also for an overlay that day_script adds later
+        HatchedOverlay().add_to(m)  # also for an overlay the day's part adds later
     if report.kursk is not None:  # a report without a figure for Kursk draws no circle
         lat, lon = report.kursk.circle_at
         folium.Circle(
@@ -160,4 +161,5 @@ def build_map(
                 attribution=escape(f"{t('boundaries_attribution', lang)} · {credit(lang)}")).add_to(m)
     MapReader(regions, INITIAL_BOUNDS, lang).add_to(m)
     ReaderAids(regions).add_to(m)
+    MapTransport(regions).add_to(m)
     return m

@@ -274,7 +274,7 @@ class Mismatch:
 def load_mismatch(path: Path = MANIFEST_FILE) -> Mismatch:
     section = read_manifest(path).get("report_date")
     if not isinstance(section, dict):
-        raise DataError(path, "report_date", "missing: rebuild with python geodata/build_measured.py")
+        raise DataError(path, "report_date", "missing: rebuild with python -m geodata.build_measured")
     try:
         return Mismatch(dt.date.fromisoformat(section["date"]), float(section["polygon_km2"]),
                         float(section["ukrainian_units_km2"]), tuple(sorted(section["spill_km2"].items())),
@@ -319,7 +319,7 @@ def verify(manifest: Path = MANIFEST_FILE, archive_dir: Path = SOURCE_ARCHIVE_DI
             raise DataError(path, "derived file", "not found")
         if sha256(path) != digest:
             raise DataError(path, "derived file", "changed since the build (sha256 differs from the manifest); "
-                            "rebuild with python geodata/build_measured.py")
+                            "rebuild with python -m geodata.build_measured")
         checked.append(f"{name}: sha256 matches the manifest")
     return checked
 
@@ -349,8 +349,9 @@ _DAILY_MEMBER = re.compile(r"occupied-(\d{4}-\d{2}-\d{2})\.geojson")
 
 @dataclass(frozen=True)
 class DailyMaps:
-    """Every day's simplified occupied area, as GeoJSON text per day, deflated (29 MB of text
-    kept in 10 MB); inflated and parsed when a day is drawn (about 0.2 ms, then 5 ms)."""
+    """Every day's simplified occupied area, as GeoJSON text per day, deflated; inflated and parsed
+    when a day is drawn. The benchmark's memory and date-change budgets hold what that saves and
+    costs (bench/README.md)."""
 
     path: Path
     texts: tuple[tuple[dt.date, bytes], ...]  # sorted by day; zlib-compressed UTF-8
@@ -363,7 +364,7 @@ class DailyMaps:
         """The map of a day that has a file (see `MeasuredSeries.on`), checked like the report date's."""
         index = bisect.bisect_left(self.days, day)
         if index == len(self.texts) or self.texts[index][0] != day:
-            raise DataError(self.path, f"day {day}", "has no map: rebuild with python geodata/build_measured.py")
+            raise DataError(self.path, f"day {day}", "has no map: rebuild with python -m geodata.build_measured")
         try:
             data = json.loads(zlib.decompress(self.texts[index][1]))
         except (UnicodeDecodeError, ValueError, zlib.error) as error:
@@ -374,9 +375,9 @@ class DailyMaps:
 def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:
     """The archive `geodata/build_measured.py` writes: one member per day, nothing else.
 
-    xz cannot seek, so the archive is read through once (about 0.4 s), each day deflated as it
-    comes so that the 29 MB of text never sit in memory at once: only when a reader first asks
-    for a day other than the report's.
+    xz cannot seek, so the archive is read through once, each day deflated as it comes so that
+    the whole text never sits in memory at once: only when a reader first asks for a day other
+    than the report's (the benchmark's date change and memory figures, bench/README.md).
     """
     texts: list[tuple[dt.date, bytes]] = []
     try:

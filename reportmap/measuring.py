@@ -32,7 +32,7 @@ DAILY_CSV, UNIT_CSV, MANIFEST, DAILY_MAPS = (DAILY_FILE.name, UNIT_AREAS_FILE.na
 # xz window of the daily maps' archive (about 27 days of maps): a larger one packs no smaller,
 # while the page would need as much memory to unpack it.
 DAILY_MAPS_WINDOW = 1 << 20
-# The fetched source files, kept byte for byte beside the pinned archive (about 80 KB a day).
+# The fetched source files, kept byte for byte beside the pinned archive (one a day).
 FETCHED_ARCHIVE = "fetched.tar.xz"
 FETCHED_LOG = "fetched.json"
 FETCHED_WINDOW = 8 << 20

@@ -111,9 +111,10 @@ def read_state(paths: Paths) -> State:
         raise UpdateError(f"the measurement held is not intact, so nothing is added to it: {error}") from None
     manifest = read_manifest(manifest_path)
     if (manifest.get("parameters") or {}).get("days") is not None:
-        raise UpdateError(f"{MANIFEST}: built for chosen days only; run geodata/build_measured.py for every day first")
+        raise UpdateError(f"{MANIFEST}: built for chosen days only; "
+                          "run python -m geodata.build_measured for every day first")
     if (manifest.get("boundaries") or {}).get("sha256") != sha256(paths.regions):
-        raise UpdateError(f"{paths.regions.name} changed since the build: run geodata/build_measured.py first")
+        raise UpdateError(f"{paths.regions.name} changed since the build: run python -m geodata.build_measured first")
     table = (paths.measured / DAILY_CSV).read_text(encoding="utf-8")
     rows = [line.split(",") for line in table.splitlines()[1:]]
     with tarfile.open(paths.measured / DAILY_MAPS, "r:xz") as tar:

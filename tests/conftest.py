@@ -1,9 +1,12 @@
+"""Fixtures shared by every tier, and the tier markers (tests/tiers.py)."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from tiers import tier_of
 
 from reportmap.geo import join_figures, load_boundaries
 from reportmap.loading import load_areas, load_report
@@ -11,6 +14,15 @@ from reportmap.pipeline import Loaded, load
 from reportmap.records import OfficialAreas, Report
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` selects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Every test gets the marker of its file's tier (tests/tiers.py): unit, app or browser."""
+    tiers: dict[Path, str] = {}
+    for item in items:
+        path = Path(str(item.path))
+        item.add_marker(getattr(pytest.mark, tiers.setdefault(path, tier_of(path))))
 
 
 @pytest.fixture(scope="session")

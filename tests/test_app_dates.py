@@ -10,7 +10,7 @@ import re
 import altair as alt
 import pyarrow as pa
 import pytest
-from test_app import all_text, english_left, map_args, on_map_script, run
+from test_app import all_text, english_left, map_args, on_map_part, run
 
 from reportmap.measured import load_series
 from reportmap.texts import fmt_date, fmt_days
@@ -19,13 +19,12 @@ REPORT_DATE = dt.date(2024, 11, 23)
 LATER = dt.date(2026, 1, 1)
 
 
-def tips(script: str) -> dict[str, str]:
-    """The tooltips a day's script gives each region (empty when it restores the map's own)."""
-    patch = re.search(r'\(map, (null|\{"legend".*?), (?:null|\{"features")', script, flags=re.S)
-    assert patch, "no day script beside the map"
-    if patch.group(1) == "null":
+def tips(day: dict) -> dict[str, str]:
+    """The tooltips a day's part gives each region (empty when it restores the map's own)."""
+    assert day and "patch" in day, "no day's part beside the map"
+    if day["patch"] is None:
         return {}
-    return {region: values["tip"] for region, values in json.loads(patch.group(1))["regions"].items()}
+    return {region: values["tip"] for region, values in day["patch"]["regions"].items()}
 
 
 def test_the_report_date_is_the_default_and_stays_out_of_the_address() -> None:
@@ -38,7 +37,7 @@ def test_the_report_date_is_the_default_and_stays_out_of_the_address() -> None:
         dt.datetime(2024, 7, 8, tzinfo=dt.UTC), dt.datetime.combine(load_series().last, dt.time(), dt.UTC)]  # every day
     assert "date" not in at.query_params
     assert at.button(key="date_report").disabled
-    assert tips(on_map_script(at)) == {}  # the map as built: the report's date
+    assert tips(on_map_part(at)) == {}  # the map as built: the report's date
 
 
 def test_a_link_with_a_date_shows_that_day_and_says_how_far_it_is_from_the_report() -> None:
@@ -50,11 +49,13 @@ def test_a_link_with_a_date_shows_that_day_and_says_how_far_it_is_from_the_repor
     assert "the report (23 Nov 2024) is 13 months older than this measurement" in text
     assert "Measured on 1 Jan 2026 (DeepStateMap), together: **88.1%**" in text  # the pair, that day
     assert "More than 80% of Donetsk and Luhansk regions" in text  # the report's words, unchanged
-    # The map itself is the report date's, byte for byte: only the script beside it differs.
+    # The map itself is the report date's, byte for byte: only the part beside it differs.
     assert map_args(at) == map_args(base)
-    script = on_map_script(at)
-    assert "Measured on 1 Jan 2026, together: 88.1%" in tips(script)["UA-14"]
-    assert '"date": "2026-01-01"' in script and '"date": "2024-11-23"' in on_map_script(base)  # the day's outline
+    day = on_map_part(at)
+    assert "Measured on 1 Jan 2026, together: 88.1%" in tips(day)["UA-14"]
+    dates = {feature["properties"]["date"] for feature in day["overlay"]["features"]}  # the day's outline
+    assert dates == {"2026-01-01"} and {f["properties"]["date"] for f in on_map_part(base)["overlay"]["features"]} == {
+        "2024-11-23"}
 
 
 def test_a_day_without_a_file_says_which_day_it_shows() -> None:
@@ -138,11 +139,10 @@ def test_kursk_on_a_later_day_shows_whats_published_by_then_never_650_as_current
     mid = all_text(run(date="2025-07-01", region="RU-KRS"))
     assert "about 90 km² in the Glushkovo district" in mid and "pravda.com.ua/eng/news/2025/06/22" in mid
     assert "does not cover Kursk" in text
-    script = on_map_script(at)
-    kursk = html.unescape(tips(script)["RU-KRS"])
+    day = on_map_part(at)
+    kursk = html.unescape(tips(day)["RU-KRS"])
     assert present_650(kursk) == [] and "about 50 km²" in kursk and "(Russia's claim): the whole region" in kursk
-    legend = json.loads(re.search(r'\(map, (\{"legend".*?), (?:null|\{"features")', script, flags=re.S)
-                        .group(1))["legend"]
+    legend = day["patch"]["legend"]
     assert "650" in legend and present_650(legend) == []
 
 
@@ -289,7 +289,7 @@ def test_kursk_and_a_link_after_the_range_in_ukrainian_leave_no_english() -> Non
     assert "Повідомлення від 23 листопада 2024: Україна утримувала ≈650 км²" in text
     assert "7 серпня 2025, Олександр Сирський" in text and present_650(text, "23 листопада 2024") == []
     assert english_left(text) == set()
-    assert english_left(re.sub(r"<[^>]+>", " ", tips(on_map_script(at))["RU-KRS"])) == set()
+    assert english_left(re.sub(r"<[^>]+>", " ", tips(on_map_part(at))["RU-KRS"])) == set()
 
 
 def test_every_address_parameter_survives_a_page_switch_through_the_one_binder() -> None:
@@ -301,4 +301,4 @@ def test_every_address_parameter_survives_a_page_switch_through_the_one_binder()
         "region": "UA-14", "date": "2026-01-01", "scenario": "hinted-withdrawal", "reading": "measured"}
     assert at.selectbox(key="region").value == "UA-14" and at.slider(key="date").value == LATER
     at.selectbox(key="region").set_value(None).run()  # cleared in the list: no region, none in the address
-    assert "region" not in at.query_params and "UA-14" not in on_map_script(at, "selection")
+    assert "region" not in at.query_params and on_map_part(at, "selection") is None

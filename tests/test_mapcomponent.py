@@ -61,3 +61,40 @@ def test_the_cache_key_is_made_from_the_builder_and_all_its_inputs() -> None:
     assert key != mapcomponent.view_key(two, {"options": "a", "stamp": 1}, kwargs)  # another builder
     assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 2}, kwargs)  # another data version
     assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 1}, {**kwargs, "height": 500})
+
+
+def test_on_map_takes_only_the_parts_the_map_knows() -> None:
+    from ui.mapcomponent import on_map
+
+    with pytest.raises(ValueError, match="unknown part for the map: 'change'"):
+        on_map("change", {})
+
+
+def test_a_feature_group_would_send_the_whole_map_again_for_each_day(inputs, loaded) -> None:
+    """Why the day travels beside the map (reportmap.mapprotocol) rather than through st_folium's public
+    `feature_group_to_add`: that is an argument of the map's own element, so every new day would send
+    the map's arguments again (with the overlay as generated JavaScript), not the day's part alone."""
+    import datetime as dt
+    import json
+    import zlib
+
+    import folium
+
+    from reportmap.mapprotocol import day_part, names
+    from reportmap.mapstyle import occupied_style
+    from reportmap.pipeline import Files, overlay_on
+
+    def deflated(data: object) -> int:
+        deflate = zlib.compressobj(6, zlib.DEFLATED, -12)  # as the server sends it
+        return len(deflate.compress(json.dumps(data, default=str).encode()) + deflate.flush())
+
+    overlay = overlay_on(Files(), dt.date(2026, 1, 1), loaded.report.info.date)
+    group = folium.FeatureGroup(name="day")
+    folium.GeoJson(overlay, style_function=occupied_style, interactive=False).add_to(group)
+    kwargs = {"key": "map", "height": 560, "returned_objects": ["last_object_clicked"]}
+    plain = render_arguments(build_map(*inputs), **kwargs)
+    grouped = carry_leaflet(render_arguments(build_map(*inputs), feature_group_to_add=group, **kwargs),
+                            *leaflet_sources())
+    assert grouped["key"] == plain["key"]  # the map is not remounted, but its whole element is sent again
+    beside = deflated({"part": "day", "data": day_part(None, overlay), "names": names()})
+    assert deflated(grouped) > 5 * beside, (deflated(grouped), beside)

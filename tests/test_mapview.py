@@ -9,7 +9,7 @@ import re
 import pytest
 
 from reportmap.geo import FIGURE, figures
-from reportmap.mapstyle import CLASS_COLOURS, HATCH_ID, ramp_colour
+from reportmap.mapstyle import CLASS_COLOURS, HATCH_ID, SELECTED_LINE, ramp_colour
 from reportmap.mapview import MapOptions, build_map, map_features
 from reportmap.measured import CREDIT, load_overlay
 from reportmap.records import Text
@@ -78,16 +78,21 @@ def test_tooltip_gives_a_pairs_figure_as_the_pairs_with_its_measurement(tips) ->
     assert "No Russian control reported" in tips["UA-46"] and "0.0%" in tips["UA-46"]
 
 
+def legend_html(html: str) -> str:
+    """The legend's HTML, as the map hands it to htmlcontrol.js (the call's first string)."""
+    return json.loads(re.search(r'\}\)\(map_\w+, ("(?:[^"\\]|\\.)*"), "\w+", ', html).group(1))
+
+
 def test_occupied_area_is_drawn_hatched_over_the_classes_and_credited(inputs, overlay) -> None:
     html = build_map(*inputs, overlay=overlay).get_root().render()
     assert f'"fillColor": "url(#{HATCH_ID})"' in html  # hatching, not an opaque second fill
-    assert 'createElementNS(ns, "pattern")' in html
+    assert 'createElementNS(ns, "pattern")' in html and f'"{HATCH_ID}", ' in html
     lon, lat = overlay["features"][0]["geometry"]["coordinates"][0][0][0]
     assert f"[{lon}, {lat}]" in html  # the measured outline itself travels with the map
     # Not interactive: hovering anywhere still reaches the region's own tooltip beneath.
     assert html.count('"interactive": false') >= 1
     assert CREDIT in html
-    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+    legend = legend_html(html)
     assert "Russian-occupied on 23 Nov 2024 (DeepStateMap)" in legend
 
 
@@ -118,7 +123,7 @@ def test_kursk_reads_as_a_foothold_not_a_whole_oblast(tips, html) -> None:
 
 
 def test_legend_names_every_class(html) -> None:
-    legend = json.loads(re.search(r"div\.innerHTML = (\".*?\");", html).group(1))
+    legend = legend_html(html)
     for label in ("All (Crimea, since 2014)", "More than 80%", "Around 70%",
                   "Smaller parts (no figure given)", "None reported", "Kursk oblast (Russia)"):
         assert label in legend
@@ -144,15 +149,15 @@ def test_bounds_cover_ukraine_and_kursk(inputs) -> None:
     assert west < 22.2 and east > 40.1    # Zakarpattia .. Luhansk
 
 
-def test_selection_is_outlined_by_a_small_script_not_a_new_map() -> None:
-    from reportmap.mapparts import selection_script
+def test_selection_is_outlined_by_a_small_part_of_data_not_a_new_map() -> None:
+    from reportmap.mapprotocol import selection_part
 
-    script = selection_script("UA-14")
-    assert '"UA-14"' in script and "window.rmAdded.push" in script and "weight: 4" in script
-    assert len(script) < 1024  # what a new selection sends, instead of the whole map
-    assert selection_script(None) == ""
-    hostile = selection_script('"</script><script>alert(1)</script>')
-    assert "</script>" not in hostile  # the id is written as JSON, with <, > escaped
+    part = selection_part("UA-14")
+    assert part == {"id": "UA-14", "style": {"fill": False, "color": SELECTED_LINE, "weight": 4, "opacity": 1}}
+    assert len(json.dumps(part)) < 1024  # what a new selection sends, instead of the whole map
+    assert selection_part(None) is None
+    hostile = '"</script><script>alert(1)</script>'
+    assert selection_part(hostile)["id"] == hostile  # data compared with each region's id, never code
 
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
@@ -160,10 +165,10 @@ def test_the_map_carries_its_readers_aids_in_the_pages_language(inputs, lang) ->
     """mapreader.js is inlined (the map links no file), called with the texts of the page's language:
     the reset button's name, the wheel's hint, the way back to the map (tests/browser/test_reader_gestures_browser.py
     holds what they do)."""
-    from reportmap.mapparts import reader_source
+    from reportmap.mapprotocol import js_source
     from reportmap.texts import t
 
     html = build_map(*inputs, options=MapOptions(lang=lang)).get_root().render()
-    assert "regions.on(\"click\"" in reader_source() and reader_source() in html
+    assert "regions.on(\"click\"" in js_source("mapreader.js") and js_source("mapreader.js") in html
     for key in ("map_reset", "map_wheel_hint", "map_wheel_hint_mac", "map_back"):
         assert json.dumps(t(key, lang)) in html, key

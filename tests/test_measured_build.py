@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import importlib.util
 import json
 import re
-import sys
 import tarfile
 from pathlib import Path
 from types import ModuleType
@@ -38,13 +36,10 @@ MAX_WEB_BYTES = 40 * 1024
 
 
 def load_build() -> ModuleType:
-    """geodata is not a package: load the script from its path."""
-    spec = importlib.util.spec_from_file_location("build_measured", GEODATA / "build_measured.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The build script, imported as the module `python -m geodata.build_measured` runs."""
+    from geodata import build_measured
+
+    return build_measured
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +98,7 @@ def test_archive_and_licence_are_the_pinned_files(build: ModuleType) -> None:
 def test_manifest_hashes_match_committed_outputs(manifest: dict) -> None:
     assert manifest["source"]["sha256"] == ARCHIVE_SHA256
     assert manifest["boundaries"]["sha256"] == sha256(GEODATA / "regions.geojson"), \
-        "regions.geojson changed: rerun geodata/build_measured.py"
+        "regions.geojson changed: rerun python -m geodata.build_measured"
     outputs = manifest["outputs"]
     assert set(outputs) == {"daily-km2.csv", "unit-areas.csv", f"occupied-{REPORT_DATE}.geojson",
                             "occupied-daily.tar.xz"}

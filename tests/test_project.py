@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
 import re
+import tokenize
 import tomllib
 from pathlib import Path
 
@@ -84,3 +86,113 @@ def test_no_ukrainian_text_in_python_outside_tests() -> None:
     found = {str(p.relative_to(ROOT)) for p in _source_files() if cyrillic.search(p.read_text(encoding="utf-8"))}
     assert not found, f"move these texts to reportmap/locales/ or data/: {sorted(found)}"
     assert len(_source_files()) > 40  # the walk found the project
+
+
+# A line of browser code: a function, a declaration, an arrow, the page's globals, a listener, a return;.
+_JS_LINE = re.compile(r"\bfunction\s*\w*\s*\(|\b(?:var|let|const)\s+\w+\s*=|=>|\b(?:document|window)\.\w"
+                      r"|\.addEventListener\(|\breturn\b[^.]*;\s*$")
+
+
+def javascript_in_strings(source: str) -> list[int]:
+    """The lines of `source` where a string holds JavaScript longer than a line (a heuristic: two of
+    its lines read as browser code)."""
+    return [node.lineno for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            and sum(bool(_JS_LINE.search(line)) for line in node.value.splitlines()) >= 2]
+
+
+def test_no_javascript_longer_than_a_line_in_python_outside_tests() -> None:
+    """Browser code lives in .js files, loaded by the Python that ships them (issue 25)."""
+    found = {str(p.relative_to(ROOT)): lines for p in _source_files()
+             if (lines := javascript_in_strings(p.read_text(encoding="utf-8")))}
+    assert not found, f"move this JavaScript into .js files: {found}"
+
+
+def test_the_javascript_scan_finds_what_it_looks_for() -> None:
+    inline = 'X = """\n(function (map) {\n    var box = map.getContainer();\n})(map);\n"""\n'
+    assert javascript_in_strings(inline) == [1]
+    assert javascript_in_strings('X = "(function (map) { map.remove(); })(m);"\n') == []  # one line
+    assert javascript_in_strings('"""A docstring naming window.rmApplyFromPage,\nand nothing else."""\n') == []
+
+
+def test_every_test_file_has_its_tier() -> None:
+    """tests/conftest.py marks each test with its file's tier, so `make check` (-m "not browser") runs
+    the unit and AppTest tiers without a server or a browser."""
+    from tiers import tier_of
+
+    tiers = {p.name: tier_of(p) for p in (ROOT / "tests").rglob("test_*.py") if "node_modules" not in p.parts}
+    assert {name for name, tier in tiers.items() if tier == "browser"} == {
+        p.name for p in (ROOT / "tests" / "browser").glob("test_*.py")}
+    assert {"test_app.py", "test_app_dates.py", "test_broken_data.py", "test_hostile_links.py"} <= {
+        name for name, tier in tiers.items() if tier == "app"}
+    assert tiers["test_mapview.py"] == tiers["test_cli.py"] == tiers["test_project.py"] == "unit"
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert '-m pytest -m "not browser"' in makefile and "\n\t$(BIN)/python -m pytest\n" in makefile  # make test: all
+
+
+def test_browser_tests_share_helpers_through_a_support_module_not_a_test_file() -> None:
+    imports = re.compile(r"^\s*from (test_\w+_browser) import", re.M)
+    found = {p.name: imports.findall(p.read_text(encoding="utf-8")) for p in (ROOT / "tests" / "browser").glob("*.py")}
+    assert not {name: modules for name, modules in found.items() if modules}, "import from browser_support.py"
+
+
+# A figure of time or size: what a measurement looks like in a comment or a docstring.
+_MEASURED = re.compile(r"\b\d[\d.,]*\s?(?:ms|KB|KiB|MB|MiB)\b")
+
+
+def test_comments_cite_the_benchmark_or_the_test_rather_than_hold_a_measurement() -> None:
+    """A measured figure in a comment goes stale; the benchmark or the test that holds it does not
+    (issue 25). A comment or docstring outside bench/ (the benchmark itself) that names one names
+    where it is held."""
+    found = {}
+    for p in _source_files():
+        if p.relative_to(ROOT).parts[0] == "bench":
+            continue
+        source = p.read_text(encoding="utf-8")
+        notes = [token.string for token in tokenize.generate_tokens(io.StringIO(source).readline)
+                 if token.type == tokenize.COMMENT]
+        notes += [node.value for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Constant)
+                  and isinstance(node.value, str) and "\n" in node.value]  # docstrings
+        stale = [note for note in notes if _MEASURED.search(note) and not re.search(r"\btests?/|bench", note)]
+        if stale:
+            found[str(p.relative_to(ROOT))] = stale
+    assert not found, f"cite the benchmark or the test instead: {found}"
+
+
+def test_the_geodata_scripts_run_as_modules_without_editing_sys_path() -> None:
+    """geodata is a package: `python -m geodata.build` and `python -m geodata.build_measured` import
+    reportmap from the same tree, and every place that names a script names it so (issue 25)."""
+    import subprocess
+    import sys
+
+    import geodata.build
+    import geodata.build_measured
+
+    for module in (geodata.build, geodata.build_measured):
+        assert "sys.path" not in Path(module.__file__).read_text(encoding="utf-8"), module.__name__
+    run = subprocess.run([sys.executable, "-m", "geodata.build_measured", "--help"], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0 and "--days" in run.stdout, run.stderr
+    named = [ROOT / "README.md", ROOT / "Makefile", *(ROOT / "geodata").rglob("*.md"),
+             *(ROOT / ".github").rglob("*.yml"), *_source_files()]
+    old = re.compile(r"python3? geodata/build(?:_measured)?\.py")
+    assert not [str(p.relative_to(ROOT)) for p in named if old.search(p.read_text(encoding="utf-8"))]
+
+
+def test_every_browser_file_parses() -> None:
+    """The .js files the Python ships (inlined or loaded) are JavaScript that parses: `node --check`,
+    where Node is installed (it is for `make axe`)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("NO NODE: the .js files are not parsed (install Node.js)")
+    files = [p for folder in ("reportmap", "ui", "bench") for p in (ROOT / folder).rglob("*.js")
+             if "node_modules" not in p.parts]
+    assert len(files) >= 7
+    for path in files:
+        run = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60, check=False)
+        assert run.returncode == 0, f"{path.relative_to(ROOT)}: {run.stderr.strip()}"

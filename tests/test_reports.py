@@ -25,7 +25,7 @@ from tests.test_app import (
     components_named,
     english_left,
     map_args,
-    on_map_script,
+    on_map_part,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -163,10 +163,10 @@ def test_every_page_shows_the_chosen_report_in_both_languages(report_id: str, pa
 def test_the_map_draws_the_reports_date_and_that_days_outline(report_id: str) -> None:
     report = load_report(report_files()[report_id])
     at = run_report(report_id)
-    day_part = on_map_script(at)
+    day_part = on_map_part(at)
     outline = load_daily_maps(DAILY_MAPS_FILE).on(report.info.date)
-    assert json.dumps(outline, sort_keys=True) in day_part  # the day's own outline, as the archive has it
-    assert '"date": "2024-11-23"' not in day_part
+    assert day_part["overlay"] == json.loads(json.dumps(outline))  # the day's own outline, as the archive has it
+    assert {f["properties"]["date"] for f in day_part["overlay"]["features"]} == {report.info.date.isoformat()}
     assert at.session_state["_view_report"] == report_id and at.query_params["report"] == report_id
 
 
@@ -235,8 +235,9 @@ def test_the_embed_view_of_a_report_shows_its_figures_without_totals_it_does_not
     assert not at.exception and not at.error
     text = all_text(at)
     assert "TASS, Sochi, 2 Oct 2025" in text and "100,000" not in text and "V7N" not in text
-    scripts = [json.loads(c.proto.json_args)["script"] for c in components_named(at, ON_MAP_COMPONENT)]
-    assert len(scripts) == 1 and '"date": "2025-10-02"' in scripts[0]  # the day's outline, its own
+    parts = [json.loads(c.proto.json_args) for c in components_named(at, ON_MAP_COMPONENT)]
+    assert [p["part"] for p in parts] == ["day"]
+    assert {f["properties"]["date"] for f in parts[0]["data"]["overlay"]["features"]} == {"2025-10-02"}  # its own
 
 
 def test_export_and_validate_take_a_report_of_the_library(tmp_path: Path, capsys) -> None:
@@ -304,9 +305,9 @@ def test_the_map_pages_downloads_follow_the_report_its_stamp_names() -> None:
 
     data = load_data(report="tass-putin-2025-10-02")
     day = data.measurement.date
-    html = standalone_map("as-reported", "en", "wording", True, day, data.stamp)
+    html = standalone_map("as-reported", "en", "wording", True, day, data.version)
     assert "TASS, Sochi, 2 Oct 2025" in html and "V7N" not in html and '"date": "2025-10-02"' in html
-    figures_csv, _ = downloads("as-reported", day, data.stamp)
+    figures_csv, _ = downloads("as-reported", day, data.version)
     assert "в ДНР украинские войска контролируют" in figures_csv
-    verdicts, _ = verdict_downloads(day, "en", dt.date(2026, 12, 3), data.stamp)
+    verdicts, _ = verdict_downloads(day, "en", dt.date(2026, 12, 3), data.version)
     assert verdicts.count("\n") == 1 + len(data.check.claims) and "TASS" in verdicts

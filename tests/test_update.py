@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import http.server
-import importlib.util
 import json
 import os
 import re
 import shutil
 import socket
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -38,12 +36,10 @@ FAR = "2026-01-01"  # a real day whose area is several percent above late Novemb
 
 
 def load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_measured_for_update", ROOT / "geodata" / "build_measured.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    """The build script, imported as the module `python -m geodata.build_measured` runs."""
+    from geodata import build_measured
+
+    return build_measured
 
 
 def redate(data: bytes, old: str, new: str) -> bytes:

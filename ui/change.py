@@ -3,7 +3,8 @@ layer, the panel with its download, and the Timeline's chart of the months.
 
 The comparison itself is domain code (`reportmap.change`); here it is cached per pair of days
 and data version, and each day's outline in the equal-area CRS per day, so that a date change
-with the layer on costs one difference and one measure (about 30 ms), not a projection of both days.
+with the layer on costs one difference and one measure, not a projection of both days (its time: the
+benchmark's date change, bench/reruns.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
-from reportmap.changemap import change_script
+from reportmap.changemap import change_part
 from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
@@ -61,14 +62,14 @@ def _measurer(boundaries: Path, stamp: tuple) -> ChangeMeasurer:
     return ChangeMeasurer(boundaries)
 
 
-# About 60 KB each (a day's polygon, ~2,000 points): 64 stay within ~4 MB.
+# A day's polygon each: what they cost is held by the load check's memory budget (bench/README.md).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _outline(files: Files, stamp: tuple, day: dt.date) -> shapely.Geometry:
     """A measured day's outline in the equal-area CRS (the map's own, from the daily archive)."""
     return _measurer(files.boundaries, stamp).metric(_daily_maps(files.daily_maps, stamp).on(day))
 
 
-# About 40 KB each (two simplified shapes and 27 units' figures): 64 stay within ~3 MB.
+# Two simplified shapes and 27 units' figures each (their size: tests/test_change.py's wire test).
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date, geometry: bool) -> Change:
     """Without `geometry` (the layer off), the figures alone: half the time."""
@@ -86,7 +87,7 @@ def layer_on(later: bool) -> bool:
 def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = None) -> Compared | None:
     """The change between `since` and `day` (both within the series: `ui.view` sees to it), from the
     data version of `data`; None when both are the same measured day. `drawn` None: as the switch says."""
-    series, files, stamp = data.series, data.stamp[0], data.stamp[1]
+    series, files, stamp = data.series, data.version.files, data.version.mtimes
     start, end = ordered(series.on(since).measurement.date, series.on(day).measurement.date)
     if start == end:
         return None
@@ -95,16 +96,16 @@ def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = N
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _script(files: Files, stamp: tuple, start: dt.date, end: dt.date, lang: str) -> str:
-    return change_script(_change(files, stamp, start, end, True), lang)
+def _part(files: Files, stamp: tuple, start: dt.date, end: dt.date, lang: str) -> dict:
+    return change_part(_change(files, stamp, start, end, True), lang)
 
 
-def layer_script(data: Data, pair: Compared | None, lang: str) -> str:
-    """The script that draws the change on the map, appended to the day's ("" when it is off or
-    there is nothing to compare: on the report's date by default, so the first screen is as it was)."""
+def layer_part(data: Data, pair: Compared | None, lang: str) -> dict | None:
+    """What draws the change on the map, carried in the day's part (None when it is off or there is
+    nothing to compare: on the report's date by default, so the first screen is as it was)."""
     if pair is None or not pair.drawn:
-        return ""
-    return _script(data.stamp[0], data.stamp[1], pair.change.start, pair.change.end, lang)
+        return None
+    return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, lang)
 
 
 def _chosen() -> None:

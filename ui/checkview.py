@@ -15,7 +15,7 @@ from reportmap.claims import ClaimCheck
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
 from reportmap.texts import collation_key, fmt_date, fmt_int, fmt_number, join_names, t
 from ui import checkcharts
-from ui.data import Data, load_data
+from ui.data import Data, DataVersion, load_data
 from ui.panels import heading, md
 from ui.view import Param
 
@@ -202,7 +202,7 @@ def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, stamp: tuple) -> dict:
+def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, version: DataVersion) -> dict:
     """The check map of a territory on a day, made once per data version (simplifying the outlines
     is what a rerun would otherwise spend its time on)."""
     data = load_data(day=day)
@@ -213,18 +213,17 @@ def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, stamp: tuple) -> 
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _series_spec(check: ClaimCheck, ids: tuple[str, ...], lang: str, stamp: tuple) -> dict:
+def _series_spec(check: ClaimCheck, ids: tuple[str, ...], lang: str, version: DataVersion) -> dict:
     return checkcharts.series_spec(check, load_data().series, ids, lang)
 
 
 def pictures_for(check: ClaimCheck, data: Data, names: dict[str, str], lang: str) -> None:
     claim = check.claim
     ids = tuple(u for u in names if u.startswith("UA-")) if claim.scope == (UKRAINE,) else claim.scope
-    stamp = data.stamp[:2]
-    st.vega_lite_chart(_map_spec(claim.scope, check.measured.day, lang, stamp), width="stretch",
+    st.vega_lite_chart(_map_spec(claim.scope, check.measured.day, lang, data.version), width="stretch",
                        key=f"check_map_{check.measured.day}_{'-'.join(ids)[:60]}")
     st.caption(md(t("check_map_caption", lang, day=fmt_date(check.measured.day, lang))))
-    st.vega_lite_chart(_series_spec(check, ids, lang, stamp), width="stretch")
+    st.vega_lite_chart(_series_spec(check, ids, lang, data.version), width="stretch")
     st.caption(md(t("check_chart_caption", lang)))
 
 

@@ -11,56 +11,52 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import folium
-import geopandas as gpd
 import streamlit as st
 
-from reportmap.checks import ReportCheck
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
 from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.library import DEFAULT_REPORT, report_file, report_files
 from reportmap.loading import DATA_DIR
-from reportmap.mapparts import day_script
+from reportmap.mapprotocol import day_part
 from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (
     DAILY_FILE,
     DailyMaps,
-    DayFound,
-    MeasuredSeries,
-    Measurement,
     Mismatch,
     load_daily_maps,
     load_mismatch,
     load_overlay,
 )
-from reportmap.pipeline import Files, Inputs, Shared, for_day, overlay_on, read_inputs, read_shared
-from reportmap.records import OfficialAreas, Report
+from reportmap.pipeline import Files, Inputs, Loaded, Shared, for_day, overlay_on, read_inputs, read_shared
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
 
 
 @dataclass(frozen=True)
-class Data:
-    report: Report  # as the scenario has it
-    published: Report  # as published
-    areas: OfficialAreas
-    series: MeasuredSeries  # every day DeepStateMap measured
-    found: DayFound  # the day asked for (the report's by default) and the measurement used for it
-    check: ReportCheck  # the published report against that measurement
-    joined: gpd.GeoDataFrame
-    stamp: tuple  # which files (and versions) this came from: part of every derived cache key
+class DataVersion:
+    """Which files the data was read from, and in which versions (their modification times): part of
+    every derived cache key, so that an edited data file is read again without a server restart."""
 
-    @property
-    def measurement(self) -> Measurement:
-        return self.found.measurement
+    files: Files
+    mtimes: tuple[int, ...]
 
-    @property
-    def scenario(self) -> Scenario:
-        return Scenario(self.stamp[2])
+
+@dataclass(frozen=True)
+class Data(Loaded):
+    """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from."""
+
+    version: DataVersion
+    scenario: Scenario  # the one it was loaded for: as reported, for a report no scenario illustrates
+
+    @classmethod
+    def of(cls, loaded: Loaded, version: DataVersion, scenario: Scenario) -> Data:
+        return cls(**{field.name: getattr(loaded, field.name) for field in fields(Loaded)}, version=version,
+                   scenario=scenario)
 
     @property
     def on_report_date(self) -> bool:
@@ -68,10 +64,10 @@ class Data:
 
     def overlay(self) -> dict:
         """The measured occupied area on the measurement's day (GeoJSON), from cached files."""
-        files, stamp = self.stamp[0], self.stamp[1]
-        return overlay_on(files, self.measurement.date, self.published.info.date,
-                          report_map=lambda path: _overlay(path, stamp),
-                          daily_maps=lambda path: _daily_maps(path, stamp))
+        mtimes = self.version.mtimes
+        return overlay_on(self.version.files, self.measurement.date, self.published.info.date,
+                          report_map=lambda path: _overlay(path, mtimes),
+                          daily_maps=lambda path: _daily_maps(path, mtimes))
 
 
 # A maintainer (or a test) may point the app at another copy of the data files.
@@ -116,22 +112,16 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
 
     `day` None is the report's date; `report` a report of the library by id (unknown: the seed)."""
     files = _files(report)
-    return _load_data(files, _stamp(files.all), scenario.value, day)
+    return _load_data(DataVersion(files, _stamp(files.all)), scenario.value, day)
 
 
-def _stamped(stamp: tuple, scenario: Scenario | str, day: dt.date | None = None) -> Data:
-    """The data of the files and version a `Data.stamp` names (its report among them), for a
-    scenario and a day."""
-    return _load_data(stamp[0], stamp[1], Scenario(scenario).value, day)
-
-
-# One entry per (scenario, day) that readers look at: about 80 KB of figures each (the boundaries'
-# geometries are shared). A reader playing through the weeks adds ~110; 200 stay within ~16 MB.
+# One entry per (scenario, day) that readers look at (the boundaries' geometries are shared); a
+# reader playing through the weeks adds one a week. What they cost is held by the benchmark's
+# memory budget for 20 sessions (bench/README.md).
 @st.cache_resource(show_spinner=False, max_entries=200)
-def _load_data(files: Files, stamp: tuple[int, ...], scenario: str, day: dt.date | None) -> Data:
-    loaded = for_day(_inputs(files, stamp), Scenario(scenario), day)
-    return Data(loaded.report, loaded.published, loaded.areas, loaded.series, loaded.found, loaded.check,
-                loaded.joined, (files, stamp, scenario))
+def _load_data(version: DataVersion, scenario: str, day: dt.date | None) -> Data:
+    loaded = for_day(_inputs(version.files, version.mtimes), Scenario(scenario), day)
+    return Data.of(loaded, version, Scenario(scenario))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -148,54 +138,55 @@ def _shared(files: Files, stamp: tuple[int, ...]) -> Shared:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _daily_maps(path: Path, stamp: tuple) -> DailyMaps:
+def _daily_maps(path: Path, mtimes: tuple[int, ...]) -> DailyMaps:
     """Every day's occupied area, read once per process when a reader first leaves the report's date."""
     return load_daily_maps(path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _overlay(path: Path, stamp: tuple) -> dict:
+def _overlay(path: Path, mtimes: tuple[int, ...]) -> dict:
     """The measured occupied area on the report's date (GeoJSON), shared by every session."""
     return load_overlay(path)
 
 
-def report_map(options: MapOptions, stamp: tuple) -> folium.Map:
-    """The map for `options` on the report's date, from the data version `stamp`: what the map page
+def report_map(options: MapOptions, version: DataVersion) -> folium.Map:
+    """The map for `options` on the report's date, from the data `version`: what the map page
     shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
-    selection travel beside it (`day_layer`, `selection_script`)."""
-    data = _stamped(stamp, options.scenario)  # the version `stamp` names, read a moment ago by the page
+    selection travel beside it (`day_layer`, `mapprotocol.selection_part`)."""
+    data = _load_data(version, options.scenario.value, None)
     return build_map(data.joined, data.report, data.areas, options=options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def downloads(scenario: str, day: dt.date, stamp: tuple) -> tuple[str, str]:
+def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
-    joined = _stamped(stamp, scenario, day).joined
+    joined = _load_data(version, scenario, day).joined
     return figures_csv(joined), regions_geojson(joined)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, stamp: tuple) -> tuple[str, str]:
+def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
-    data = _stamped(stamp, Scenario.AS_REPORTED, day)
+    data = _load_data(version, Scenario.AS_REPORTED.value, day)
     return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def series_download(stamp: tuple) -> tuple[str, bytes]:
+def series_download(version: DataVersion) -> tuple[str, bytes]:
     """Every day's measurement per region: (the zip's name, the zip: the CSV, its README, the GPL)."""
-    data = load_data()
+    data = _load_data(version, DEFAULT_SCENARIO.value, None)
     name = f"deepstate-daily-per-region-{data.series.first}_{data.series.last}"
     return f"{name}.zip", series_zip(data.series, data.joined, f"{name}.csv")
 
 
-# About 57 KB each (the day's overlay and 27 tooltips): 128 stay within ~8 MB.
+# The day's overlay and 27 tooltips each, within the budget of
+# tests/test_dates.py::test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map.
 @st.cache_resource(show_spinner=False, max_entries=128)
-def day_layer(options: MapOptions, day: dt.date, stamp: tuple) -> str:
-    """The script that shows one day on the map built for the report's date (`day_script`)."""
-    data = _stamped(stamp, options.scenario, day)
+def day_layer(options: MapOptions, day: dt.date, version: DataVersion) -> dict:
+    """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
+    data = _load_data(version, options.scenario.value, day)
     patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
-    return day_script(patch, data.overlay() if options.occupied_overlay else None)
+    return day_part(patch, data.overlay() if options.occupied_overlay else None)
 
 
 @st.cache_resource(show_spinner=False)
@@ -215,9 +206,9 @@ def provenance(lang: str) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, stamp: tuple) -> str:
+def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, version: DataVersion) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
-    data = _stamped(stamp, scenario, day)
+    data = _load_data(version, scenario, day)
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
                          occupied_overlay=occupied)
     return standalone_html(data.joined, data.report, data.areas, options, data.overlay() if occupied else None,

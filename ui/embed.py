@@ -24,12 +24,13 @@ from jinja2 import Template
 from reportmap.checks import TotalCheck, share_regions
 from reportmap.library import DEFAULT_REPORT
 from reportmap.mapparts import INITIAL_BOUNDS
+from reportmap.mapprotocol import DAY
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t
 from ui import panels
-from ui.data import Data, day_layer, report_map
+from ui.data import Data, DataVersion, day_layer, report_map
 from ui.mapcomponent import on_map, show_map
 
 CSS = (Path(__file__).resolve().parent / "embed.css").read_text(encoding="utf-8")
@@ -59,10 +60,10 @@ class FitAboveAttribution(MacroElement):
         self.js, self.bounds = FIT_JS, [list(corner) for corner in INITIAL_BOUNDS]
 
 
-def embed_map(options: MapOptions, stamp: tuple) -> folium.Map:
+def embed_map(options: MapOptions, version: DataVersion) -> folium.Map:
     """The page's map (`report_map`), filling whatever frame it is given, Ukraine fitted above its
     attribution line."""
-    m = report_map(options, stamp)
+    m = report_map(options, version)
     # Without the zoom's animation: the map's own fit animates, and its animation, ending after our
     # fit, would leave the map half-way between the two (seen on a 360 px frame).
     m.options["zoom_animation"] = False
@@ -113,7 +114,7 @@ def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scen
         time.sleep(STYLE_SETTLE_S)
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
     with st.container(height=MAP_HEIGHT, border=False, key="embed_map"):
-        show_map(embed_map, {"options": options, "stamp": base.stamp}, key="map", height=MAP_HEIGHT,
+        show_map(embed_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                  use_container_width=True, returned_objects=[])
     check, report = data.check, data.published
     km2 = t("km2", lang)
@@ -130,4 +131,4 @@ def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scen
     lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
     with st.container(key="embed_figures", gap="small"):
         st.markdown("\n\n".join(lines))
-    on_map("day", day_layer(options, day, base.stamp))
+    on_map(DAY, day_layer(options, day, base.version))

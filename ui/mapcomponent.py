@@ -24,6 +24,7 @@ import streamlit.components.v1 as components
 import streamlit_folium
 
 from reportmap.assets import allow_pinch_zoom, leaflet_sources
+from reportmap.mapprotocol import PARTS, names
 
 # The component function itself, taken once at import: cached arguments go to it directly.
 _COMPONENT: Callable[..., Any] = streamlit_folium._component_func
@@ -73,8 +74,9 @@ def show_map(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable], *
     The cache key is made here (`view_key`) from the builder and everything it is given, so no
     caller can leave an input out; `build` must read nothing but its inputs (the data version
     among them). The arguments stay the same, byte for byte, for as long as the inputs do:
-    Streamlit then sends the element again as a reference to what the browser already holds,
-    not as 380 KB. What changes more often (the day, the selection) goes to the map through `on_map`.
+    Streamlit then sends the element again as a reference to what the browser already holds, not
+    whole (tests/test_app.py::test_map_message_stays_within_its_byte_budget). What changes more
+    often (the day, the selection) goes to the map through `on_map`.
     """
     key = view_key(build, inputs, st_folium_kwargs)
     arguments = _cached_arguments(key, lambda: build(**inputs), key[2])
@@ -88,18 +90,21 @@ def view_key(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable],
             tuple(sorted(st_folium_kwargs.items(), key=str)))
 
 
-# Our own component (ui/on_map/index.html, no library): it keeps the latest scripts for the map
-# where the map's frame finds them, and tells a drawn map that one changed; a map still loading asks
-# for it itself once drawn (see reportmap.mapparts.ReaderAids). A components-v1 element, like
-# streamlit-folium's, so the page loads no code for it beyond a 1 KB file of its own.
+# Our own component (ui/on_map/index.html, no library): it keeps the latest part of each kind for
+# the map where the map's frame finds it, and tells a drawn map that one changed; a map still loading
+# asks for them itself once drawn. The protocol and the names both sides share are
+# reportmap.mapprotocol's. A components-v1 element, like streamlit-folium's, so the page loads no
+# code for it beyond a small file of its own.
 _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
 
 
-def on_map(part: str, script: str) -> None:
-    """Hand `script` (reportmap.mapparts.day_script or selection_script), the `part` of what the map
-    shows beyond itself ("day", "selection"), to the drawn map, beside it: only this small element
-    changes when that part does. The map runs the parts in the order of their names."""
-    _ON_MAP(part=part, script=script, key=f"on_map_{part}", default=None)
+def on_map(part: str, data: dict | None) -> None:
+    """Hand `data` (reportmap.mapprotocol.day_part or selection_part), the `part` of what the map
+    shows beyond itself (mapprotocol.PARTS), to the drawn map, beside it: only this small element
+    changes when that part does."""
+    if part not in PARTS:
+        raise ValueError(f"unknown part for the map: {part!r} (reportmap.mapprotocol.PARTS: {PARTS})")
+    _ON_MAP(part=part, data=data, names=names(), key=f"on_map_{part}", default=None)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

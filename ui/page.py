@@ -16,9 +16,9 @@ from reportmap.texts import DEFAULT_LANG, t
 from ui import view
 from ui.data import Data, load_data
 
-# How long a session's first run waits after set_page_config, before drawing anything: 60 ms let
-# a busy browser move the first screen 0.2 in two of three fresh visits (tests/browser/
-# test_layout_shift_browser.py, in a CI run of the whole suite, 2026-12-03).
+# How long a session's first run waits after set_page_config, before drawing anything: long enough
+# for a busy browser to keep the first screen within the layout-shift budget
+# (tests/browser/test_layout_shift_browser.py; why this value and not less: commit 88cbaa0).
 LAYOUT_SETTLE_S = 0.1
 _LAID_OUT = "_layout_settled"
 
@@ -75,7 +75,8 @@ _RELABELLED = "_skip_link_relabelled"
 def skip_link(lang: str) -> None:
     """Streamlit's skip link ("Skip to main content", fixed in its bundle) in the reader's language.
     Last on the page: an empty element, it moves nothing. In English, Streamlit's own words stand:
-    no script, and none of the code Streamlit loads for one (about 31 KiB), unless this session's page
+    no script, and none of the code Streamlit loads for one (counted in the first screen's bytes,
+    bench/README.md), unless this session's page
     was relabelled in another language before and must be set back."""
     if lang == DEFAULT_LANG and not st.session_state.get(_RELABELLED):
         return

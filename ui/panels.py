@@ -29,7 +29,7 @@ from reportmap.texts import (
     t,
 )
 from ui import charts
-from ui.data import Data
+from ui.data import Data, DataVersion
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
@@ -240,7 +240,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
 def over_time(data: Data, statement: Statement | None, region_id: str, names: dict[str, str], lang: str) -> None:
     """The region's measured share over every day, the report's figure for it (or its pair) as a band."""
     report_date, day = data.published.info.date, data.measurement.date
-    spec, summary = _region_chart(region_id, lang, data.stamp[:2], day != report_date, data.series, data.published,
+    spec, summary = _region_chart(region_id, lang, data.version, day != report_date, data.series, data.published,
                                   statement, names)
     if day != report_date:
         spec = charts.with_chosen_day(spec, report_date, day, lang)
@@ -250,7 +250,7 @@ def over_time(data: Data, statement: Statement | None, region_id: str, names: di
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _region_chart(region_id: str, lang: str, stamp: tuple, chosen_mark: bool, _series: MeasuredSeries,
+def _region_chart(region_id: str, lang: str, version: DataVersion, chosen_mark: bool, _series: MeasuredSeries,
                   _report: Report, _statement: Statement | None, _names: dict[str, str]) -> tuple[dict, str]:
     """Made once per region, language and data version (and whether another day is marked)."""
     lines = charts.region_lines(_series, _report, _statement, region_id, _names, lang)

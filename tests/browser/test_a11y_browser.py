@@ -13,8 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
-from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
+from browser_support import (
+    FAILING_IMPACTS,
+    HEADINGS,
+    MAIN,
+    MAP_IFRAME,
+    assert_theme,
+    describe,
+    open_app,
+    open_page,
+    wait_until_fresh,
+)
+from playwright.sync_api import Frame, Page
 
 pytestmark = pytest.mark.browser
 
@@ -22,22 +32,7 @@ pytestmark = pytest.mark.browser
 PAGES = ("/", "/?date=2025-01-01&region=UA-14", "/conditions", "/timeline", "/method",
          "/check?text=Russia%20holds%20more%20than%2099%25%20of%20the%20LNR&date=2025-08-17")
 THEMES = ("light", "dark")
-FAILING_IMPACTS = ("serious", "critical")
-APP = '[data-testid="stApp"]'
-MAIN = '[data-testid="stMain"]'
-HEADINGS = "h1, h2, h3, h4, h5, h6"
 
-# The relative luminance (WCAG 2) of the app's background colour, or null if not rgb().
-_APP_LUMINANCE = f"""
-() => {{
-  const colour = getComputedStyle(document.querySelector('{APP}')).backgroundColor;
-  const m = colour.match(/rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)/);
-  if (!m) return {{colour, luminance: null}};
-  const lin = (c) => {{ c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }};
-  const [r, g, b] = [m[1], m[2], m[3]].map(Number).map(lin);
-  return {{colour, luminance: 0.2126 * r + 0.7152 * g + 0.0722 * b}};
-}}
-"""
 
 # The headings of the main area that a reader (or a screen reader) meets, in document order.
 _MAIN_HEADINGS = f"""
@@ -52,51 +47,10 @@ _VIEWPORT_METAS = "() => [...document.querySelectorAll('meta[name=\"viewport\" i
 # --------------------------------------------------------------------------- driving
 
 
-def open_page(page: Page, app_url: str, path: str) -> Frame | None:
-    """Open `path` and wait until it has rendered; for the map page, its map's frame."""
-    if path == "/" or path.startswith("/?"):
-        return open_app(page, app_url, path[1:])
-    page.goto(f"{app_url}{path}")
-    # The script state is "notRunning" before the first run too: wait for content first.
-    exception = page.get_by_test_id("stException")
-    expect(page.locator(f"{MAIN} :is({HEADINGS})").first.or_(exception).first).to_be_visible(
-        timeout=LOAD_TIMEOUT_MS)
-    if exception.count():
-        pytest.fail(f"{path} shows an exception: {exception.first.inner_text()!r} (see the server log)")
-    expect(page.locator(APP)).to_have_attribute("data-test-script-state", "notRunning",
-                                                timeout=LOAD_TIMEOUT_MS)
-    return None
 
 
-def wait_until_fresh(page: Page) -> None:
-    """No element is still faded out as stale from a previous run."""
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')",
-                           timeout=LOAD_TIMEOUT_MS)
 
 
-def assert_theme(page: Page, theme: str) -> None:
-    """Streamlit painted the theme the browser asked for (it follows the system setting)."""
-    found = page.evaluate(_APP_LUMINANCE)
-    assert found["luminance"] is not None, f"unreadable background colour of stApp: {found['colour']}"
-    if theme == "dark":
-        assert found["luminance"] < 0.2, f"asked for dark, stApp's background is {found['colour']}"
-    else:
-        assert found["luminance"] > 0.8, f"asked for light, stApp's background is {found['colour']}"
-
-
-def describe(violations: list[dict], where: str) -> list[str]:
-    """One block per violation: id, impact, help, then each node's target and summary."""
-    lines = []
-    for violation in violations:
-        lines.append(f"[{where}] {violation['id']} ({violation['impact']}): {violation['help']} "
-                     f"-- {violation['count']} node(s)")
-        for node in violation["nodes"]:
-            summary = " ".join(node["failureSummary"].split())
-            lines.append(f"    target {node['target']}: {summary}")
-            lines.append(f"      html: {' '.join(node.get('html', '').split())}")
-        if violation["count"] > len(violation["nodes"]):
-            lines.append(f"    ... and {violation['count'] - len(violation['nodes'])} more node(s)")
-    return lines
 
 
 def viewport_problems(content: str) -> list[str]:

@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_support import MAP_IFRAME, open_app
 from playwright.sync_api import Page, expect
-from test_map_browser import MAP_IFRAME, open_app
 
 from reportmap.changemap import DOTS_ID, LOST_COLOUR, TAKEN_COLOUR
 

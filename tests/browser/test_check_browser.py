@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import quote
 
+from browser_support import open_page, wait_until_fresh
 from playwright.sync_api import Page, expect
-from test_a11y_browser import open_page, wait_until_fresh
 
 SCOPE_STROKE = "#1f4e99"  # ui/checkcharts.SCOPE
 PHONE = {"width": 390, "height": 844}

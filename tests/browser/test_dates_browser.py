@@ -4,34 +4,15 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import MAP_IFRAME, address_date, donetsk_tooltip, occupied_layers, open_app
 from playwright.sync_api import Page, expect
-from test_map_browser import MAP_IFRAME, TOOLTIP, open_app, region_position
 
 pytestmark = pytest.mark.browser
 
-_DONETSK = "UA-14"
 
 
-def donetsk_tooltip(page: Page, frame) -> str:
-    x, y = region_position(page, frame, _DONETSK)
-    page.mouse.move(x, y)
-    tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
-    expect(tooltip).to_contain_text("Donetsk")
-    return tooltip.inner_text()
-
-
-def occupied_layers(frame) -> list[str]:
-    """The dates of the occupied-area layers drawn on the map (from their GeoJSON properties)."""
-    return frame.evaluate("""() => Object.values(window.map._layers)
-        .filter((l) => l.feature && l.feature.properties && l.feature.properties.date)
-        .map((l) => l.feature.properties.date)""")
-
-
-def address_date(page: Page) -> str | None:
-    return parse_qs(urlsplit(page.url).query).get("date", [None])[0]
 
 
 def test_a_later_day_shows_other_measured_shares_and_totals(page: Page, app_url: str) -> None:

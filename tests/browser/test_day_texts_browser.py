@@ -8,11 +8,10 @@ import re
 import time
 
 import pytest
+from browser_support import MAP_IFRAME, address_date, hover_region, open_app, region_panel
 from playwright.sync_api import Page, expect
 from test_app import english_left
 from test_app_dates import present_650
-from test_dates_browser import address_date
-from test_map_browser import MAP_IFRAME, hover_region, open_app, region_panel
 
 from reportmap.measured import load_series
 from reportmap.texts import fmt_date

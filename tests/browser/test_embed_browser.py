@@ -13,9 +13,16 @@ import statistics
 from collections.abc import Callable
 
 import pytest
+from browser_support import (
+    LOAD_TIMEOUT_MS,
+    MAP_IFRAME,
+    RECORD_SHIFTS,
+    SHIFT_BUDGET,
+    SHIFT_SETTLE_MS,
+    SHIFT_VISITS,
+    open_app,
+)
 from playwright.sync_api import Page, expect
-from test_layout_shift_browser import _RECORD_SHIFTS, BUDGET, SETTLE_MS, VISITS
-from test_map_browser import LOAD_TIMEOUT_MS, MAP_IFRAME, open_app
 
 pytestmark = pytest.mark.browser
 
@@ -120,11 +127,11 @@ def test_the_timelines_charts_are_drawn_with_the_change_in_words(page: Page, app
 def test_the_embed_does_not_jump_while_it_loads(new_page: Callable[..., Page], app_url: str, frame_name: str) -> None:
     viewport, options = FRAMES[frame_name]
     totals = []
-    for _ in range(VISITS):
+    for _ in range(SHIFT_VISITS):
         page = new_page(viewport, **options)
-        page.add_init_script(_RECORD_SHIFTS)
+        page.add_init_script(RECORD_SHIFTS)
         open_app(page, app_url, "?embed=true")
-        page.wait_for_timeout(SETTLE_MS)
+        page.wait_for_timeout(SHIFT_SETTLE_MS)
         entries = page.evaluate("window.__rmShifts")
         totals.append((sum(e["value"] for e in entries), entries))
-    assert statistics.median(total for total, _ in totals) <= BUDGET, max(totals, key=lambda visit: visit[0])
+    assert statistics.median(total for total, _ in totals) <= SHIFT_BUDGET, max(totals, key=lambda visit: visit[0])

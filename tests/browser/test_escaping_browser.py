@@ -17,8 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Frame, Page, expect
-from test_map_browser import (
+from browser_support import (
     MAP_IFRAME,
     TOOLTIP,
     open_app,
@@ -27,6 +26,7 @@ from test_map_browser import (
     region_picker,
     region_position,
 )
+from playwright.sync_api import Frame, Page, expect
 
 pytestmark = pytest.mark.browser
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
+from browser_support import MAP_IFRAME, POLYGON, boundary_features, open_app
 from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect
 from playwright.sync_api import Error as PlaywrightError
-from test_map_browser import MAP_IFRAME, POLYGON, boundary_features, open_app
 
 from reportmap.library import report_files
 from reportmap.measured import load_series

@@ -15,35 +15,16 @@ import statistics
 from collections.abc import Callable
 
 import pytest
+from browser_support import RECORD_SHIFTS, SHIFT_BUDGET, SHIFT_SETTLE_MS, SHIFT_VISITS, open_app
 from playwright.sync_api import Page
-from test_map_browser import open_app
 
 pytestmark = pytest.mark.browser
 
-BUDGET = 0.1  # Lighthouse's "good"
-VISITS = 3
-SETTLE_MS = 1500  # after the map is drawn: the panels and controls finish too
-
-_RECORD_SHIFTS = """
-window.__rmShifts = [];
-new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) {
-    if (!entry.hadRecentInput) {
-      const first = (entry.sources || [])[0];
-      const node = first && first.node;
-      const name = node && node.getAttribute ? (node.getAttribute("data-testid") || node.nodeName) : "";
-      window.__rmShifts.push({value: entry.value, at: Math.round(entry.startTime), node: name});
-    }
-  }
-}).observe({type: "layout-shift", buffered: true});
-"""
-
-
 def _shifts(new_page: Callable[..., Page], app_url: str, **context: object) -> tuple[float, list]:
     page = new_page(**context)
-    page.add_init_script(_RECORD_SHIFTS)
+    page.add_init_script(RECORD_SHIFTS)
     open_app(page, app_url)
-    page.wait_for_timeout(SETTLE_MS)
+    page.wait_for_timeout(SHIFT_SETTLE_MS)
     entries = page.evaluate("window.__rmShifts")
     return sum(e["value"] for e in entries), entries
 
@@ -54,8 +35,8 @@ def _shifts(new_page: Callable[..., Page], app_url: str, **context: object) -> t
     {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
 ], ids=["desktop-1350x940", "laptop-1366x768", "phone-390x844"])
 def test_the_first_screen_does_not_jump(new_page: Callable[..., Page], app_url: str, screen: dict) -> None:
-    visits = [_shifts(new_page, app_url, **screen) for _ in range(VISITS)]
+    visits = [_shifts(new_page, app_url, **screen) for _ in range(SHIFT_VISITS)]
     totals = [total for total, _ in visits]
     worst = max(visits, key=lambda visit: visit[0])
-    assert statistics.median(totals) <= BUDGET, (
+    assert statistics.median(totals) <= SHIFT_BUDGET, (
         f"layout shift per visit {[round(t, 3) for t in totals]}; the worst visit's shifts: {worst[1]}")

@@ -1,214 +1,36 @@
-"""The running app in a real Chromium: the map draws, hovers, clicks, links, stays offline.
-
-The map lives in streamlit-folium's iframe. To hover one region the tests ask Leaflet,
-inside that iframe, where a point known to lie in the region (computed with shapely from
-the committed boundary file) is on screen, and check that the region's own SVG path is
-what the browser has at that pixel before moving the mouse there.
-"""
+"""The running app in a real Chromium: the map draws, hovers, clicks, links, stays offline."""
 
 from __future__ import annotations
 
 import json
 import math
-import re
 from collections.abc import Callable
-from functools import cache
-from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Frame, Locator, Page, expect
-from shapely.geometry import MultiPolygon, shape
-from shapely.ops import polylabel
+from browser_support import (
+    FIND_MAP,
+    KURSK_KM2,
+    LOCATE_REGION,
+    MAP_IFRAME,
+    MAP_SUMMARY,
+    PHONE,
+    POLYGON,
+    TOOLTIP,
+    TOOLTIPS,
+    boundary_features,
+    hover_all,
+    open_app,
+    open_region_picker,
+    region_heading,
+    region_panel,
+    region_picker,
+    region_position,
+    region_query,
+)
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-BOUNDARIES = ROOT / "geodata" / "regions.geojson"
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-POLYGON = "path.leaflet-interactive"
-TOOLTIP = ".leaflet-tooltip-pane .leaflet-tooltip"
-KURSK_KM2 = 650
-PHONE = {"width": 390, "height": 844}
-LOAD_TIMEOUT_MS = 30_000
-
-# What each hovered region's tooltip must say: its title, then fragments of its text.
-TOOLTIPS: dict[str, tuple[str, ...]] = {
-    # A figure for two regions is the pair's, checked for the pair; the region's own is measured.
-    "UA-14": ("Donetsk", "Report, for Donetsk and Luhansk together", "More than 80%",
-              "Measured on 23 Nov 2024, together: 81.4%: holds", "Donetsk alone, measured: 64.9%"),
-    "UA-65": ("Kherson", "Around 70%", "together: 72.4%: holds", "Kherson alone, measured: 72.1%"),
-    "UA-46": ("Lviv", "No Russian control reported"),
-    "UA-63": ("Kharkiv", "Smaller parts"),
-    "RU-KRS": ("Kursk Oblast (Russia)", "650", "Ukraine"),
-}
-
-# The Leaflet map of the iframe: folium's global, else any L.Map found on `window`.
-_FIND_MAP = """
-() => {
-  if (window.map instanceof L.Map) return window.map;
-  for (const key of Object.keys(window)) {
-    try { if (window[key] instanceof L.Map) return window[key]; } catch (e) { /* skip */ }
-  }
-  return null;
-}
-"""
-
-# [id, [[lat, lng], ...]] -> where (in iframe viewport pixels) the mouse finds that
-# region's own path, or why no candidate point works.
-_LOCATE_REGION = f"""
-([id, candidates]) => {{
-  const map = ({_FIND_MAP})();
-  if (!map) return {{error: "no Leaflet map in the iframe"}};
-  const layer = Object.values(map._layers)
-    .find((l) => l.feature && l.feature.properties && l.feature.properties.id === id);
-  if (!layer) return {{error: `no layer with feature id ${{id}}`}};
-  const size = map.getSize();
-  const box = map.getContainer().getBoundingClientRect();
-  const tried = [];
-  for (const [lat, lng] of candidates) {{
-    const p = map.latLngToContainerPoint([lat, lng]);
-    const x = box.left + p.x, y = box.top + p.y;
-    const hit = document.elementFromPoint(x, y);
-    tried.push({{lat, lng, x, y, hit: hit ? hit.outerHTML.slice(0, 80) : null}});
-    const inside = p.x > 4 && p.y > 4 && p.x < size.x - 4 && p.y < size.y - 4;
-    if (inside && hit === layer._path) return {{x, y}};
-  }}
-  return {{error: "no candidate point hits the region's path", tried}};
-}}
-"""
-
-# True once the map's size and view have stayed the same for several animation frames
-# with no zoom or pan animation running (the app refits the map when the iframe resizes).
-_MAP_SETTLED = f"""
-() => {{
-  const map = ({_FIND_MAP})();
-  if (!map) return false;
-  const box = map.getContainer().getBoundingClientRect();
-  const centre = map.getCenter();
-  const moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
-  const now = [box.width, box.height, map.getZoom(), centre.lat, centre.lng].join();
-  const state = window.__browserTestSettle || (window.__browserTestSettle = {{last: "", same: 0}});
-  state.same = (!moving && now === state.last) ? state.same + 1 : 0;
-  state.last = now;
-  return state.same >= 5;
-}}
-"""
-
-_MAP_SUMMARY = f"""
-() => {{
-  const map = ({_FIND_MAP})();
-  const layers = Object.values(map._layers);
-  return {{
-    featureIds: layers.filter((l) => l.feature && l.feature.properties.id).map((l) => l.feature.properties.id),
-    occupiedPaths: layers.filter((l) => l._path && !l.options.interactive).length,
-    circleRadii: layers.filter((l) => l instanceof L.Circle).map((l) => l.getRadius()),
-    pathsOfLayers: layers.filter((l) => l._path).length,
-  }};
-}}
-"""
-
-
-# --------------------------------------------------------------------------- data
-
-
-@cache
-def boundary_features() -> tuple[dict, ...]:
-    collection = json.loads(BOUNDARIES.read_text(encoding="utf-8"))
-    return tuple(collection["features"])
-
-
-@cache
-def inside_points(region_id: str) -> tuple[tuple[float, float], ...]:
-    """(lat, lng) points inside the region, best first: shapely's representative point,
-    then the pole of inaccessibility of its largest part."""
-    feature = next(f for f in boundary_features() if f["properties"]["id"] == region_id)
-    geometry = shape(feature["geometry"])
-    largest = (max(geometry.geoms, key=lambda g: g.area)
-               if isinstance(geometry, MultiPolygon) else geometry)
-    points = [geometry.representative_point(), polylabel(largest, tolerance=0.01)]
-    return tuple((p.y, p.x) for p in points if geometry.contains(p))
-
-
-# --------------------------------------------------------------------------- driving
-
-
-def open_app(page: Page, app_url: str, query: str = "") -> Frame:
-    """Open the app and wait until its script has run and the map is drawn."""
-    page.goto(f"{app_url}/{query}")
-    exception = page.get_by_test_id("stException")
-    expect(page.locator(MAP_IFRAME).or_(exception).first).to_be_visible(timeout=LOAD_TIMEOUT_MS)
-    if exception.count():
-        pytest.fail("the app shows an exception instead of the map: "
-                    f"{exception.first.inner_text()!r} (see the server log)")
-    page.frame_locator(MAP_IFRAME).locator(POLYGON).first.wait_for(timeout=LOAD_TIMEOUT_MS)
-    expect(page.locator('[data-testid="stApp"]')).to_have_attribute(
-        "data-test-script-state", "notRunning", timeout=LOAD_TIMEOUT_MS)
-    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
-    assert frame is not None, "the map iframe has no content frame"
-    frame.wait_for_function(_MAP_SETTLED, polling="raf", timeout=LOAD_TIMEOUT_MS)
-    return frame
-
-
-def region_position(page: Page, frame: Frame, region_id: str) -> tuple[float, float]:
-    """Page-viewport pixel at which the mouse is over `region_id`'s polygon."""
-    iframe = page.locator(MAP_IFRAME)
-    iframe.scroll_into_view_if_needed()
-    found = frame.evaluate(_LOCATE_REGION, [region_id, [list(p) for p in
-                                                        inside_points(region_id)]])
-    assert "error" not in found, f"cannot hover {region_id}: {found}"
-    left, top = iframe.evaluate(
-        "(e) => { const r = e.getBoundingClientRect(); "
-        "return [r.left + e.clientLeft, r.top + e.clientTop]; }")
-    return left + found["x"], top + found["y"]
-
-
-def hover_region(page: Page, frame: Frame, region_id: str) -> str:
-    """Move the mouse onto the region and return its tooltip's text."""
-    x, y = region_position(page, frame, region_id)
-    page.mouse.move(x, y)
-    tooltip = page.frame_locator(MAP_IFRAME).locator(TOOLTIP)
-    # Wait for this region's own tooltip (its title), not the previous region's.
-    expect(tooltip).to_contain_text(TOOLTIPS[region_id][0])
-    expect(tooltip).to_have_count(1)
-    return tooltip.inner_text()
-
-
-def hover_all(page: Page, frame: Frame) -> dict[str, str]:
-    return {region_id: hover_region(page, frame, region_id) for region_id in TOOLTIPS}
-
-
-PICKER_TEXT = re.compile(r"Pick a region|Region: ")
-
-
-def region_picker(page: Page) -> Locator:
-    """The region picker's popover: "Pick a region", or "Region: <name>" once one is chosen."""
-    return page.get_by_test_id("stPopover").filter(has_text=PICKER_TEXT)
-
-
-def open_region_picker(page: Page) -> Locator:
-    """Open the picker; its "Region" selectbox exists in the page only while it is open."""
-    region_picker(page).get_by_role("button").click()
-    combobox = page.get_by_role("combobox", name="Region")
-    expect(combobox).to_be_visible()
-    return combobox
-
-
-def region_panel(page: Page) -> Locator:
-    """The column beside the map: the one holding the region picker."""
-    return page.get_by_test_id("stColumn").filter(has=region_picker(page)).last
-
-
-def region_heading(panel: Locator, name: str) -> Locator:
-    """The details' heading, "<name> · <Ukrainian name>"."""
-    return panel.get_by_role("heading", level=2, name=re.compile(rf"^{re.escape(name)} ·"))
-
-
-def region_query(url: str) -> list[str]:
-    return parse_qs(urlsplit(url).query).get("region", [])
-
-
-# --------------------------------------------------------------------------- tests
 
 
 def test_map_draws_one_path_per_feature_and_the_kursk_circle(page: Page, app_url: str) -> None:
@@ -220,7 +42,7 @@ def test_map_draws_one_path_per_feature_and_the_kursk_circle(page: Page, app_url
     # One SVG path per feature (a MultiPolygon is still one path) plus the Kursk circle.
     expect(polygons).to_have_count(len(features) + 1)
 
-    drawn = frame.evaluate(_MAP_SUMMARY)
+    drawn = frame.evaluate(MAP_SUMMARY)
     assert sorted(drawn["featureIds"]) == expected_ids
     # ...and, not interactive, the measured occupied area (one MultiPolygon, one path).
     assert drawn["pathsOfLayers"] == len(features) + 2 and drawn["occupiedPaths"] == 1
@@ -362,7 +184,7 @@ def test_occupied_area_is_drawn_hatched_credited_and_lets_hovers_through(page: P
     # Hovering inside the hatched area still reaches the region beneath, and its tooltip.
     iframe = page.locator(MAP_IFRAME)
     iframe.scroll_into_view_if_needed()
-    found = frame.evaluate(_LOCATE_REGION, ["UA-14", [list(DONETSK_CITY)]])
+    found = frame.evaluate(LOCATE_REGION, ["UA-14", [list(DONETSK_CITY)]])
     assert "error" not in found, f"the occupied area hides Donetsk from the mouse: {found}"
     left, top = iframe.evaluate("(e) => { const r = e.getBoundingClientRect(); "
                                 "return [r.left + e.clientLeft, r.top + e.clientTop]; }")
@@ -378,7 +200,7 @@ def test_colour_by_measured_link_draws_the_measured_legend(page: Page, app_url: 
     legend = frame.evaluate("() => document.querySelector('.rm-legend').textContent")
     assert "Share occupied, measured on 23 Nov 2024 (DeepStateMap)" in legend
     fills = frame.evaluate(f"""() => {{
-        const map = ({_FIND_MAP})();
+        const map = ({FIND_MAP})();
         const out = {{}};
         for (const l of Object.values(map._layers)) {{
           if (l.feature && l.feature.properties) out[l.feature.properties.id] = l.options.fillColor;

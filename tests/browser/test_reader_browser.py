@@ -7,8 +7,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
-from test_map_browser import (
+from browser_support import (
     MAP_IFRAME,
     POLYGON,
     TOOLTIP,
@@ -18,6 +17,7 @@ from test_map_browser import (
     region_position,
     region_query,
 )
+from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 

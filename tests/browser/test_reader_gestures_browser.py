@@ -8,8 +8,8 @@ import re
 from collections.abc import Callable
 
 import pytest
+from browser_support import FIND_MAP, MAP_IFRAME, open_app, region_position, region_query
 from playwright.sync_api import Frame, Page, expect
-from test_map_browser import _FIND_MAP, MAP_IFRAME, open_app, region_position, region_query
 
 from reportmap.texts import t
 
@@ -19,13 +19,13 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobil
 LAPTOP = {"width": 1366, "height": 768}
 EMBED = {"width": 700, "height": 650}
 
-_VIEW = f"() => {{ const m = ({_FIND_MAP})(), c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }}"
+_VIEW = f"() => {{ const m = ({FIND_MAP})(), c = m.getCenter(); return [m.getZoom(), c.lat, c.lng]; }}"
 
 # The legend's box (in the frame), whether it is open, every Ukrainian region whose path box meets
 # it, and every named region the browser finds under it (the legend hidden for the look).
 _UNDER_LEGEND = f"""
 () => {{
-  const map = ({_FIND_MAP})(), legend = document.querySelector('.rm-legend');
+  const map = ({FIND_MAP})(), legend = document.querySelector('.rm-legend');
   const box = legend.getBoundingClientRect(), meets = [];
   Object.values(map._layers).forEach((layer) => {{
     const props = layer.feature && layer.feature.properties;
@@ -104,7 +104,7 @@ def test_ctrl_and_the_wheel_zoom_the_map_and_leave_the_page(new_page: Callable[.
     page.keyboard.down("Control")
     page.mouse.wheel(0, -100)
     page.keyboard.up("Control")
-    frame.wait_for_function(f"() => ({_FIND_MAP})().getZoom() > {before[0]}")
+    frame.wait_for_function(f"() => ({FIND_MAP})().getZoom() > {before[0]}")
     assert iframe_top(page) == pytest.approx(top, abs=1)
     expect(page.frame_locator(MAP_IFRAME).locator(".rm-hint")).to_be_hidden()
 
@@ -115,7 +115,7 @@ def test_the_reset_button_is_named_reached_by_keyboard_and_restores_the_opening_
     page = new_page(LAPTOP)
     frame = open_app(page, app_url, f"?lang={lang}")
     opening = frame.evaluate(_VIEW)
-    frame.evaluate(f"() => ({_FIND_MAP})().setView([50.4, 30.5], 8, {{animate: false}})")  # Kyiv, close up
+    frame.evaluate(f"() => ({FIND_MAP})().setView([50.4, 30.5], 8, {{animate: false}})")  # Kyiv, close up
     assert not same_view(frame.evaluate(_VIEW), opening)
     inside = page.frame_locator(MAP_IFRAME)
     reset = inside.get_by_role("button", name=t("map_reset", lang), exact=True)
@@ -127,7 +127,7 @@ def test_the_reset_button_is_named_reached_by_keyboard_and_restores_the_opening_
         page.keyboard.press("Tab")
     expect(reset).to_be_focused()
     page.keyboard.press("Enter")
-    frame.wait_for_function(f"() => ({_FIND_MAP})().getZoom() === {opening[0]}")
+    frame.wait_for_function(f"() => ({FIND_MAP})().getZoom() === {opening[0]}")
     assert same_view(frame.evaluate(_VIEW), opening, within=0.02), (frame.evaluate(_VIEW), opening)
 
 

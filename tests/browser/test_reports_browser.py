@@ -8,10 +8,18 @@ import re
 from collections.abc import Callable
 
 import pytest
+from browser_support import (
+    FAILING_IMPACTS,
+    MAP_IFRAME,
+    assert_theme,
+    describe,
+    donetsk_tooltip,
+    occupied_layers,
+    open_app,
+    open_page,
+    wait_until_fresh,
+)
 from playwright.sync_api import Frame, Page, expect
-from test_a11y_browser import FAILING_IMPACTS, assert_theme, describe, open_page, wait_until_fresh
-from test_dates_browser import donetsk_tooltip, occupied_layers
-from test_map_browser import MAP_IFRAME, open_app
 
 from reportmap.measured import DAILY_MAPS_FILE, load_daily_maps
 

@@ -14,12 +14,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Frame, Page, Request, Route, expect
-from test_map_browser import (
-    _FIND_MAP,
-    _LOCATE_REGION,
-    _MAP_SETTLED,
+from browser_support import (
+    FIND_MAP,
+    LOCATE_REGION,
     MAP_IFRAME,
+    MAP_SETTLED,
     POLYGON,
     TOOLTIP,
     boundary_features,
@@ -27,6 +26,7 @@ from test_map_browser import (
     open_app,
     region_position,
 )
+from playwright.sync_api import Frame, Page, Request, Route, expect
 
 from reportmap.mapstyle import CLASS_COLOURS
 from reportmap.records import ControlClass
@@ -42,7 +42,7 @@ EN_TITLE = "Russian-controlled territory in Ukraine"
 # The fill colour Leaflet gave the SVG path of the region with this feature id.
 _FILL_OF = f"""
 (id) => {{
-  const map = ({_FIND_MAP})();
+  const map = ({FIND_MAP})();
   if (!map) return {{error: "no Leaflet map in the iframe"}};
   const layer = Object.values(map._layers)
     .find((l) => l.feature && l.feature.properties && l.feature.properties.id === id);
@@ -156,8 +156,8 @@ def test_exported_map_opens_from_disk_with_the_network_blocked(
     assert empty == 0, f"{empty} paths have no geometry on screen"
     # The tooltips travel in the file too. The map refits itself while its box settles: wait
     # until it holds still before working out where Donetsk is on screen.
-    page.wait_for_function(_MAP_SETTLED, polling="raf", timeout=30_000)
-    found = page.evaluate(_LOCATE_REGION, ["UA-14", [list(p) for p in inside_points("UA-14")]])
+    page.wait_for_function(MAP_SETTLED, polling="raf", timeout=30_000)
+    found = page.evaluate(LOCATE_REGION, ["UA-14", [list(p) for p in inside_points("UA-14")]])
     assert "error" not in found, f"cannot hover Donetsk: {found}"
     page.mouse.move(found["x"], found["y"])
     expect(page.locator(TOOLTIP)).to_contain_text("More than 80%")

@@ -1,0 +1,28 @@
+"""Which tier a test file belongs to, from where it is and what it drives (tests/conftest.py marks
+every collected test so; a new test file is tiered without anyone remembering to).
+
+- `browser`: under tests/browser/: a real Chromium against a running Streamlit server.
+- `app`: drives the pages through Streamlit's AppTest (it imports `streamlit.testing`, or the
+  helpers of tests/test_app.py).
+- `unit`: everything else: pure functions, the map builder's HTML, the data, the project's files.
+
+The fast loop is `make check` (`pytest -m "not browser"`); `make test` runs all three.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+TIERS = ("unit", "app", "browser")
+BROWSER_DIR = Path(__file__).resolve().parent / "browser"
+_DRIVES_PAGES = re.compile(r"^\s*(?:from|import) streamlit\.testing\b|^from test_app\w* import", re.M)
+
+
+def tier_of(path: Path) -> str:
+    """The tier of the test file at `path`."""
+    if BROWSER_DIR in Path(path).resolve().parents:
+        return "browser"
+    if _DRIVES_PAGES.search(Path(path).read_text(encoding="utf-8")):
+        return "app"
+    return "unit"
