@@ -20,7 +20,7 @@ from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import offered
 from reportmap.texts import collation_key, day_note, t
-from ui import change, panels, view
+from ui import change, panels, state, view
 from ui.data import day_layer, report_map, standalone_map
 from ui.embed import article_view, embedded
 from ui.mapcomponent import on_map, show_map
@@ -51,8 +51,8 @@ selectable = dict(sorted(names.items(), key=lambda item: collation_key(item[1], 
 
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
-    online = bool(st.session_state.get("basemap", False))
-    occupied = bool(st.session_state.setdefault("occupied", True))
+    online = bool(st.session_state.get(state.BASEMAP, False))
+    occupied = bool(st.session_state.setdefault(state.OCCUPIED, True))
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
                          occupied_overlay=occupied)
     # The map's iframe takes its height only once its script has loaded: a box of that height,
@@ -69,9 +69,9 @@ with col_map:
     view.colour_control(lang)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
-        st.toggle(t("overlay", lang), key="occupied", help=t("overlay_help", lang, **MEASURED_BY))
+        st.toggle(t("overlay", lang), key=state.OCCUPIED, help=t("overlay_help", lang, **MEASURED_BY))
         change.switch(compared, lang)
-        st.toggle(t("basemap", lang), key="basemap", help=t("basemap_help", lang))
+        st.toggle(t("basemap", lang), key=state.BASEMAP, help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
                                         data.version),  # built when clicked, not on every run
@@ -81,8 +81,8 @@ with col_map:
     out = out or {}
     clicked = (out.get("last_active_drawing") or {}).get("properties", {}).get("id")
     click = (clicked, str(out.get("last_object_clicked")))
-    if clicked in selectable and click != st.session_state.get("_last_click"):
-        st.session_state["_last_click"] = click
+    if clicked in selectable and click != st.session_state.get(state.LAST_CLICK):
+        st.session_state[state.LAST_CLICK] = click
         view.choose_region(selectable, clicked)
         st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 

@@ -196,3 +196,15 @@ def test_every_browser_file_parses() -> None:
     for path in files:
         run = subprocess.run([node, "--check", str(path)], capture_output=True, text=True, timeout=60, check=False)
         assert run.returncode == 0, f"{path.relative_to(ROOT)}: {run.stderr.strip()}"
+
+
+def test_every_session_state_key_is_named_in_one_module() -> None:
+    """ui/state.py owns the session's keys (issue 25): nowhere else is one written out, in a
+    `st.session_state` access or as a widget key the code reads back."""
+    literal = re.compile(r"""session_state(?:\[|\.(?:get|setdefault|pop)\()\s*f?["']|_view_|_asked_""")
+    found = {str(p.relative_to(ROOT)): [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
+                                        if literal.search(line)]
+             for p in [*(ROOT / "ui").glob("*.py"), *(ROOT / "pages").glob("*.py"), ROOT / "dashboard.py"]
+             if p.name != "state.py"}
+    assert not {path: lines for path, lines in found.items() if lines}
+    assert literal.search('st.session_state.get("_last_click")') and literal.search("st.session_state['x'] = 1")

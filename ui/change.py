@@ -26,11 +26,9 @@ from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
 from reportmap.texts import fmt_date, fmt_int, t
-from ui import charts, panels
+from ui import charts, panels, state
 from ui.data import Data, _daily_maps
 
-LAYER = "change_layer"  # the switch's widget key
-LAYER_CHOICE = "_change_layer_choice"  # the reader's own choice, once made (else: on for a later day)
 # The months' chart: the map's purple and green made lighter, and a grey, each at least 3:1 against
 # both themes' backgrounds (white, and Streamlit's dark #0e1117).
 MONTH_COLOURS = ("#8e6cc0", "#3a9a4e", "#888888")
@@ -80,7 +78,7 @@ def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date, geometry: 
 
 def layer_on(later: bool) -> bool:
     """Is the change drawn: the reader's choice once made, else on for a day after the one compared from."""
-    choice = st.session_state.get(LAYER_CHOICE)
+    choice = st.session_state.get(state.CHANGE_LAYER_CHOICE)
     return later if choice is None else bool(choice)
 
 
@@ -109,7 +107,7 @@ def layer_part(data: Data, pair: Compared | None, lang: str) -> dict | None:
 
 
 def _chosen() -> None:
-    st.session_state[LAYER_CHOICE] = bool(st.session_state.get(LAYER))
+    st.session_state[state.CHANGE_LAYER_CHOICE] = bool(st.session_state.get(state.CHANGE_LAYER))
 
 
 def switch(pair: Compared | None, lang: str) -> None:
@@ -117,9 +115,9 @@ def switch(pair: Compared | None, lang: str) -> None:
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    st.session_state[LAYER] = pair.drawn
+    st.session_state[state.CHANGE_LAYER] = pair.drawn
     change = pair.change
-    st.toggle(t("change_layer", lang), key=LAYER, on_change=_chosen,
+    st.toggle(t("change_layer", lang), key=state.CHANGE_LAYER, on_change=_chosen,
               help=t("change_layer_help", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
                      **MEASURED_BY))
 

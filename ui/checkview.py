@@ -14,7 +14,7 @@ from reportmap.claimparse import Found, Reading
 from reportmap.claims import ClaimCheck
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
 from reportmap.texts import collation_key, fmt_date, fmt_int, fmt_number, join_names, t
-from ui import checkcharts
+from ui import checkcharts, state
 from ui.data import Data, DataVersion, load_data
 from ui.panels import heading, md
 from ui.view import Param
@@ -33,18 +33,6 @@ UNREAD_KEYS = {"scope": "unread_scope", "change": "unread_change", "value": "unr
                "nothing": "unread_nothing", "too-long": "unread_too-long", "too-many": "unread_too-many"}
 NOTE_KEYS = {"sq-mi": "note_sq-mi", "complement": "note_complement", "range": "note_range",
              "majority": "note_majority", "one-in": "note_one-in"}
-
-
-class _PageParam(Param):
-    """A parameter of this page alone: remembered under its own keys, so the map's do not move."""
-
-    @property
-    def _store(self) -> str:
-        return f"_view_check_{self.name}"
-
-    @property
-    def _asked(self) -> str:
-        return f"_asked_check_{self.name}"
 
 
 def _is_day(value: str) -> bool:
@@ -106,9 +94,11 @@ class Fields:
 
 
 def params(newest: dt.date, units: set[str]) -> tuple[Param, Param, Param]:
-    text = _PageParam("text", "", lambda v: len(v) <= claimparse.MAX_CHARS, "unknown_text", widget="check_text")
-    date = _PageParam("date", newest.isoformat(), _is_day, "unknown_check_date", widget="check_date")
-    hand = _PageParam("claim", "", lambda v: Fields.parse(v, units) is not None, "unknown_claim")
+    text = Param("text", "", lambda v: len(v) <= claimparse.MAX_CHARS, "unknown_text", widget=state.CHECK_TEXT,
+                 page=state.CHECK_PAGE)
+    date = Param("date", newest.isoformat(), _is_day, "unknown_check_date", widget=state.CHECK_DATE,
+                 page=state.CHECK_PAGE)
+    hand = Param("claim", "", lambda v: Fields.parse(v, units) is not None, "unknown_claim", page=state.CHECK_PAGE)
     return text, date, hand
 
 

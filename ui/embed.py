@@ -29,7 +29,7 @@ from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t
-from ui import panels
+from ui import panels, state
 from ui.data import Data, DataVersion, day_layer, report_map
 from ui.mapcomponent import on_map, show_map
 
@@ -39,7 +39,6 @@ MAP_HEIGHT = 416  # embed.css's height at 700x650 (64% of 650): there, nothing c
 # code for it and applies it before the map and the figures arrive: on a phone the style shrinks the
 # map's box, and the figures would move up under a reader's eyes (as ui/page.let_layout_settle).
 STYLE_SETTLE_S = 0.25
-_STYLED = "_embed_styled"
 # Inside the map's frame: the map fills it, whatever height embed.css gives the frame (streamlit-folium
 # sets the map's height in pixels, from MAP_HEIGHT); the map refits Ukraine when its box changes.
 FILL_FRAME = "<style>#map_div { height: 100vh !important; }</style>"
@@ -109,8 +108,8 @@ def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, 
 def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:
     """The map, then the report's totals beside the measurement, the day and the sources."""
     st.html(f"<style>{CSS}</style>")  # style only: Streamlit puts it where it takes no room
-    if not st.session_state.get(_STYLED):
-        st.session_state[_STYLED] = True
+    if not st.session_state.get(state.EMBED_STYLED):
+        st.session_state[state.EMBED_STYLED] = True
         time.sleep(STYLE_SETTLE_S)
     options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
     with st.container(height=MAP_HEIGHT, border=False, key="embed_map"):

@@ -13,14 +13,13 @@ import streamlit as st
 from reportmap.loading import DataError
 from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, offered
 from reportmap.texts import DEFAULT_LANG, t
-from ui import view
+from ui import state, view
 from ui.data import Data, load_data
 
 # How long a session's first run waits after set_page_config, before drawing anything: long enough
 # for a busy browser to keep the first screen within the layout-shift budget
 # (tests/browser/test_layout_shift_browser.py; why this value and not less: commit 88cbaa0).
 LAYOUT_SETTLE_S = 0.1
-_LAID_OUT = "_layout_settled"
 
 
 def let_layout_settle() -> None:
@@ -33,8 +32,8 @@ def let_layout_settle() -> None:
     desktop, warm server). Arriving a little later (LAYOUT_SETTLE_S), they land in the wide
     container and nothing moves (0.03). Later runs and other pages of the same session do not wait.
     """
-    if not st.session_state.get(_LAID_OUT):
-        st.session_state[_LAID_OUT] = True
+    if not st.session_state.get(state.LAID_OUT):
+        st.session_state[state.LAID_OUT] = True
         time.sleep(LAYOUT_SETTLE_S)
 
 
@@ -69,7 +68,6 @@ def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[
 SKIP_LINK_JS = Path(__file__).resolve().parent / "skip_link.js"
 
 
-_RELABELLED = "_skip_link_relabelled"
 
 
 def skip_link(lang: str) -> None:
@@ -78,9 +76,9 @@ def skip_link(lang: str) -> None:
     no script, and none of the code Streamlit loads for one (counted in the first screen's bytes,
     bench/README.md), unless this session's page
     was relabelled in another language before and must be set back."""
-    if lang == DEFAULT_LANG and not st.session_state.get(_RELABELLED):
+    if lang == DEFAULT_LANG and not st.session_state.get(state.SKIP_LINK_RELABELLED):
         return
-    st.session_state[_RELABELLED] = lang != DEFAULT_LANG
+    st.session_state[state.SKIP_LINK_RELABELLED] = lang != DEFAULT_LANG
     script = SKIP_LINK_JS.read_text(encoding="utf-8").replace("__LABEL__", json.dumps(t("skip_link", lang)))
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 

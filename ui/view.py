@@ -19,6 +19,7 @@ from reportmap.library import DEFAULT_REPORT
 from reportmap.measured import MeasuredSeries, parse_day, place_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t
+from ui import state
 from ui.data import library, today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
 
@@ -29,7 +30,7 @@ class Param:
 
     Which wins: a link (or an address changed by hand) over what the session remembered; after
     that, the reader's last choice. The remembered value survives page switches (widget keys
-    do not), under `_view_<name>`.
+    do not), under `ui.state.remembered(name)`.
     """
 
     name: str  # in the address
@@ -38,13 +39,15 @@ class Param:
     notice: str  # text key of the quiet notice for an unknown value
     widget: str | None = None  # the widget's session key, if the page has a widget for it
 
+    page: str = ""  # a page's own parameters are remembered apart (ui.state.CHECK_PAGE)
+
     @property
     def _store(self) -> str:
-        return f"_view_{self.name}"
+        return state.remembered(self.name, self.page)
 
     @property
     def _asked(self) -> str:
-        return f"_asked_{self.name}"
+        return state.asked(self.name, self.page)
 
     def read(self, lang: str = DEFAULT_LANG) -> str:
         """The value in force for this run."""
@@ -63,6 +66,9 @@ class Param:
         as when a segmented control is clicked off)."""
         if value is not None:
             st.session_state[self._store] = value
+            # The choice answers the address as it stands: a session whose first run is a click (a page
+            # reconnected to a restarted server) must not take the address's value over that click.
+            st.session_state[self._asked] = st.query_params.get(self.name)
 
     def from_widget(self, to_text: Callable[[object], str | None] = lambda v: v) -> None:
         """Widget callback: remember the widget's value."""
@@ -82,8 +88,8 @@ def _is(kind: type[StrEnum]) -> Callable[[str], bool]:
 
 
 LANG = Param("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
-SCENARIO = Param("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", widget="scenario")
-READING = Param("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", widget="colour_by")
+SCENARIO = Param("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", widget=state.SCENARIO)
+READING = Param("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", widget=state.READING)
 
 
 def _report_param() -> Param:
@@ -151,11 +157,10 @@ def colour_control(lang: str) -> ColourBy:
 
 # --- the region (`?region=<ISO 3166-2 id>`) ---------------------------------------------------
 
-REGION_PICKER = "region_picker"  # the popover holding the list: closed after a choice
 
 
 def _region_param(selectable: dict[str, str]) -> Param:
-    return Param("region", "", lambda v: v in selectable, "unknown_region", widget="region")
+    return Param("region", "", lambda v: v in selectable, "unknown_region", widget=state.REGION)
 
 
 def region(lang: str, selectable: dict[str, str]) -> str | None:
@@ -171,7 +176,7 @@ def choose_region(selectable: dict[str, str], region_id: str) -> None:
 def _picked(param: Param) -> None:
     """A choice in the list closes the list, so the details beside the map can be read."""
     param.from_widget(lambda value: value or "")  # cleared: no region
-    st.session_state[REGION_PICKER] = False
+    st.session_state[state.REGION_PICKER] = False
 
 
 def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
@@ -180,7 +185,7 @@ def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
     current = param.read(lang) or None
     st.session_state[param.widget] = current
     label = t("region_picked", lang, name=md(selectable[current])) if current else t("region_pick", lang)
-    with st.popover(label, icon=":material/location_on:", width="stretch", key=REGION_PICKER):
+    with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
         st.selectbox(t("region", lang), options=list(selectable), key=param.widget, format_func=selectable.__getitem__,
                      index=None, on_change=_picked, args=(param,), placeholder=t("region_placeholder", lang))
     param.write_back(current or "")
@@ -189,18 +194,15 @@ def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
 
 # --- the day of the measurement (`?date=YYYY-MM-DD`) ---------------------------------------
 
-PLAYING = "_playing"  # the session is stepping through the weeks (never on by itself: not in the address)
 PLAY_STEP = dt.timedelta(weeks=1)
 PLAY_EVERY_S = 1.5
-ARMED = "_play_armed"  # set by the fragment's run within a full run; a timer's run then steps
 
 
-OUTSIDE = "_date_outside"  # (day asked, "after" or "before", day shown): a link's day outside the range
 
 
 def _date_param(series: MeasuredSeries, report_date: dt.date) -> Param:
     return Param("date", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_date",
-                 widget="date")
+                 widget=state.DATE)
 
 
 def _outside_range(series: MeasuredSeries) -> None:
@@ -211,7 +213,7 @@ def _outside_range(series: MeasuredSeries) -> None:
     if placed is None or placed[1] == "within":
         return
     shown = series.last if placed[1] == "after" else series.first
-    st.session_state[OUTSIDE] = (placed[0], placed[1], shown)
+    st.session_state[state.DATE_OUTSIDE] = (placed[0], placed[1], shown)
     st.query_params["date"] = shown.isoformat()
 
 
@@ -224,12 +226,12 @@ def day(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
 def date_notice(lang: str, series: MeasuredSeries, current: dt.date) -> str:
     """While the day a link asked for outside the range stands in for it: which day was asked, the
     range, and which day is shown. Empty otherwise (and forgotten once the reader picks another day)."""
-    outside = st.session_state.get(OUTSIDE)
+    outside = st.session_state.get(state.DATE_OUTSIDE)
     if not outside:
         return ""
     asked, where, shown = outside
     if shown != current:
-        del st.session_state[OUTSIDE]
+        del st.session_state[state.DATE_OUTSIDE]
         return ""
     return t(f"date_{where}_range", lang, asked=fmt_date(asked, lang), first=fmt_date(series.first, lang),
              last=fmt_date(series.last, lang))
@@ -240,13 +242,13 @@ def _iso(value: object) -> str | None:
 
 
 def _to_report_date(param: Param) -> None:
-    st.session_state[PLAYING] = False
+    st.session_state[state.PLAYING] = False
     param.choose(param.default)
 
 
 def _toggle_play(param: Param, series: MeasuredSeries) -> None:
-    playing = not st.session_state.get(PLAYING, False)
-    st.session_state[PLAYING] = playing
+    playing = not st.session_state.get(state.PLAYING, False)
+    st.session_state[state.PLAYING] = playing
     if playing and dt.date.fromisoformat(param.read()) + PLAY_STEP > series.last:
         param.choose(series.first.isoformat())  # at the end: play from the start
 
@@ -256,13 +258,13 @@ def _step(param: Param, series: MeasuredSeries) -> None:
     following = dt.date.fromisoformat(param.read()) + PLAY_STEP
     if following >= series.last:
         following = series.last
-        st.session_state[PLAYING] = False
+        st.session_state[state.PLAYING] = False
     param.choose(following.isoformat())
 
 
 def _step_by(param: Param, series: MeasuredSeries, weeks: int) -> None:
     """A week back or on, within the days measured."""
-    st.session_state[PLAYING] = False
+    st.session_state[state.PLAYING] = False
     day = dt.date.fromisoformat(param.read()) + weeks * PLAY_STEP
     param.choose(min(max(day, series.first), series.last).isoformat())
 
@@ -275,7 +277,7 @@ def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.
     param = _date_param(series, report_date)
     current = dt.date.fromisoformat(param.read(lang))
     report = fmt_date(report_date, lang)
-    playing = bool(st.session_state.get(PLAYING, False))
+    playing = bool(st.session_state.get(state.PLAYING, False))
     with st.container(horizontal=True, gap="small", key="date_buttons"):
         st.button(t("week_back", lang), key="week_back", icon=":material/chevron_left:",
                   disabled=current <= series.first, on_click=_step_by, args=(param, series, -1))
@@ -309,12 +311,12 @@ def _player(param: Param, series: MeasuredSeries) -> None:
     @st.fragment(run_every=PLAY_EVERY_S)
     def tick() -> None:
         # The fragment also runs within every full run: only a timer's run steps.
-        if st.session_state.get(ARMED) and st.session_state.get(PLAYING, False):
+        if st.session_state.get(state.PLAY_ARMED) and st.session_state.get(state.PLAYING, False):
             _step(param, series)
             st.rerun()
-        st.session_state[ARMED] = True
+        st.session_state[state.PLAY_ARMED] = True
 
-    st.session_state[ARMED] = False
+    st.session_state[state.PLAY_ARMED] = False
     tick()
 
 

@@ -65,26 +65,13 @@ def test_a_restarted_server_leaves_the_open_page_drawn_in_its_view(page: Page, t
         assert {key: shown.get(key) for key in VIEW} == VIEW
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
         assert page.frame_locator(MAP_IFRAME).locator(POLYGON).count() > 27  # the units, the circle, the day's area
-        # The page works on the new server: the language switch is taken, by the second click at the
-        # latest (the first is lost: see the strict xfail below).
-        heading = page.get_by_role("heading", level=1)
-        for _ in range(2):
-            if heading.inner_text() == t("app_title", "en"):
-                break
-            page.get_by_role("button", name="English").click()
-            page.wait_for_timeout(1500)
-            _settled(page)
-        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=TIMEOUT_MS)
-        _settled(page)
+        # The page works on the new server (its first click: test_the_first_click_after_a_restart_is_taken).
 
 
-LOST_FIRST_CLICK = ("Found on 3 Dec 2026: Streamlit's frontend reconnects without asking for a run; the reader's "
-                    "first click then makes the new server's first run of a new session, which takes the "
-                    "address's lang=uk over the click (ui/view.py), so the click is lost; the second works")
-
-
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=LOST_FIRST_CLICK)
 def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """Streamlit's frontend reconnects without asking for a run, so the reader's first click makes the
+    new server's first run of a new session, with the address's lang=uk: the click must win (it was
+    lost until ui/view.Param.choose recorded the address it answers)."""
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
