@@ -120,8 +120,14 @@ def language_switch(lang: str) -> None:
     with st.container(horizontal=True, gap="small", key="language_switch"):
         for code, name in LANGUAGES.items():
             current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
-            st.button(name, key=f"lang_{code}", icon=":material/check:" if current else None, disabled=current,
-                      on_click=LANG.choose, args=(code,), help=t("language", lang))
+            clicked = st.button(name, key=f"lang_{code}", icon=":material/check:" if current else None,
+                                disabled=current, on_click=LANG.choose, args=(code,), help=t("language", lang))
+            if clicked and not current:
+                # A session's first run can be a click (a page reconnected to a restarted server): its
+                # callback was never registered in this session, so the choice is taken here, once.
+                LANG.choose(code)
+                LANG.write_back(code)
+                st.rerun()
     LANG.write_back(lang)
 
 

@@ -70,8 +70,8 @@ def test_a_restarted_server_leaves_the_open_page_drawn_in_its_view(page: Page, t
 
 def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
     """Streamlit's frontend reconnects without asking for a run, so the reader's first click makes the
-    new server's first run of a new session, with the address's lang=uk: the click must win (it was
-    lost until ui/view.Param.choose recorded the address it answers)."""
+    new server's first run of a new session, where the button's callback was never registered and the
+    address says lang=uk: the click must win all the same (ui/view.language_switch takes it)."""
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
