@@ -49,6 +49,7 @@ from bench.peer_data import CACHE
 from bench.protocol import MAP, TEXT, Session, Target, run_session
 from tests.support import harness
 from tests.support.harness import ROOT, StreamlitServer
+from tests.support.loop import run_apart
 
 RESULTS = Path(__file__).resolve().parent / "results"
 LOG_DIR = CACHE / "logs"
@@ -133,7 +134,7 @@ def start_server(app: str, log_dir: Path = LOG_DIR, cwd: Path = ROOT, env: dict[
     env = server_env() if env is None else env
     server = StreamlitServer(f"burst-{app}", APPS[app][0], cwd, env=env).start(log_dir)
     for query in dict.fromkeys(query_of(app, i) for i in range(2 * len(REGIONS))):
-        first = asyncio.run(run_session(server.url, Session(-1, query=query), APPS[app][1], timeout=120))
+        first = run_apart(run_session(server.url, Session(-1, query=query), APPS[app][1], timeout=120))
         if first.error:
             server.stop()
             raise RuntimeError(f"{app}: the warm-up session ({query or 'no query'}) failed: {first.error}")
@@ -149,7 +150,7 @@ def run_bursts(apps: Sequence[str], plan: Sequence[tuple[int, float]], assets: b
             server = start_server(app, env=env)
             try:
                 print(f"[burst] {app}: {n} sessions over {over:g} s", flush=True)
-                out.append(asyncio.run(burst(server, app, n, over, assets=assets, timeout=timeout)))
+                out.append(run_apart(burst(server, app, n, over, assets=assets, timeout=timeout)))
             finally:
                 server.stop()
     return out
@@ -167,7 +168,7 @@ def run_rates(apps: Sequence[str], rates: Sequence[float], over: float, assets: 
             for rate in rates:
                 n = max(1, round(rate * over))
                 print(f"[rate] {app}: {rate:g}/s ({n} over {over:g} s)", flush=True)
-                raw = asyncio.run(burst(server, app, n, over, assets=assets, timeout=timeout, hold_open=False))
+                raw = run_apart(burst(server, app, n, over, assets=assets, timeout=timeout, hold_open=False))
                 steps.append({"rate": rate, **burst_summary(raw)})
                 if not steps[-1]["within"]:
                     break
@@ -185,7 +186,7 @@ def run_soak(waves: int, size: int, over: float, assets: bool, timeout: float, e
     rows = []
     try:
         for wave in range(waves):
-            raw = asyncio.run(burst(server, "ours", size, over, assets=assets, timeout=timeout))
+            raw = run_apart(burst(server, "ours", size, over, assets=assets, timeout=timeout))
             time.sleep(SETTLE_S)
             summary = burst_summary(raw)
             rows.append({"wave": wave + 1, "errors": summary["errors"], "p95_s": summary["p95_s"],

@@ -13,6 +13,7 @@ import pytest
 
 from bench.burst import query_of
 from bench.protocol import MAP, Session, run_session
+from tests.support.loop import run_apart
 
 replicas = pytest.importorskip("deploy.replicas")
 pytestmark = pytest.mark.slow
@@ -33,7 +34,7 @@ def test_two_replicas_keep_each_reader_and_lose_only_the_stopped_one_s(tmp_path:
     _skip_without_haproxy()
     with replicas.deployment(log_dir=tmp_path) as running:
         for replica in running.replicas:  # each replica's first, cold run, outside the measurement
-            warm = asyncio.run(run_session(replica.url, Session(-1), MAP, timeout=120))
+            warm = run_apart(run_session(replica.url, Session(-1), MAP, timeout=120))
             assert warm.error is None, warm.error
 
         async def scenario() -> tuple[list[Session], dict[int, str]]:
@@ -62,7 +63,7 @@ def test_two_replicas_keep_each_reader_and_lose_only_the_stopped_one_s(tmp_path:
             await asyncio.gather(*tasks)
             return sessions, first
 
-        sessions, first = asyncio.run(scenario())
+        sessions, first = run_apart(scenario())
 
     assert [f"{s.index}: {s.error}" for s in sessions if s.error] == []
     assert sum(s.exception_elements for s in sessions) == 0

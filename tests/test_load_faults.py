@@ -19,6 +19,7 @@ from bench.burst import query_of, start_server
 from bench.burst_report import percentile
 from bench.protocol import MAP, Session, run_session, stalled_reader
 from tests.support.harness import ROOT, StreamlitServer
+from tests.support.loop import run_apart
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +39,7 @@ def _readers(url: str, n: int, spread: float, **options) -> list[Session]:
 
         return list(await asyncio.gather(*(arrive(s) for s in sessions)))
 
-    return asyncio.run(all_of())
+    return run_apart(all_of())
 
 
 def _p95(sessions: list[Session]) -> float:
@@ -134,7 +135,7 @@ def test_data_replaced_under_open_sessions_gives_no_error_and_no_half_read_state
             held.set()
             await asyncio.gather(*tasks)
 
-        asyncio.run(open_then_hold())
+        run_apart(open_then_hold())
         replacer.start()
 
         async def sessions_while_replacing() -> list[Session]:
@@ -147,7 +148,7 @@ def test_data_replaced_under_open_sessions_gives_no_error_and_no_half_read_state
 
             return list(await asyncio.gather(*(arrive(s) for s in out)))
 
-        during = asyncio.run(sessions_while_replacing())
+        during = run_apart(sessions_while_replacing())
     finally:
         stop.set()
         if replacer.is_alive():
