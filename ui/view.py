@@ -66,9 +66,6 @@ class Param:
         as when a segmented control is clicked off)."""
         if value is not None:
             st.session_state[self._store] = value
-            # The choice answers the address as it stands: a session whose first run is a click (a page
-            # reconnected to a restarted server) must not take the address's value over that click.
-            st.session_state[self._asked] = st.query_params.get(self.name)
 
     def from_widget(self, to_text: Callable[[object], str | None] = lambda v: v) -> None:
         """Widget callback: remember the widget's value."""

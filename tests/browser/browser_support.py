@@ -289,6 +289,15 @@ def assert_theme(page: Page, theme: str) -> None:
         assert found["luminance"] > 0.8, f"asked for light, stApp's background is {found['colour']}"
 
 
+def axe_found(run_axe, page: Page, frame: Frame | None, where: str) -> list[tuple[str, dict]]:
+    """Every axe violation on the page, then in the map's frame (if any), each with where it was found.
+    The page first: axe finds no axe in the map's frame yet, so it does not report it twice."""
+    found = [(where, violation) for violation in run_axe(page)]
+    if frame is not None:
+        found += [(f"{where}, map frame", violation) for violation in run_axe(frame)]
+    return found
+
+
 def describe(violations: list[dict], where: str) -> list[str]:
     """One block per violation: id, impact, help, then each node's target and summary."""
     lines = []

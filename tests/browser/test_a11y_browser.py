@@ -19,6 +19,7 @@ from browser_support import (
     MAIN,
     MAP_IFRAME,
     assert_theme,
+    axe_found,
     describe,
     open_app,
     open_page,
@@ -84,10 +85,7 @@ def test_no_serious_axe_violations(new_page: Callable[..., Page], app_url: str,
     frame = open_page(page, app_url, path)
     wait_until_fresh(page)
     assert_theme(page, theme)
-    # The page first: axe finds no axe in the map's frame yet, so it does not report it twice.
-    found = [(f"{path} {theme}", violation) for violation in run_axe(page)]
-    if frame is not None:
-        found += [(f"{path} {theme}, map frame", violation) for violation in run_axe(frame)]
+    found = axe_found(run_axe, page, frame, f"{path} {theme}")
     failing = [(where, v) for where, v in found if v["impact"] in FAILING_IMPACTS]
     others = [(where, v) for where, v in found if v["impact"] not in FAILING_IMPACTS]
     message = [f"{len(failing)} serious or critical axe violation(s) on {path} ({theme} theme):"]

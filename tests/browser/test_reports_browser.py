@@ -12,6 +12,7 @@ from browser_support import (
     FAILING_IMPACTS,
     MAP_IFRAME,
     assert_theme,
+    axe_found,
     describe,
     donetsk_tooltip,
     occupied_layers,
@@ -79,9 +80,7 @@ def test_no_serious_axe_violations_on_the_reports_page_and_a_reports_map(
     frame = open_page(page, app_url, path)
     wait_until_fresh(page)
     assert_theme(page, theme)
-    found = [(f"{path} {theme}", v) for v in run_axe(page)]
-    if frame is not None:
-        found += [(f"{path} {theme}, map frame", v) for v in run_axe(frame)]
+    found = axe_found(run_axe, page, frame, f"{path} {theme}")
     failing = [(where, v) for where, v in found if v["impact"] in FAILING_IMPACTS]
     assert not failing, "\n".join(line for where, v in failing for line in describe([v], where))
     page.screenshot(path=f"/tmp/reports-{theme}-{'map' if frame else 'page'}.png", full_page=True)
