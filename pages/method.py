@@ -53,7 +53,7 @@ col_series.download_button(t("download_series", lang), series_file, on_click="ig
 st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang))) + " "
            + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
-    st.caption(md(f"{t('scenario', lang)}: {t(f'scenario_{scenario.value}', lang)}. "
+    st.caption(md(f"{t('scenario', lang)}: {t(scenario.key, lang)}. "
                   + scenario_note(scenario, report, names, lang)))
 
 st.markdown(panels.heading(t("embed_heading", lang), 2))
@@ -98,13 +98,13 @@ totals = []  # what the report states: a report without totals or Kursk shows no
 if area is not None:
     totals.append("- " + t("totals_area", lang, stated=md(area.stated.wording),
                            range=md(fmt_km2_range(area.computed, lang)),
-                           verdict=t(f"verdict_{'consistent' if area.consistent else 'inconsistent'}", lang))
+                           verdict=t(area.consistency.key, lang))
                   + " " + panels.measured_total(area, lang, "km2"))
 if share is not None:
     totals.append("- " + t("totals_share", lang, stated=md(share.stated.wording),
                            range=md(fmt_share_range(share.computed, lang)), total=fmt_int(areas.total_km2, lang),
                            regions=md(statement_regions(report, share.stated.statements, names, lang)),
-                           verdict=t(f"verdict_{'consistent' if share.consistent else 'inconsistent'}", lang))
+                           verdict=t(share.consistency.key, lang))
                   + " " + panels.measured_total(share, lang, "pct"))
 if report.kursk is not None:
     totals.append("- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang),

@@ -29,7 +29,7 @@ for report_id in library():
         continue
     info, check = data.published.info, data.check
     counts = Counter(claim.verdict for claim in check.claims)
-    summary = " · ".join(f"{t(f'verdict_{verdict.value}', lang)}: **{counts.get(verdict, 0)}**" for verdict in Verdict)
+    summary = " · ".join(f"{t(verdict.key, lang)}: **{counts.get(verdict, 0)}**" for verdict in Verdict)
     lines = [t("reports_line", lang, outlet=md(info.publisher), date=md(fmt_date(info.date, lang)),
                figures=len(check.claims))]
     if info.url:

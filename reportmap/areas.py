@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from reportmap.records import ZERO, OfficialAreas, Range, Report, StatedTotal
+from reportmap.records import ZERO, Bound, Consistency, OfficialAreas, Range, Report, StatedTotal
 
 # "Roughly N%" is taken as consistent with a computed range that comes within this many
 # percentage points of N.
@@ -55,17 +55,16 @@ class Reconciled:
 
     stated: StatedTotal
     computed: Range
-    consistent: bool
-
-    @property
-    def verdict(self) -> str:
-        return "consistent" if self.consistent else "inconsistent"
+    consistency: Consistency
 
 
-def _agrees(stated: StatedTotal, computed: Range) -> bool:
-    if stated.bound == "over":
-        return computed.low > stated.value
-    return computed.low - ROUGHLY_POINTS <= stated.value <= computed.high + ROUGHLY_POINTS
+def _agrees(stated: StatedTotal, computed: Range) -> Consistency:
+    """The one place that decides whether a stated total agrees with the report's own figures."""
+    if stated.bound is Bound.OVER:
+        agrees = computed.low > stated.value
+    else:
+        agrees = computed.low - ROUGHLY_POINTS <= stated.value <= computed.high + ROUGHLY_POINTS
+    return Consistency.CONSISTENT if agrees else Consistency.INCONSISTENT
 
 
 def reconcile_area(report: Report, areas: OfficialAreas) -> Reconciled:

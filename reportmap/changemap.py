@@ -34,8 +34,8 @@ SWATCHES = {
 def legend_rows(change: Change, lang: str) -> str:
     """The legend's two rows (escaped HTML), each with both days."""
     dates = {"start": fmt_date(change.start, lang), "end": fmt_date(change.end, lang)}
-    return "".join(f'<br><i class="change-{kind}" style="{SWATCHES[kind]}"></i>'
-                   f"{escape(t(f'legend_change_{kind}', lang, **dates))}" for kind in ("taken", "lost"))
+    return "".join(f'<br><i class="change-{kind}" style="{SWATCHES[kind]}"></i>{escape(t(key, lang, **dates))}'
+                   for kind, key in (("taken", "legend_change_taken"), ("lost", "legend_change_lost")))
 
 
 def change_part(change: Change, lang: str) -> dict:

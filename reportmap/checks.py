@@ -21,6 +21,7 @@ from reportmap.measured import MeasuredSeries, Measurement
 from reportmap.records import (
     UKRAINE,
     Claim,
+    Consistency,
     OfficialAreas,
     Range,
     Report,
@@ -85,7 +86,7 @@ class TotalCheck:
 
     stated: StatedTotal
     computed: Range  # from the report's statements on official areas
-    consistent: bool  # the stated total against `computed`
+    consistency: Consistency  # the stated total against `computed`
     measured: float  # over the regions the total covers, on `date`
     polygon: float  # the occupied polygon's own total (km², or % of Ukraine)
     date: dt.date
@@ -98,7 +99,7 @@ class TotalCheck:
 
 def _total(reconciled: Reconciled, claim: Claim, measurement: Measurement, measured: float,
            polygon: float) -> TotalCheck:
-    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistent, measured, polygon,
+    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistency, measured, polygon,
                       measurement.date, check_claim(claim, measurement))
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from reportmap.records import (
     UKRAINE,
+    Bound,
     Claim,
     Holder,
     Qualifier,
@@ -218,7 +219,7 @@ def cannot_check(claim: Claim, reason: str) -> ClaimCheck:
 # A report's statements and totals as claims.
 
 # How a report file's totals put their bound ("over 100,000 km²", "roughly 18%").
-BOUND_QUALIFIER = {"over": Qualifier.MORE_THAN, "roughly": Qualifier.ABOUT}
+BOUND_QUALIFIER = {Bound.OVER: Qualifier.MORE_THAN, Bound.ROUGHLY: Qualifier.ABOUT}
 
 
 def report_source(info: ReportInfo) -> Source:

@@ -8,12 +8,6 @@ from reportmap.claims import ClaimCheck
 from reportmap.records import Qualifier, Quantity, Range, Verdict
 from reportmap.texts import fmt_date, fmt_int, fmt_number, fmt_pct, t
 
-VERDICT_KEYS = {
-    Verdict.HOLDS: "verdict_holds",
-    Verdict.ROUGHLY: "verdict_roughly",
-    Verdict.DOES_NOT_HOLD: "verdict_does-not-hold",
-    Verdict.CANNOT_CHECK: "verdict_cannot-check",
-}
 RULE_KEYS = {
     Qualifier.BARE: "rule_bare",
     Qualifier.ABOUT: "rule_about",
@@ -32,7 +26,7 @@ CANNOT_CHECK_KEYS = {
 
 
 def verdict_label(verdict: Verdict, lang: str) -> str:
-    return t(VERDICT_KEYS[Verdict(verdict)], lang)
+    return t(Verdict(verdict).key, lang)
 
 
 def fmt_value(value: float, quantity: Quantity, lang: str) -> str:

@@ -113,7 +113,7 @@ def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> p
     def statement_measured(region: RegionFigure) -> str:
         if not region.wording:
             return ""
-        return f"{fmt_pct(region.check.share, lang)}: {t('verdict_' + region.check.verdict, lang)}"
+        return f"{fmt_pct(region.check.share, lang)}: {t(region.check.verdict.key, lang)}"
 
     return pd.DataFrame({
         t("col_region", lang): [r.name(lang) for r in ukraine],

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from html import escape
 
+from reportmap import claimtext
 from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
-from reportmap.records import ControlClass, KurskClaim, OfficialAreas, Report
+from reportmap.records import KURSK_PARTY_KEYS, ControlClass, KurskClaim, OfficialAreas, Report
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
 from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
 
@@ -48,7 +49,7 @@ def legend_body(report: Report, options: MapOptions, present: set[str], measured
             rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
                         f"{escape(class_label(control_class, lang))}")
     else:
-        title = t("legend_title_reading", lang, reading=t(f"reading_{options.colour_by.value}", lang))
+        title = t("legend_title_reading", lang, reading=t(options.colour_by.reading.key, lang))
         rows.append(ramp)
         rows.append(_note(t("legend_reading_pairs", lang)))
     if ControlClass.RETURNED in present:
@@ -73,7 +74,7 @@ def kursk_claim_text(claim: KurskClaim, lang: str, *, who: bool = True) -> str:
     """One published claim: its day, who states it (in a tooltip, only whose claim it is: the panel
     names them), whose claim it is, and what it says."""
     return t("kursk_claim_short" if who else "kursk_claim_tip", lang, on=fmt_date(claim.date, lang),
-             who=claim.who(lang), party=t(f"party_{claim.party}", lang), figure=claim.figure(lang))
+             who=claim.who(lang), party=t(KURSK_PARTY_KEYS[claim.party], lang), figure=claim.figure(lang))
 
 
 def kursk_day_lines(region: RegionFigure, lang: str, *, who: bool = True) -> list[str]:
@@ -116,11 +117,7 @@ def statement_regions(report: Report, statement_ids: tuple[str, ...], names: dic
 def scenario_note(scenario: Scenario, report: Report, names: dict[str, str], lang: str) -> str:
     """What a scenario shows, the regions it concerns filled in from the report's data."""
     regions = statement_regions(report, withdrawn_statements(report), names, lang)
-    return t(f"scenario_note_{scenario.value}", lang, regions=regions)
-
-
-def verdict_label(verdict: str, lang: str) -> str:
-    return t(f"verdict_{verdict}", lang)
+    return t(scenario.note_key, lang, regions=regions)
 
 
 def measured_line(region: RegionFigure, lang: str) -> str:
@@ -177,7 +174,7 @@ def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, opt
         if region.check is not None:
             which = "tip_measured_together" if region.in_pair else "tip_measured_statement"
             lines.append(escape(t(which, lang, date=date, share=fmt_pct(region.check.share, lang)))
-                         + f" <b>{escape(verdict_label(region.check.verdict, lang))}</b>")
+                         + f" <b>{escape(claimtext.verdict_label(region.check.verdict, lang))}</b>")
         if region.in_pair:
             lines.append(escape(t("tip_this_region", lang, name=region.name(lang),
                                   measured=measured_line(region, lang))))
@@ -187,7 +184,7 @@ def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, opt
         elif options.colour_by.reading is not None:
             value = pick(region.share, options.colour_by.reading)
             lines.append(escape(t("tip_coloured_at", lang, value=fmt_number(value, lang),
-                                  reading=t(f"reading_{options.colour_by.value}", lang))))
+                                  reading=t(options.colour_by.reading.key, lang))))
         if options.scenario is Scenario.RUSSIAN_DEMANDS and region.demanded:
             lines.append(f"<b>{escape(t('tip_demanded', lang))}</b>")
     citation = report.info.citation(lang)

@@ -23,6 +23,21 @@ class ControlClass(StrEnum):
     # Not in the data: the hinted-withdrawal scenario gives it to the areas Russia would leave.
     RETURNED = "returned"
 
+    @property
+    def key(self) -> str:
+        """Its text key (reportmap/locales), written out so that a search for the key finds it."""
+        return _CLASS_KEYS[self]
+
+
+_CLASS_KEYS = {
+    ControlClass.ALL: "class_all",
+    ControlClass.MORE_THAN_80: "class_more-than-80",
+    ControlClass.AROUND_70: "class_around-70",
+    ControlClass.SMALLER_PARTS: "class_smaller-parts",
+    ControlClass.NONE: "class_none",
+    ControlClass.RETURNED: "class_returned",
+}
+
 
 @dataclass(frozen=True)
 class Range:
@@ -110,10 +125,46 @@ class Holder(StrEnum):
 
 
 class Verdict(StrEnum):
+    """A figure against the measurement, by the rules of `reportmap.claims`."""
+
     HOLDS = "holds"
     ROUGHLY = "roughly"
     DOES_NOT_HOLD = "does-not-hold"
     CANNOT_CHECK = "cannot-check"
+
+    @property
+    def key(self) -> str:
+        return _VERDICT_KEYS[self]
+
+
+_VERDICT_KEYS = {
+    Verdict.HOLDS: "verdict_holds",
+    Verdict.ROUGHLY: "verdict_roughly",
+    Verdict.DOES_NOT_HOLD: "verdict_does-not-hold",
+    Verdict.CANNOT_CHECK: "verdict_cannot-check",
+}
+
+
+class Consistency(StrEnum):
+    """A stated total against the total the report's own figures give (`reportmap.areas`)."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+
+    @property
+    def key(self) -> str:
+        return "verdict_consistent" if self is Consistency.CONSISTENT else "verdict_inconsistent"
+
+
+class Bound(StrEnum):
+    """How a report's total puts its figure: "over 100,000 km²", "roughly 18%"."""
+
+    OVER = "over"
+    ROUGHLY = "roughly"
+
+    @property
+    def key(self) -> str:
+        return "stated_over" if self is Bound.OVER else "stated_roughly"
 
 
 @dataclass(frozen=True)
@@ -184,8 +235,16 @@ class Kursk:
     circle_at: tuple[float, float]  # illustrative (lat, lon): the report gives no location
 
 
-# Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian).
-KURSK_PARTIES = ("ukraine-command", "russia-command", "deepstate")
+# Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian),
+# with the text key that names it.
+KURSK_PARTY_KEYS = {
+    "ukraine-command": "party_ukraine-command",
+    "russia-command": "party_russia-command",
+    "deepstate": "party_deepstate",
+}
+KURSK_PARTIES = tuple(KURSK_PARTY_KEYS)
+# The sides of the war a report's own figures may belong to, with the text key that names each.
+REPORT_SIDE_KEYS = {"russia": "party_side_russia", "ukraine": "party_side_ukraine"}
 
 
 @dataclass(frozen=True)
@@ -209,8 +268,11 @@ class StatedTotal:
 
     wording: str
     value: float
-    bound: str  # "over" or "roughly"
+    bound: Bound
     statements: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bound", Bound(self.bound))  # a file's "over" is Bound.OVER
 
 
 @dataclass(frozen=True)

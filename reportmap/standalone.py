@@ -39,7 +39,7 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
     lang = options.lang
     m = build_map(joined, report, areas, options=options, overlay=overlay, height="100%")
     lines = [escape(t("source_line", lang, citation=report.info.citation(lang))),
-             f"{escape(t(f'scenario_{options.scenario.value}', lang))}: "
+             f"{escape(t(options.scenario.key, lang))}: "
              + escape(scenario_note(options.scenario, report, names(joined, lang), lang))]
     if found is not None and found.measurement.date != report.info.date:
         lines.append(escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))

@@ -52,7 +52,7 @@ def class_label(control_class: ControlClass | str | None, lang: str = DEFAULT_LA
     """The legend's class; None: a figure of a report without the seed's classes, coloured on the scale."""
     if control_class is None:
         return t("class_scale", lang)
-    return t(f"class_{ControlClass(control_class).value}", lang)
+    return t(ControlClass(control_class).key, lang)
 
 
 # Letters in alphabetical order where Unicode's order differs from the language's.

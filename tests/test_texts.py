@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import string
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +96,52 @@ def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
         for key, text in table.items():
             named = sorted(name for name in unit_names if name in text)
             assert not named, f"{lang}.toml: '{key}' names {named}; use a placeholder filled from the data"
+
+
+def _code() -> dict[str, ast.Module]:
+    """The project's own Python outside tests/, parsed."""
+    root = Path(__file__).resolve().parent.parent
+    skip = {".venv", "venv", "tests", "node_modules", "__pycache__", ".git"}
+    return {str(p.relative_to(root)): ast.parse(p.read_text(encoding="utf-8"))
+            for p in sorted(root.rglob("*.py")) if not skip & set(p.relative_to(root).parts)}
+
+
+def _text_calls(tree: ast.Module):
+    """Every call that looks a text up by key: `t(key, ...)` and `<locale>.t(key, ...)`."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and (
+                (isinstance(node.func, ast.Name) and node.func.id == "t")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "t")):
+            yield node
+
+
+def test_text_keys_are_written_out_in_full() -> None:
+    """A search for a key finds its uses (issue 25): no key is built at run time, neither in the call
+    (`t(f"verdict_{x}")`, `t("verdict_" + x)`) nor beside it (an f-string that starts like a key)."""
+    prefixes = {key[:max(key.rfind("_"), key.rfind("-")) + 1] for key in TEXTS[DEFAULT_LANG]} - {""}
+    built = set()
+    for path, tree in _code().items():
+        for call in _text_calls(tree):
+            if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call)):
+                built.add(f"{path}:{call.lineno}: {ast.unparse(call.args[0])}")
+        widget_keys = {id(k.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                       for k in node.keywords if k.arg == "key"}  # a widget's key, not a text's
+        for node in ast.walk(tree):
+            head = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else None
+            if isinstance(head, ast.Constant) and head.value in prefixes and id(node) not in widget_keys:
+                built.add(f"{path}:{node.lineno}: {ast.unparse(node)}")
+    assert not built, "keys built at run time:\n" + "\n".join(sorted(built))
+
+
+# Keys of the catalogs that no code names, each with why.
+UNUSED_KEYS: dict[str, str] = {}
+
+
+def test_every_key_of_the_catalogs_is_used_by_name() -> None:
+    """Every key of en.toml is a string literal somewhere in the code: a key no one uses is dead text,
+    and a key only built at run time is one no search finds."""
+    literals = {node.value for tree in _code().values() for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    unused = sorted(set(TEXTS[DEFAULT_LANG]) - literals - set(UNUSED_KEYS))
+    assert not unused, f"keys no code names in full: {unused}"
+    assert set(UNUSED_KEYS) <= set(TEXTS[DEFAULT_LANG]) - literals, "an exception that is used after all"

@@ -202,7 +202,7 @@ def months(files: Files, stamp: tuple, _series: MeasuredSeries) -> tuple[MonthCh
 
 def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
     """Taken above zero, lost below it, the net change as a line with points; km² per month."""
-    taken, lost, net = (t(f"chart_month_{k}", lang) for k in ("taken", "lost", "net"))
+    taken, lost, net = (t(key, lang) for key in ("chart_month_taken", "chart_month_lost", "chart_month_net"))
     month = [r.month.isoformat() for r in rows]
     bars = pd.DataFrame({"month": month * 2, "value": [round(r.taken_km2, 1) for r in rows]
                          + [-round(r.lost_km2, 1) for r in rows], "what": [taken] * len(rows) + [lost] * len(rows)})

@@ -139,8 +139,8 @@ def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
 
     area, share = report.stated_area, report.stated_share
     km2 = t("km2", lang)
-    stated_area = t(f"stated_{area.bound}", lang, value=f"{fmt_int(area.value, lang)} {km2}")
-    stated_share = t(f"stated_{share.bound}", lang, value=f"{fmt_int(share.value, lang)}%")
+    stated_area = t(area.bound.key, lang, value=f"{fmt_int(area.value, lang)} {km2}")
+    stated_share = t(share.bound.key, lang, value=f"{fmt_int(share.value, lang)}%")
     km2_chart = chart(km2_frame, {all_km2: MEASURED_COLOUR}, t("chart_km2", lang),
                       t("chart_stated", lang, value=stated_area), area.value, ",.0f")
     pct_chart = chart(pct_frame, {named: MEASURED_COLOUR, all_pct: PAIR_COLOUR}, t("chart_pct", lang),

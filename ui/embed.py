@@ -102,7 +102,7 @@ def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, 
     stated = panels.stated(total.stated, unit, lang)
     return t("embed_total", lang, label=panels.md(label), stated=panels.md(stated),
              date=panels.md(fmt_date(total.date, lang)), measured=panels.md(measured), scope=panels.md(scope),
-             verdict=t(f"verdict_{total.verdict.value}", lang))
+             verdict=t(total.verdict.key, lang))
 
 
 def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:

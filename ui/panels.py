@@ -14,7 +14,17 @@ from reportmap.geo import RegionFigure, Role, figures
 from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
-from reportmap.records import UKRAINE, ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
+from reportmap.records import (
+    KURSK_PARTY_KEYS,
+    REPORT_SIDE_KEYS,
+    UKRAINE,
+    ControlClass,
+    Event,
+    KurskClaim,
+    Report,
+    StatedTotal,
+    Statement,
+)
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -42,7 +52,7 @@ def party_badge(report: Report, lang: str) -> str:
     """A report whose figures are one side's own claim says so wherever it is cited ('' otherwise)."""
     party = report.info.party
     # Bold text, not a badge: a badge's colours inside a caption fail contrast (axe).
-    return f" **{md(t('party_claim', lang, side=t(f'party_side_{party}', lang)))}.**" if party else ""
+    return f" **{md(t('party_claim', lang, side=t(REPORT_SIDE_KEYS[party], lang)))}.**" if party else ""
 
 
 def heading(text: str, level: int) -> str:
@@ -60,7 +70,7 @@ def small(text: str) -> str:
 
 
 def stated(total: StatedTotal, unit: str, lang: str) -> str:
-    return t(f"stated_{total.bound}", lang, value=f"{fmt_int(total.value, lang)}{unit}")
+    return t(total.bound.key, lang, value=f"{fmt_int(total.value, lang)}{unit}")
 
 
 def measured_total(total: TotalCheck, lang: str, unit: str) -> str:
@@ -69,8 +79,9 @@ def measured_total(total: TotalCheck, lang: str, unit: str) -> str:
         measured, polygon = fmt_int(total.measured, lang) + " " + t("km2", lang), fmt_int(total.polygon, lang)
     else:
         measured, polygon = fmt_pct(total.measured, lang), fmt_pct(total.polygon, lang)
-    return t(f"measured_total_{unit}", lang, date=md(fmt_date(total.date, lang)), measured=md(measured),
-             polygon=md(polygon), verdict=t(f"verdict_{total.verdict.value}", lang))
+    key = "measured_total_km2" if unit == "km2" else "measured_total_pct"
+    return t(key, lang, date=md(fmt_date(total.date, lang)), measured=md(measured), polygon=md(polygon),
+             verdict=t(total.verdict.key, lang))
 
 
 def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> None:
@@ -86,11 +97,10 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
     def at_reading(value: float | None, text: str) -> str:
         if value is None or colour_by.reading is None:
             return ""
-        return md(t("ours_at_reading", lang, reading=t(f"reading_{colour_by.value}", lang), value=text))
+        return md(t("ours_at_reading", lang, reading=t(colour_by.reading.key, lang), value=text))
 
     def consistent(total: TotalCheck) -> str:
-        word = "consistent" if total.consistent else "inconsistent"
-        return t("consistency", lang, verdict=t(f"verdict_{word}", lang))
+        return t("consistency", lang, verdict=t(total.consistency.key, lang))
 
     area_at = at_reading(head.area_at_reading, f"{fmt_int(head.area_at_reading or 0, lang)} {km2}")
     share_at = at_reading(head.share_at_reading, fmt_pct(head.share_at_reading or 0, lang))
@@ -120,7 +130,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
         blocks += [heading(t("figures_heading", lang), 2), *others]
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
-                      + small(t(f"scenario_caption_{scenario.value}", lang,
+                      + small(t(scenario.caption_key, lang,
                                 computed=md(fmt_km2_range(head.scenario_computed_km2, lang)),
                                 measured=md(fmt_int(head.scenario_measured_km2, lang)),
                                 share=md(fmt_pct(head.scenario_measured_share, lang)),
@@ -215,11 +225,11 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
         lines.insert(0, t("details_together", lang, regions=regions))
         lines.append(t("details_measured_together", lang, date=date, share=md(fmt_pct(check.share, lang)),
                        km2=md(fmt_int(check.km2, lang)), area=md(fmt_int(check.area_km2, lang)),
-                       verdict=t(f"verdict_{check.verdict.value}", lang)))
+                       verdict=t(check.verdict.key, lang)))
         lines.append(own)
     else:
         lines.append(t("details_measured_statement", lang, date=date, share=md(fmt_pct(check.share, lang)),
-                       verdict=t(f"verdict_{check.verdict.value}", lang)))
+                       verdict=t(check.verdict.key, lang)))
     lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share, lang)),
                    km2=md(fmt_km2_range(region.statement_km2, lang)),
                    area=md(fmt_int(region.statement_official_km2, lang))))
@@ -290,5 +300,5 @@ def kursk_claims(data: Data, lang: str) -> None:
 def claim_line(claim: KurskClaim, lang: str) -> str:
     """One claim, with its day, who claims it, whose claim it is, and where it was published (Markdown)."""
     return t("kursk_claim", lang, on=md(fmt_date(claim.date, lang)), who=md(claim.who(lang)),
-             party=md(t(f"party_{claim.party}", lang)), figure=md(claim.figure(lang)),
+             party=md(t(KURSK_PARTY_KEYS[claim.party], lang)), figure=md(claim.figure(lang)),
              outlet=md(claim.outlet(lang)), url=md(claim.url))

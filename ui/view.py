@@ -137,7 +137,7 @@ def scenario_control(lang: str) -> Scenario:
     current = SCENARIO.read(lang)
     st.session_state[SCENARIO.widget] = current
     st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key=SCENARIO.widget,
-                         format_func=lambda v: t(f"scenario_{v}", lang), on_change=SCENARIO.from_widget,
+                         format_func=lambda v: t(Scenario(v).key, lang), on_change=SCENARIO.from_widget,
                          wrap=True)  # on a phone: rows, not off the edge
     SCENARIO.write_back(current)
     return Scenario(current)
@@ -152,7 +152,7 @@ def colour_control(lang: str) -> ColourBy:
     current = READING.read(lang)
     st.session_state[READING.widget] = current
     st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key=READING.widget,
-                         help=t("colour_by_help", lang), format_func=lambda v: t(f"colour_by_{v}", lang),
+                         help=t("colour_by_help", lang), format_func=lambda v: t(ColourBy(v).key, lang),
                          on_change=READING.from_widget, wrap=True)
     READING.write_back(current)
     return ColourBy(current)
@@ -236,7 +236,8 @@ def date_notice(lang: str, series: MeasuredSeries, current: dt.date) -> str:
     if shown != current:
         del st.session_state[state.DATE_OUTSIDE]
         return ""
-    return t(f"date_{where}_range", lang, asked=fmt_date(asked, lang), first=fmt_date(series.first, lang),
+    key = "date_after_range" if where == "after" else "date_before_range"
+    return t(key, lang, asked=fmt_date(asked, lang), first=fmt_date(series.first, lang),
              last=fmt_date(series.last, lang))
 
 
