@@ -75,7 +75,7 @@ def to_json(check: ClaimCheck, unread: str = "") -> dict:
         "reading": None if check.reading is None else {"low": check.reading.low, "high": check.reading.high},
         "verdict": check.verdict.value,
         "distance": round(check.distance, 3),
-        "reason": check.reason,
+        "reason": check.reason or "",
         "parsed": not unread,
         "unread": unread,
         "credit": CREDIT,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from reportmap import claims
 from reportmap.areas import Reconciled, controlled_km2, reconcile_area, reconcile_share
-from reportmap.claims import ClaimCheck
+from reportmap.claims import ClaimCheck, Unchecked
 from reportmap.measured import MeasuredSeries, Measurement
 from reportmap.records import (
     UKRAINE,
@@ -40,7 +40,7 @@ def check_claim(claim: Claim, measurement: Measurement) -> ClaimCheck:
     known = dict(measurement.unit_areas)
     ids = [*claim.scope, *(claim.whole or ())]
     if any(unit != UKRAINE and unit not in known for unit in ids):
-        return claims.cannot_check(claim, "scope")
+        return claims.cannot_check(claim, Unchecked.SCOPE)
     units = dict(measurement.units)
     measured = claims.measure(claim, units, known, measurement.polygon_km2, measurement.date)
     scope = tuple(known) if claim.scope == (UKRAINE,) else claim.scope
@@ -211,7 +211,7 @@ def check_claim_on(claim: Claim, series: MeasuredSeries) -> ClaimCheck:
 
     A day before the data's first or after its newest cannot be checked: nothing is extrapolated."""
     if claim.date < series.first:
-        return claims.cannot_check(claim, "before-data")
+        return claims.cannot_check(claim, Unchecked.BEFORE_DATA)
     if claim.date > series.last:
-        return claims.cannot_check(claim, "after-data")
+        return claims.cannot_check(claim, Unchecked.AFTER_DATA)
     return check_claim(claim, series.on(claim.date).measurement)

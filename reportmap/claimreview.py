@@ -53,7 +53,7 @@ def verdicts_csv(check: ReportCheck) -> str:
             claim.holder.value, _round(c.reading.low, q) if c.reading else "",
             _round(c.reading.high, q) if c.reading else "", m.day if m else "", _round(m.value, q) if m else "",
             _round(m.low, q) if m else "", _round(m.high, q) if m else "", c.verdict.value,
-            _round(c.distance, q), c.reason, CREDIT,
+            _round(c.distance, q), c.reason or "", CREDIT,
         ])
     return out.getvalue()
 

@@ -4,25 +4,9 @@ from it, and the rule table. Used alike by the pages, the downloads and the comm
 from __future__ import annotations
 
 from reportmap import claims
-from reportmap.claims import ClaimCheck
-from reportmap.records import Qualifier, Quantity, Range, Verdict
+from reportmap.claims import ClaimCheck, Side
+from reportmap.records import Quantity, Range, Verdict
 from reportmap.texts import fmt_date, fmt_int, fmt_number, fmt_pct, t
-
-RULE_KEYS = {
-    Qualifier.BARE: "rule_bare",
-    Qualifier.ABOUT: "rule_about",
-    Qualifier.MORE_THAN: "rule_more-than",
-    Qualifier.ALMOST: "rule_almost",
-    Qualifier.LESS_THAN: "rule_less-than",
-    Qualifier.ALL: "rule_all",
-    Qualifier.ALMOST_ALL: "rule_almost-all",
-    Qualifier.SOME: "rule_some",
-}
-CANNOT_CHECK_KEYS = {
-    "before-data": "cannot_check_before-data",
-    "after-data": "cannot_check_after-data",
-    "scope": "cannot_check_scope",
-}
 
 
 def verdict_label(verdict: Verdict, lang: str) -> str:
@@ -51,7 +35,7 @@ def fmt_distance(check: ClaimCheck, lang: str) -> str:
 def measured_phrase(check: ClaimCheck, lang: str) -> str:
     """'measured 89.1% (87.3–90.9% allowing for the boundaries)', or why it cannot be checked."""
     if check.measured is None:
-        return t(CANNOT_CHECK_KEYS[check.reason], lang)
+        return t(check.reason.key, lang)
     m, quantity = check.measured, check.claim.quantity
     return t("claim_measured", lang, value=fmt_value(m.value, quantity, lang),
              low=fmt_value(m.low, quantity, lang), high=fmt_value(m.high, quantity, lang))
@@ -62,11 +46,9 @@ def distance_phrase(check: ClaimCheck, lang: str) -> str:
     if check.reading is None:
         return ""
     reading = fmt_reading(check.reading, check.claim.quantity, lang)
-    if check.side == "below":
-        return t("claim_below", lang, distance=fmt_distance(check, lang), reading=reading)
-    if check.side == "above":
-        return t("claim_above", lang, distance=fmt_distance(check, lang), reading=reading)
-    return t("claim_meets", lang, reading=reading)
+    if check.side is Side.MEETS:
+        return t(check.side.key, lang, reading=reading)
+    return t(check.side.key, lang, distance=fmt_distance(check, lang), reading=reading)
 
 
 def measured_range(check: ClaimCheck, lang: str) -> str:
@@ -81,7 +63,7 @@ def rule_lines(lang: str) -> list[str]:
     at_least = fmt_number(claims.ABOUT_AT_LEAST, lang)
     lines = []
     for rule in claims.RULES:
-        wording = t(RULE_KEYS[rule.qualifier], lang, at_least=at_least)
+        wording = t(rule.qualifier.rule_key, lang, at_least=at_least)
         lines.append(t("rule_point", lang, wording=wording, value=rule.low) if rule.low == rule.high
                      else t("rule_line", lang, wording=wording, low=rule.low, high=rule.high))
     return lines

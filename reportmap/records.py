@@ -100,6 +100,11 @@ class Quantity(StrEnum):
     SHARE = "share"  # percent of the scope's area (or of `whole`'s)
     KM2 = "km2"
 
+    @property
+    def label_key(self) -> str:
+        """Its name in a claim's reading (the Check page's form and its "Read as")."""
+        return "check_quantity_share" if self is Quantity.SHARE else "check_quantity_km2"
+
 
 class Qualifier(StrEnum):
     """How the figure is put; `RULES` says how each becomes an interval."""
@@ -113,6 +118,28 @@ class Qualifier(StrEnum):
     ALMOST_ALL = "almost-all"  # almost all, nearly all
     SOME = "some"  # some, smaller parts: no number
 
+    @property
+    def label_key(self) -> str:
+        """Its words in a claim's reading (the Check page's form and its "Read as")."""
+        return _QUALIFIER_KEYS[self][0]
+
+    @property
+    def rule_key(self) -> str:
+        """Its line of the rule table (the Method page)."""
+        return _QUALIFIER_KEYS[self][1]
+
+
+_QUALIFIER_KEYS = {
+    Qualifier.BARE: ("check_qualifier_bare", "rule_bare"),
+    Qualifier.ABOUT: ("check_qualifier_about", "rule_about"),
+    Qualifier.MORE_THAN: ("check_qualifier_more-than", "rule_more-than"),
+    Qualifier.ALMOST: ("check_qualifier_almost", "rule_almost"),
+    Qualifier.LESS_THAN: ("check_qualifier_less-than", "rule_less-than"),
+    Qualifier.ALL: ("check_qualifier_all", "rule_all"),
+    Qualifier.ALMOST_ALL: ("check_qualifier_almost-all", "rule_almost-all"),
+    Qualifier.SOME: ("check_qualifier_some", "rule_some"),
+}
+
 
 NO_VALUE = frozenset({Qualifier.ALL, Qualifier.ALMOST_ALL, Qualifier.SOME})
 
@@ -122,6 +149,10 @@ class Holder(StrEnum):
 
     RUSSIA = "russia"
     UKRAINE = "ukraine"
+
+    @property
+    def label_key(self) -> str:
+        return "check_holder_russia" if self is Holder.RUSSIA else "check_holder_ukraine"
 
 
 class Verdict(StrEnum):

@@ -145,3 +145,38 @@ def test_every_key_of_the_catalogs_is_used_by_name() -> None:
     unused = sorted(set(TEXTS[DEFAULT_LANG]) - literals - set(UNUSED_KEYS))
     assert not unused, f"keys no code names in full: {unused}"
     assert set(UNUSED_KEYS) <= set(TEXTS[DEFAULT_LANG]) - literals, "an exception that is used after all"
+
+
+def _judgements() -> dict[type, tuple[str, ...]]:
+    """Each judgement's enum, with the properties that name its texts."""
+    from reportmap.claims import Side, Unchecked
+    from reportmap.records import Bound, Consistency, ControlClass, Holder, Qualifier, Quantity, Verdict
+    from reportmap.scenarios import ColourBy, Reading, Scenario
+
+    return {Verdict: ("key",), Consistency: ("key",), Bound: ("key",), Side: ("key",), Unchecked: ("key",),
+            ControlClass: ("key",), Scenario: ("key", "note_key", "caption_key"), Reading: ("key",),
+            ColourBy: ("key",), Qualifier: ("label_key", "rule_key"), Quantity: ("label_key",), Holder: ("label_key",)}
+
+
+def test_every_judgement_names_its_texts_by_key() -> None:
+    for kind, properties in _judgements().items():
+        for member in kind:
+            for name in properties:
+                key = getattr(member, name)
+                assert key is None or key in TEXTS[DEFAULT_LANG], f"{kind.__name__}.{member.name}.{name}: {key}"
+
+
+def test_a_judgement_is_decided_by_its_enum_alone() -> None:
+    """A verdict's, a total's consistency's, a bound's, a side's or a reason's word is written once,
+    in its enum (issue 25): code elsewhere compares members, never the words."""
+    import inspect
+
+    from reportmap.claims import Side, Unchecked
+    from reportmap.records import Bound, Consistency, Verdict
+
+    owners = {member.value: inspect.getsourcefile(kind) for kind in (Verdict, Consistency, Bound, Side, Unchecked)
+              for member in kind if member.value not in ("", "scope")}  # "scope" is a field's name too
+    root = Path(__file__).resolve().parent.parent
+    found = [f"{path}:{node.lineno}: {node.value!r}" for path, tree in _code().items() for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and node.value in owners and str(root / path) != owners[node.value]]
+    assert not found, "judgement words outside their enum:\n" + "\n".join(found)

@@ -21,14 +21,6 @@ from ui.view import Param
 
 EARLIEST = dt.date(2014, 1, 1)  # a claim's day may be before the data (it then cannot be checked), not before this
 
-QUANTITY_KEYS = {Quantity.SHARE: "check_quantity_share", Quantity.KM2: "check_quantity_km2"}
-HOLDER_KEYS = {Holder.RUSSIA: "check_holder_russia", Holder.UKRAINE: "check_holder_ukraine"}
-QUALIFIER_KEYS = {
-    Qualifier.BARE: "check_qualifier_bare", Qualifier.ABOUT: "check_qualifier_about",
-    Qualifier.MORE_THAN: "check_qualifier_more-than", Qualifier.ALMOST: "check_qualifier_almost",
-    Qualifier.LESS_THAN: "check_qualifier_less-than", Qualifier.ALL: "check_qualifier_all",
-    Qualifier.ALMOST_ALL: "check_qualifier_almost-all", Qualifier.SOME: "check_qualifier_some",
-}
 UNREAD_KEYS = {"scope": "unread_scope", "change": "unread_change", "value": "unread_value",
                "nothing": "unread_nothing", "too-long": "unread_too-long", "too-many": "unread_too-many"}
 NOTE_KEYS = {"sq-mi": "note_sq-mi", "complement": "note_complement", "range": "note_range",
@@ -120,9 +112,9 @@ def reading_line(claim: Claim, names: dict[str, str], lang: str) -> str:
         value = f"{fmt_number(claim.value, lang)}%"
     else:
         value = f"{fmt_int(claim.value, lang)} {t('km2', lang)}"
-    qualifier = "" if claim.qualifier is Qualifier.BARE else t(QUALIFIER_KEYS[claim.qualifier], lang)
-    return t("check_reading", lang, holder=t(HOLDER_KEYS[claim.holder], lang),
-             quantity=t(QUANTITY_KEYS[claim.quantity], lang), scope=scope_names(claim.scope, names, lang),
+    qualifier = "" if claim.qualifier is Qualifier.BARE else t(claim.qualifier.label_key, lang)
+    return t("check_reading", lang, holder=t(claim.holder.label_key, lang),
+             quantity=t(claim.quantity.label_key, lang), scope=scope_names(claim.scope, names, lang),
              figure=" ".join(part for part in (qualifier, value) if part))
 
 
@@ -145,14 +137,15 @@ def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, s
         left, middle, right = st.columns(3)
         quantity = left.selectbox(t("check_quantity_label", lang), list(Quantity), key=f"check_quantity_{index}",
                                   index=list(Quantity).index(fields.quantity),
-                                  format_func=lambda q: t(QUANTITY_KEYS[q], lang))
+                                  format_func=lambda q: t(Quantity(q).label_key, lang))
         qualifier = middle.selectbox(t("check_qualifier_label", lang), list(Qualifier),
                                      index=list(Qualifier).index(fields.qualifier), key=f"check_qualifier_{index}",
-                                     format_func=lambda q: t(QUALIFIER_KEYS[q], lang))
+                                     format_func=lambda q: t(Qualifier(q).label_key, lang))
         value = right.number_input(t("check_value_label", lang), min_value=0.0, value=fields.value,
                                    key=f"check_value_{index}", format="%g")
         holder = st.radio(t("check_holder_label", lang), list(Holder), index=list(Holder).index(fields.holder),
-                          horizontal=True, key=f"check_holder_{index}", format_func=lambda h: t(HOLDER_KEYS[h], lang))
+                          horizontal=True, key=f"check_holder_{index}",
+                          format_func=lambda h: t(Holder(h).label_key, lang))
         if not st.form_submit_button(t("check_submit", lang)):
             return None
     chosen = (UKRAINE,) if UKRAINE in scope or not scope else tuple(scope)
