@@ -6,7 +6,7 @@ import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
 from reportmap.geo import names as region_names
-from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
+from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t, t_md
 from ui import panels
 from ui.page import data_or_stop, start_page
 
@@ -28,12 +28,11 @@ for number, condition in enumerate(report.conditions, start=1):
         ids = [rid for sid in condition.statements for rid in report.statement(sid).regions]
         regions = [names[rid] for rid in ids]
         measured = data.measurement.km2(ids)
-        st.markdown(t("covers_on_map", lang, regions=panels.md(", ".join(regions)),
-                      km2=panels.md(fmt_km2_range(km2, lang)),
-                      share=panels.md(fmt_share_range(share_of_ukraine(km2, data.areas), lang)))
-                    + "  \n" + t("covers_measured", lang, date=panels.md(fmt_date(data.measurement.date, lang)),
-                                 km2=panels.md(fmt_int(measured, lang)),
-                                 share=panels.md(fmt_pct(100 * measured / data.measurement.ukraine_area, lang))))
+        st.markdown(t_md("covers_on_map", lang, regions=", ".join(regions), km2=fmt_km2_range(km2, lang),
+                         share=fmt_share_range(share_of_ukraine(km2, data.areas), lang))
+                    + "  \n" + t_md("covers_measured", lang, date=fmt_date(data.measurement.date, lang),
+                                    km2=fmt_int(measured, lang),
+                                    share=fmt_pct(100 * measured / data.measurement.ukraine_area, lang)))
     else:
         st.markdown(panels.md(t("not_territorial", lang)))
     st.caption(panels.md(t("who_said", lang, attribution=condition.attribution(lang))))

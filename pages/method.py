@@ -14,7 +14,7 @@ from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
 from reportmap.scenarios import Scenario
-from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
+from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t, t_md
 from ui import embed, panels, view
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
@@ -75,11 +75,11 @@ rows = []
 for statement_check in check.statements:
     statement = statement_check.statement
     regions = "; ".join(f"{names[r]} {fmt_pct(share, lang)}" for r, share in statement_check.region_shares)
-    rows.append("- " + t("verdict_line", lang, wording=md(statement.wording),
-                         together=md(fmt_pct(statement_check.share, lang)), regions=md(regions),
-                         range=md(claimtext.measured_range(statement_check.claim, lang)),
-                         distance=md(claimtext.distance_phrase(statement_check.claim, lang)),
-                         verdict=claimtext.verdict_label(statement_check.verdict, lang)))
+    rows.append("- " + t_md("verdict_line", lang, wording=statement.wording,
+                            together=fmt_pct(statement_check.share, lang), regions=regions,
+                            range=claimtext.measured_range(statement_check.claim, lang),
+                            distance=claimtext.distance_phrase(statement_check.claim, lang),
+                            verdict=claimtext.verdict_label(statement_check.verdict, lang)))
 rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, lang)) + " · "
          + md(claimtext.distance_phrase(c, lang)) + " · " + claimtext.verdict_label(c.verdict, lang)
          for c in check.figures]  # the report's other figures, where it has any
@@ -96,15 +96,14 @@ col_reviews.download_button(t("download_claimreview", lang), reviews_text, on_cl
 area, share = check.area, check.share
 totals = []  # what the report states: a report without totals or Kursk shows no such section
 if area is not None:
-    totals.append("- " + t("totals_area", lang, stated=md(area.stated.wording),
-                           range=md(fmt_km2_range(area.computed, lang)),
-                           verdict=t(area.consistency.key, lang))
+    totals.append("- " + t_md("totals_area", lang, stated=area.stated.wording, range=fmt_km2_range(area.computed, lang),
+                              verdict=t(area.consistency.key, lang))
                   + " " + panels.measured_total(area, lang, "km2"))
 if share is not None:
-    totals.append("- " + t("totals_share", lang, stated=md(share.stated.wording),
-                           range=md(fmt_share_range(share.computed, lang)), total=fmt_int(areas.total_km2, lang),
-                           regions=md(statement_regions(report, share.stated.statements, names, lang)),
-                           verdict=t(share.consistency.key, lang))
+    totals.append("- " + t_md("totals_share", lang, stated=share.stated.wording,
+                              range=fmt_share_range(share.computed, lang), total=fmt_int(areas.total_km2, lang),
+                              regions=statement_regions(report, share.stated.statements, names, lang),
+                              verdict=t(share.consistency.key, lang))
                   + " " + panels.measured_total(share, lang, "pct"))
 if report.kursk is not None:
     totals.append("- " + md(t("totals_kursk", lang, km2=fmt_int(report.kursk.km2, lang),

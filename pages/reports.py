@@ -10,7 +10,7 @@ import streamlit as st
 from reportmap.loading import DataError
 from reportmap.measured import MEASURED_BY
 from reportmap.records import Verdict
-from reportmap.texts import DEFAULT_LANG, fmt_date, t
+from reportmap.texts import DEFAULT_LANG, fmt_date, t, t_md
 from ui import panels
 from ui.data import library, load_data
 from ui.page import start_page
@@ -30,13 +30,13 @@ for report_id in library():
     info, check = data.published.info, data.check
     counts = Counter(claim.verdict for claim in check.claims)
     summary = " · ".join(f"{t(verdict.key, lang)}: **{counts.get(verdict, 0)}**" for verdict in Verdict)
-    lines = [t("reports_line", lang, outlet=md(info.publisher), date=md(fmt_date(info.date, lang)),
-               figures=len(check.claims))]
+    lines = [t_md("reports_line", lang, outlet=info.publisher, date=fmt_date(info.date, lang),
+                  figures=len(check.claims))]
     if info.url:
         lines[0] += " · " + t("reports_source", lang, url=info.url)
     if info.party:
         lines.append(panels.party_badge(data.published, lang).strip())
-    lines.append(t("reports_verdicts", lang, date=md(fmt_date(check.date, lang))) + " " + summary)
+    lines.append(t_md("reports_verdicts", lang, date=fmt_date(check.date, lang)) + " " + summary)
     with st.container(border=True, key=f"report_{report_id}"):
         st.markdown(panels.heading(info.citation(lang), 2) + "\n\n" + "  \n".join(lines))
         params = {"report": report_id}  # the default's too: a session remembers the report it last showed

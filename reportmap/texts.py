@@ -15,6 +15,7 @@ from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from reportmap.markup import Markdown, fill
 from reportmap.records import ControlClass, Range
 
 DEFAULT_LANG = "en"
@@ -39,6 +40,13 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     """The text for `key` in `lang`, with `values` filled in."""
     table = TEXTS.get(lang, TEXTS[DEFAULT_LANG])
     return table[key].format(**values) if values else table[key]
+
+
+def t_md(key: str, lang: str = DEFAULT_LANG, **values: object) -> Markdown:
+    """The text for `key` as Markdown (the catalog's own `**bold**` kept), `values` escaped unless
+    they are Markdown (`reportmap.markup`)."""
+    table = TEXTS.get(lang, TEXTS[DEFAULT_LANG])
+    return fill(table[key], **values) if values else Markdown(table[key])
 
 
 def join_names(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:

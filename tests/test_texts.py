@@ -107,11 +107,11 @@ def _code() -> dict[str, ast.Module]:
 
 
 def _text_calls(tree: ast.Module):
-    """Every call that looks a text up by key: `t(key, ...)` and `<locale>.t(key, ...)`."""
+    """Every call that looks a text up by key: `t(key, ...)`, `t_md(key, ...)`, and the same as methods."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args and (
-                (isinstance(node.func, ast.Name) and node.func.id == "t")
-                or (isinstance(node.func, ast.Attribute) and node.func.attr == "t")):
+                (isinstance(node.func, ast.Name) and node.func.id in ("t", "t_md"))
+                or (isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "t_md"))):
             yield node
 
 

@@ -25,7 +25,7 @@ from reportmap.changemap import change_part
 from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
-from reportmap.texts import fmt_date, fmt_int, t
+from reportmap.texts import fmt_date, fmt_int, t, t_md
 from ui import charts, panels, state
 from ui.data import Data, _daily_maps
 
@@ -133,11 +133,11 @@ def _km2(value: float, lang: str, *, signed: bool = False) -> str:
 def panel(data: Data, pair: Compared, names: dict[str, str], lang: str) -> None:
     """Each region's km² taken and lost between the two days, the total, both days named; the CSV."""
     change, md = pair.change, panels.md
-    dates = {"start": md(fmt_date(change.start, lang)), "end": md(fmt_date(change.end, lang))}
+    dates = {"start": fmt_date(change.start, lang), "end": fmt_date(change.end, lang)}
     lines = [panels.heading(t("change_heading", lang, start=fmt_date(change.start, lang),
                               end=fmt_date(change.end, lang)), 2),
-             t("change_summary", lang, **dates, taken=md(_km2(change.taken_km2, lang)),
-               lost=md(_km2(change.lost_km2, lang)), net=md(_km2(change.net_km2, lang, signed=True)))]
+             t_md("change_summary", lang, **dates, taken=_km2(change.taken_km2, lang),
+                  lost=_km2(change.lost_km2, lang), net=_km2(change.net_km2, lang, signed=True))]
     since_used = data.series.on(pair.since).measurement.date
     if since_used != pair.since:
         lines.append(md(t("change_nearest", lang, asked=fmt_date(pair.since, lang), used=fmt_date(since_used, lang))))

@@ -28,7 +28,7 @@ from reportmap.mapprotocol import DAY
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import ColourBy, Scenario
-from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t
+from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t, t_md
 from ui import panels, state
 from ui.data import Data, DataVersion, day_layer, report_map
 from ui.mapcomponent import on_map, show_map
@@ -100,9 +100,8 @@ def snippet(lang: str, page_url: str | None, report: str = DEFAULT_REPORT) -> st
 
 def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, lang: str) -> str:
     stated = panels.stated(total.stated, unit, lang)
-    return t("embed_total", lang, label=panels.md(label), stated=panels.md(stated),
-             date=panels.md(fmt_date(total.date, lang)), measured=panels.md(measured), scope=panels.md(scope),
-             verdict=t(total.verdict.key, lang))
+    return t_md("embed_total", lang, label=label, stated=stated, date=fmt_date(total.date, lang), measured=measured,
+                scope=scope, verdict=t(total.verdict.key, lang))
 
 
 def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:

@@ -1,6 +1,7 @@
 """Panels shared by the pages: headline figures, conditions, positions, timeline, details.
 
-Text passed to `st.markdown` goes through `md` so that data can never inject markup.
+Text passed to `st.markdown` is Markdown by type (`reportmap.markup`): a catalog text filled by
+`t_md` escapes its values, and plain text goes through `md`, so that data can never inject markup.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from reportmap.checks import TotalCheck
 from reportmap.geo import RegionFigure, Role, figures
 from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
+from reportmap.markup import Markdown, md
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import (
     KURSK_PARTY_KEYS,
@@ -37,15 +39,10 @@ from reportmap.texts import (
     fmt_share_range,
     join_names,
     t,
+    t_md,
 )
 from ui import charts
 from ui.data import Data, DataVersion
-
-_MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-def md(text: object) -> str:
-    """Escape Markdown (and HTML) so that a data string shows as typed."""
-    return "".join(f"\\{c}" if c in _MD_SPECIAL else c for c in str(text))
 
 
 def party_badge(report: Report, lang: str) -> str:
@@ -55,13 +52,13 @@ def party_badge(report: Report, lang: str) -> str:
     return f" **{md(t('party_claim', lang, side=t(REPORT_SIDE_KEYS[party], lang)))}.**" if party else ""
 
 
-def heading(text: str, level: int) -> str:
+def heading(text: str, level: int) -> Markdown:
     """A Markdown heading: every page has one h1 and its sections in order (h2, then h3).
 
     Their sizes are set in .streamlit/config.toml (headingFontSizes), not here: HTML headings
     would wait for Streamlit's raw-HTML code and grow when it arrives, pushing the page down.
     """
-    return f"{'#' * level} {md(text)}"
+    return Markdown(f"{'#' * level} {md(text)}")
 
 
 def small(text: str) -> str:
@@ -80,8 +77,8 @@ def measured_total(total: TotalCheck, lang: str, unit: str) -> str:
     else:
         measured, polygon = fmt_pct(total.measured, lang), fmt_pct(total.polygon, lang)
     key = "measured_total_km2" if unit == "km2" else "measured_total_pct"
-    return t(key, lang, date=md(fmt_date(total.date, lang)), measured=md(measured), polygon=md(polygon),
-             verdict=t(total.verdict.key, lang))
+    return t_md(key, lang, date=fmt_date(total.date, lang), measured=measured, polygon=polygon,
+                verdict=t(total.verdict.key, lang))
 
 
 def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> None:
@@ -107,13 +104,13 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
     blocks = []  # what the report does not state is left out, heading and all
     if area is not None:
         blocks.append(f"**{md(t('metric_area', lang))}: {md(stated(area.stated, f' {km2}', lang))}**  \n"
-                      + small(t("ours_area", lang, range=md(fmt_km2_range(area.computed, lang))) + area_at
+                      + small(t_md("ours_area", lang, range=fmt_km2_range(area.computed, lang)) + area_at
                               + consistent(area) + " " + measured_total(area, lang, "km2")))
     if share is not None:
         blocks.append(f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
-                      + small(t("ours_share", lang, range=md(fmt_share_range(share.computed, lang)),
-                                regions=md(statement_regions(report, share.stated.statements, names, lang)),
-                                total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
+                      + small(t_md("ours_share", lang, range=fmt_share_range(share.computed, lang),
+                                   regions=statement_regions(report, share.stated.statements, names, lang),
+                                   total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
                               + " " + measured_total(share, lang, "pct")))
     if report.kursk is not None:
         kursk = figures(data.joined)[report.kursk.region]  # its published claims are those of the day shown
@@ -130,11 +127,11 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
         blocks += [heading(t("figures_heading", lang), 2), *others]
     if scenario is not Scenario.AS_REPORTED:
         blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
-                      + small(t(scenario.caption_key, lang,
-                                computed=md(fmt_km2_range(head.scenario_computed_km2, lang)),
-                                measured=md(fmt_int(head.scenario_measured_km2, lang)),
-                                share=md(fmt_pct(head.scenario_measured_share, lang)),
-                                date=md(fmt_date(data.measurement.date, lang)))))
+                      + small(t_md(scenario.caption_key, lang,
+                                   computed=fmt_km2_range(head.scenario_computed_km2, lang),
+                                   measured=fmt_int(head.scenario_measured_km2, lang),
+                                   share=fmt_pct(head.scenario_measured_share, lang),
+                                   date=fmt_date(data.measurement.date, lang))))
     if blocks:
         st.markdown("\n\n".join(blocks))
 
@@ -207,9 +204,9 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     # Beside its name in another language, the unit's own Ukrainian name.
     st.markdown(heading(name if lang == "uk" else f"{name} · {region.names('uk')}", 2))
     measured = region.measured
-    date = md(fmt_date(measured.date, lang))
-    own = t("details_measured_region", lang, date=date, share=md(fmt_pct(measured.share, lang)),
-            km2=md(fmt_int(measured.km2, lang)), area=md(fmt_int(measured.boundary_km2, lang)))
+    date = fmt_date(measured.date, lang)
+    own = t_md("details_measured_region", lang, date=date, share=fmt_pct(measured.share, lang),
+               km2=fmt_int(measured.km2, lang), area=fmt_int(measured.boundary_km2, lang))
     if region.statement is None:  # a region the report does not name
         st.markdown(md(t("details_unnamed", lang)) + "  \n" + own)
         over_time(data, None, region_id, names, lang)
@@ -217,24 +214,21 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
         return
     statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
     check = region.check
-    lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
-                                                                                          lang)))
-             if statement.control_class is not None else t("details_report_plain", lang, wording=md(statement.wording))]
+    lines = [t_md("details_report", lang, wording=statement.wording, label=class_label(statement.control_class, lang))
+             if statement.control_class is not None else t_md("details_report_plain", lang, wording=statement.wording)]
     if check.together:
-        regions = md(together_names(region, names, lang))
-        lines.insert(0, t("details_together", lang, regions=regions))
-        lines.append(t("details_measured_together", lang, date=date, share=md(fmt_pct(check.share, lang)),
-                       km2=md(fmt_int(check.km2, lang)), area=md(fmt_int(check.area_km2, lang)),
-                       verdict=t(check.verdict.key, lang)))
+        lines.insert(0, t_md("details_together", lang, regions=together_names(region, names, lang)))
+        lines.append(t_md("details_measured_together", lang, date=date, share=fmt_pct(check.share, lang),
+                          km2=fmt_int(check.km2, lang), area=fmt_int(check.area_km2, lang),
+                          verdict=t(check.verdict.key, lang)))
         lines.append(own)
     else:
-        lines.append(t("details_measured_statement", lang, date=date, share=md(fmt_pct(check.share, lang)),
-                       verdict=t(check.verdict.key, lang)))
-    lines.append(t("details_read_as", lang, range=md(fmt_pct_range(statement.share, lang)),
-                   km2=md(fmt_km2_range(region.statement_km2, lang)),
-                   area=md(fmt_int(region.statement_official_km2, lang))))
+        lines.append(t_md("details_measured_statement", lang, date=date, share=fmt_pct(check.share, lang),
+                          verdict=t(check.verdict.key, lang)))
+    lines.append(t_md("details_read_as", lang, range=fmt_pct_range(statement.share, lang),
+                      km2=fmt_km2_range(region.statement_km2, lang), area=fmt_int(region.statement_official_km2, lang)))
     if region.control_class is ControlClass.RETURNED:
-        lines.append(t("details_returned", lang, measured=md(fmt_int(measured.km2, lang)), date=date))
+        lines.append(t_md("details_returned", lang, measured=fmt_int(measured.km2, lang), date=date))
     st.markdown("  \n".join(lines))
     notes = [statement.reading(lang), statement.pair_note(lang)]
     related = [c.title(lang) for c in data.published.conditions if statement.id in c.statements]
@@ -299,6 +293,6 @@ def kursk_claims(data: Data, lang: str) -> None:
 
 def claim_line(claim: KurskClaim, lang: str) -> str:
     """One claim, with its day, who claims it, whose claim it is, and where it was published (Markdown)."""
-    return t("kursk_claim", lang, on=md(fmt_date(claim.date, lang)), who=md(claim.who(lang)),
-             party=md(t(KURSK_PARTY_KEYS[claim.party], lang)), figure=md(claim.figure(lang)),
-             outlet=md(claim.outlet(lang)), url=md(claim.url))
+    return t_md("kursk_claim", lang, on=fmt_date(claim.date, lang), who=claim.who(lang),
+                party=t(KURSK_PARTY_KEYS[claim.party], lang), figure=claim.figure(lang),
+                outlet=claim.outlet(lang), url=claim.url)

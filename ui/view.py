@@ -18,7 +18,7 @@ import streamlit as st
 from reportmap.library import DEFAULT_REPORT
 from reportmap.measured import MeasuredSeries, parse_day, place_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t, t_md
 from ui import state
 from ui.data import library, today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
@@ -187,7 +187,7 @@ def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
     param = _region_param(selectable)
     current = param.read(lang) or None
     st.session_state[param.widget] = current
-    label = t("region_picked", lang, name=md(selectable[current])) if current else t("region_pick", lang)
+    label = t_md("region_picked", lang, name=selectable[current]) if current else t("region_pick", lang)
     with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
         st.selectbox(t("region", lang), options=list(selectable), key=param.widget, format_func=selectable.__getitem__,
                      index=None, on_change=_picked, args=(param,), placeholder=t("region_placeholder", lang))
