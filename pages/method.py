@@ -14,12 +14,13 @@ from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
 from reportmap.scenarios import Scenario
-from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t, t_md
+from reportmap.texts import Locale, day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t, t_md
 from ui import embed, panels, view
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
 lang = start_page()
+loc = Locale.of(lang)  # the texts of the modules that take a Locale (issue 25)
 scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
 _, day, data = day_data_or_stop(lang, scenario)
 scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
@@ -35,7 +36,7 @@ note = day_note(day, data.measurement.date, report.info.date, lang)
 if note:
     st.markdown(f":blue-background[{md(note)}]")
 sources = f"{report.info.citation(lang)}; {areas.source(lang)}; {credit(lang)}"
-st.dataframe(figures_table(data.joined, sources, lang), hide_index=True, key="figures", width="stretch")
+st.dataframe(figures_table(data.joined, sources, loc), hide_index=True, key="figures", width="stretch")
 
 col_csv, col_geojson, col_series = st.columns(3)
 # The files themselves, not callables: a file made on click reaches the browser after the click's
@@ -54,7 +55,7 @@ st.caption(md(t("downloads_day", lang, date=fmt_date(data.measurement.date, lang
            + md(t("downloads_licence", lang, credit=CREDIT)))
 if scenario is not Scenario.AS_REPORTED:
     st.caption(md(f"{t('scenario', lang)}: {t(scenario.key, lang)}. "
-                  + scenario_note(scenario, report, names, lang)))
+                  + scenario_note(scenario, report, names, loc)))
 
 st.markdown(panels.heading(t("embed_heading", lang), 2))
 st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
@@ -69,19 +70,19 @@ st.markdown("\n".join([*lines, f"- {t('unnamed_regions', lang)}"]))
 st.markdown(panels.heading(t('verdicts_title', lang, date=date), 2))
 st.markdown(md(t("verdicts_method", lang)))
 st.markdown(md(t("rules_intro", lang)))
-st.markdown("\n".join("- " + md(line) for line in claimtext.rule_lines(lang)))
-st.markdown(md(claimtext.rules_verdicts(lang, data.series.first, data.series.last)))
+st.markdown("\n".join("- " + md(line) for line in claimtext.rule_lines(loc)))
+st.markdown(md(claimtext.rules_verdicts(loc, data.series.first, data.series.last)))
 rows = []
 for statement_check in check.statements:
     statement = statement_check.statement
     regions = "; ".join(f"{names[r]} {fmt_pct(share, lang)}" for r, share in statement_check.region_shares)
     rows.append("- " + t_md("verdict_line", lang, wording=statement.wording,
                             together=fmt_pct(statement_check.share, lang), regions=regions,
-                            range=claimtext.measured_range(statement_check.claim, lang),
-                            distance=claimtext.distance_phrase(statement_check.claim, lang),
-                            verdict=claimtext.verdict_label(statement_check.verdict, lang)))
-rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, lang)) + " · "
-         + md(claimtext.distance_phrase(c, lang)) + " · " + claimtext.verdict_label(c.verdict, lang)
+                            range=claimtext.measured_range(statement_check.claim, loc),
+                            distance=claimtext.distance_phrase(statement_check.claim, loc),
+                            verdict=claimtext.verdict_label(statement_check.verdict, loc)))
+rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, loc)) + " · "
+         + md(claimtext.distance_phrase(c, loc)) + " · " + claimtext.verdict_label(c.verdict, loc)
          for c in check.figures]  # the report's other figures, where it has any
 st.markdown("\n".join(rows))
 verdicts_text, reviews_text = verdict_downloads(check.date, lang, dt.date.today(), data.version)
@@ -102,7 +103,7 @@ if area is not None:
 if share is not None:
     totals.append("- " + t_md("totals_share", lang, stated=share.stated.wording,
                               range=fmt_share_range(share.computed, lang), total=fmt_int(areas.total_km2, lang),
-                              regions=statement_regions(report, share.stated.statements, names, lang),
+                              regions=statement_regions(report, share.stated.statements, names, loc),
                               verdict=t(share.consistency.key, lang))
                   + " " + panels.measured_total(share, lang, "pct"))
 if report.kursk is not None:

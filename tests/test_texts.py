@@ -180,3 +180,46 @@ def test_a_judgement_is_decided_by_its_enum_alone() -> None:
     found = [f"{path}:{node.lineno}: {node.value!r}" for path, tree in _code().items() for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and node.value in owners and str(root / path) != owners[node.value]]
     assert not found, "judgement words outside their enum:\n" + "\n".join(found)
+
+
+def test_a_locale_is_one_runs_language_with_its_formats() -> None:
+    import datetime as dt
+
+    from reportmap.markup import Markdown
+    from reportmap.texts import Locale
+
+    uk = Locale.of("uk")
+    assert Locale.of("uk") is uk and uk.code == "uk" and Locale() == Locale.of(DEFAULT_LANG)
+    assert uk.t("verdict_holds") == TEXTS["uk"]["verdict_holds"]
+    assert uk.integer(29997) == "29\xa0997" and uk.pct(64.906) == "64,9%"
+    assert uk.date("2024-11-23") == "23 листопада 2024"
+    assert uk.km2_range(Range(21213.6, 23865.3)) == "21\xa0200–23\xa0900 км²"
+    assert uk.pct_range(Range(2.5, 10)) == "2,5–10%"
+    assert Locale.of("en").join(["Donetsk", "Luhansk"]) == "Donetsk and Luhansk"
+    assert Locale.of("en").gap(dt.date(2024, 11, 23), dt.date(2026, 1, 1)) == "13 months"
+    text = Locale.of("en").md("details_report_plain", wording="*x*")
+    assert isinstance(text, Markdown) and "\\*x\\*" in text
+
+
+# Modules that take a Locale in place of a language's code (issue 25): no function of theirs has a
+# `lang` parameter. The others still take `lang` and make a Locale where they call these.
+LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/changemap.py",
+                  "reportmap/mapparts.py", "reportmap/mapview.py", "reportmap/standalone.py",
+                  "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py")
+
+
+def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
+    """...and they write their words through it: no `t(key, lang)`, no `fmt_int(value, lang)`."""
+    import reportmap.texts as texts
+
+    by_code = {name for name in vars(texts) if name == "t" or name.startswith(("t_", "fmt_"))}
+    by_code |= {"join_names", "class_label", "collation_key", "day_note", "newest_note"}
+    found = []
+    for path in LOCALE_MODULES:
+        for node in ast.walk(_code()[path]):
+            if isinstance(node, ast.FunctionDef):
+                found += [f"{path}:{node.lineno} {node.name}({arg.arg})"
+                          for arg in node.args.args + node.args.kwonlyargs if arg.arg == "lang"]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in by_code:
+                found.append(f"{path}:{node.lineno} {node.func.id}()")
+    assert not found, found

@@ -25,7 +25,7 @@ from reportmap.changemap import change_part
 from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
-from reportmap.texts import fmt_date, fmt_int, t, t_md
+from reportmap.texts import Locale, fmt_date, fmt_int, t, t_md
 from ui import charts, panels, state
 from ui.data import Data, _daily_maps
 
@@ -95,7 +95,7 @@ def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = N
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _part(files: Files, stamp: tuple, start: dt.date, end: dt.date, lang: str) -> dict:
-    return change_part(_change(files, stamp, start, end, True), lang)
+    return change_part(_change(files, stamp, start, end, True), Locale.of(lang))
 
 
 def layer_part(data: Data, pair: Compared | None, lang: str) -> dict | None:

@@ -20,7 +20,7 @@ from reportmap import checks
 from reportmap.maptext import statement_regions
 from reportmap.measured import MeasuredSeries
 from reportmap.records import Report, Statement
-from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, fmt_pct_range, t
+from reportmap.texts import Locale, class_label, fmt_date, fmt_int, fmt_pct, fmt_pct_range, t
 
 MEASURED_COLOUR = "#d2452f"
 PAIR_COLOUR = "#e08214"
@@ -156,7 +156,8 @@ def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
     named_values = tuple(zip((m.date for m in days), share_values[named], strict=True))
     change = share_values[named][-1] - share_values[named][0]
     share_summary = _summary("chart_summary_share", named_values, report.info.date, lambda v: fmt_pct(v, lang), lang,
-                             stated=stated_share, regions=statement_regions(report, share.statements, names, lang),
+                             stated=stated_share,
+                             regions=statement_regions(report, share.statements, names, Locale.of(lang)),
                              change=_signed(change, format_decimal(abs(change), format="0.0", locale=lang)),
                              all=fmt_pct(report_day.ukraine_share, lang),
                              polygon=fmt_pct(report_day.polygon_share, lang))

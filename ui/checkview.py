@@ -13,7 +13,7 @@ from reportmap.checks import check_claim_on
 from reportmap.claimparse import Found, Reading
 from reportmap.claims import ClaimCheck
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
-from reportmap.texts import collation_key, fmt_date, fmt_int, fmt_number, join_names, t
+from reportmap.texts import Locale, collation_key, fmt_date, fmt_int, fmt_number, join_names, t
 from ui import checkcharts, state
 from ui.data import Data, DataVersion, load_data
 from ui.panels import heading, md
@@ -168,16 +168,16 @@ def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names
     st.markdown(md(reading_line(claim, names, lang)))
     for note in found.notes if found else ():
         st.caption(md(t(NOTE_KEYS[note], lang)))
-    verdict = claimtext.verdict_label(check.verdict, lang)
+    verdict = claimtext.verdict_label(check.verdict, Locale.of(lang))
     if check.measured is None:
-        st.markdown(f"**{md(verdict)}**: {md(claimtext.measured_phrase(check, lang))} "
+        st.markdown(f"**{md(verdict)}**: {md(claimtext.measured_phrase(check, Locale.of(lang)))} "
                     + md(t("check_range", lang, first=fmt_date(data.series.first, lang),
                            last=fmt_date(data.series.last, lang))))
         return
     day = check.measured.day
     st.markdown(f"**{md(verdict)}**. " + md(t("check_measured_on", lang, day=fmt_date(day, lang),
-                                              measured=claimtext.measured_phrase(check, lang),
-                                              distance=claimtext.distance_phrase(check, lang))))
+                                              measured=claimtext.measured_phrase(check, Locale.of(lang)),
+                                              distance=claimtext.distance_phrase(check, Locale.of(lang)))))
     if day != claim.date:
         st.caption(md(t("check_nearest_day", lang, asked=fmt_date(claim.date, lang), day=fmt_date(day, lang))))
     if pictures:

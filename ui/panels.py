@@ -29,6 +29,7 @@ from reportmap.records import (
 )
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
+    Locale,
     class_label,
     fmt_date,
     fmt_event_date,
@@ -109,7 +110,7 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
     if share is not None:
         blocks.append(f"**{md(t('metric_share', lang))}: {md(stated(share.stated, '%', lang))}**  \n"
                       + small(t_md("ours_share", lang, range=fmt_share_range(share.computed, lang),
-                                   regions=statement_regions(report, share.stated.statements, names, lang),
+                                   regions=statement_regions(report, share.stated.statements, names, Locale.of(lang)),
                                    total=fmt_int(data.areas.total_km2, lang)) + share_at + consistent(share)
                               + " " + measured_total(share, lang, "pct")))
     if report.kursk is not None:
@@ -119,14 +120,15 @@ def headline(data: Data, lang: str, colour_by: ColourBy, scenario: Scenario) -> 
             f"({md(t('kursk_report_short', lang, date=fmt_date(report.info.date, lang)))})  \n"
             + small(md(t("kursk_caption", lang, pct=fmt_pct(kursk_share(report, data.areas), lang),
                          source=data.areas.kursk_source(lang), area=fmt_int(data.areas.kursk_km2, lang)))
-                    + " " + md(" ".join(kursk_day_lines(kursk, lang))) + " " + md(t("kursk_not_measured", lang))))
+                    + " " + md(" ".join(kursk_day_lines(kursk, Locale.of(lang))))
+                    + " " + md(t("kursk_not_measured", lang))))
     if blocks:
         blocks.insert(0, heading(t("totals_heading", lang), 2))
     others = figure_lines(data, lang)
     if others:
         blocks += [heading(t("figures_heading", lang), 2), *others]
     if scenario is not Scenario.AS_REPORTED:
-        blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, lang))}]  \n"
+        blocks.append(f":blue-background[{md(scenario_note(scenario, data.published, names, Locale.of(lang)))}]  \n"
                       + small(t_md(scenario.caption_key, lang,
                                    computed=fmt_km2_range(head.scenario_computed_km2, lang),
                                    measured=fmt_int(head.scenario_measured_km2, lang),
@@ -146,9 +148,9 @@ def figure_lines(data: Data, lang: str) -> list[str]:
         scope = t("scope_ukraine", lang) if claim.scope == (UKRAINE,) else join_names(
             [names[unit] for unit in claim.scope], lang)
         lines.append(f"**“{md(claim.words)}”** ({md(scope)})  \n"
-                     + small(md(claimtext.measured_phrase(check, lang)) + " · "
-                             + md(claimtext.distance_phrase(check, lang)) + " · **"
-                             + md(claimtext.verdict_label(check.verdict, lang)) + "**"))
+                     + small(md(claimtext.measured_phrase(check, Locale.of(lang))) + " · "
+                             + md(claimtext.distance_phrase(check, Locale.of(lang))) + " · **"
+                             + md(claimtext.verdict_label(check.verdict, Locale.of(lang))) + "**"))
     return lines
 
 
@@ -217,7 +219,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
     lines = [t_md("details_report", lang, wording=statement.wording, label=class_label(statement.control_class, lang))
              if statement.control_class is not None else t_md("details_report_plain", lang, wording=statement.wording)]
     if check.together:
-        lines.insert(0, t_md("details_together", lang, regions=together_names(region, names, lang)))
+        lines.insert(0, t_md("details_together", lang, regions=together_names(region, names, Locale.of(lang))))
         lines.append(t_md("details_measured_together", lang, date=date, share=fmt_pct(check.share, lang),
                           km2=fmt_int(check.km2, lang), area=fmt_int(check.area_km2, lang),
                           verdict=t(check.verdict.key, lang)))
@@ -271,7 +273,7 @@ def kursk_details(data: Data, region: RegionFigure, lang: str) -> None:
         st.caption(md(t("details_kursk", lang, pct=fmt_pct(region.held_pct, lang),
                         area=fmt_int(region.official_km2, lang), source=data.areas.kursk_source(lang))))
     else:  # the report's figure belongs to its date: never in the present tense on another day
-        st.markdown(md(kursk_report_line(region, report, data.areas, lang)))
+        st.markdown(md(kursk_report_line(region, report, data.areas, Locale.of(lang))))
     day = fmt_date(region.day, lang)
     if region.claims:
         text = (md(t("kursk_published_by", lang, date=day)) + "\n\n"
