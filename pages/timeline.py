@@ -8,7 +8,7 @@ import streamlit as st
 
 from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
-from reportmap.texts import fmt_date, fmt_event_date, t
+from reportmap.texts import Locale, fmt_date, fmt_event_date, t
 from ui import change, charts, panels, view
 from ui.page import data_or_stop, start_page
 
@@ -73,7 +73,8 @@ else:
 # (only for a report that states both totals: the charts draw them).
 day = view.day(lang, data.series, data.published.info.date)
 if data.published.stated_area is not None and data.published.stated_share is not None:
-    totals = charts.total_charts(data.series, data.published, day, region_names(data.joined, lang), lang)
+    totals = charts.total_charts(data.series, data.published, day, region_names(data.joined, lang),
+                              Locale.of(lang))
     st.markdown(panels.heading(t("chart_total_title", lang), 2))
     st.caption(panels.md(t("chart_total_caption", lang, first=fmt_date(data.series.first, lang),
                            last=fmt_date(data.series.last, lang))))

@@ -205,7 +205,8 @@ def test_a_locale_is_one_runs_language_with_its_formats() -> None:
 # `lang` parameter. The others still take `lang` and make a Locale where they call these.
 LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/changemap.py",
                   "reportmap/mapparts.py", "reportmap/mapview.py", "reportmap/standalone.py",
-                  "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py")
+                  "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py",
+                  "ui/charts.py", "ui/checkcharts.py")
 
 
 def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:

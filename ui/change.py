@@ -219,7 +219,7 @@ def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
               alt.Chart(line).mark_line(point=True, strokeWidth=2).encode(
                   x=alt.X("yearmonth(month):T", title=t("chart_month_x", lang), axis=axis, bandPosition=0.5),
                   y=y, color=colour, tooltip=tooltip)]
-    return alt.layer(*layers).properties(height=charts.HEIGHT).configure(locale=charts.vega_locale(lang))
+    return alt.layer(*layers).properties(height=charts.HEIGHT).configure(locale=charts.vega_locale(Locale.of(lang)))
 
 
 def month_summary(rows: tuple[MonthChange, ...], lang: str) -> str:

@@ -192,12 +192,12 @@ def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, version: DataVers
     ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
     from reportmap.geo import names as region_names
 
-    return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, lang), lang)
+    return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, lang), Locale.of(lang))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _series_spec(check: ClaimCheck, ids: tuple[str, ...], lang: str, version: DataVersion) -> dict:
-    return checkcharts.series_spec(check, load_data().series, ids, lang)
+    return checkcharts.series_spec(check, load_data().series, ids, Locale.of(lang))
 
 
 def pictures_for(check: ClaimCheck, data: Data, names: dict[str, str], lang: str) -> None:

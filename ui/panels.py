@@ -249,7 +249,7 @@ def over_time(data: Data, statement: Statement | None, region_id: str, names: di
     spec, summary = _region_chart(region_id, lang, data.version, day != report_date, data.series, data.published,
                                   statement, names)
     if day != report_date:
-        spec = charts.with_chosen_day(spec, report_date, day, lang)
+        spec = charts.with_chosen_day(spec, report_date, day, Locale.of(lang))
     st.markdown(heading(t("chart_region_title", lang), 3))
     st.vega_lite_chart(spec=spec, key=f"region_chart_{region_id}")
     st.caption(md(summary))
@@ -259,8 +259,8 @@ def over_time(data: Data, statement: Statement | None, region_id: str, names: di
 def _region_chart(region_id: str, lang: str, version: DataVersion, chosen_mark: bool, _series: MeasuredSeries,
                   _report: Report, _statement: Statement | None, _names: dict[str, str]) -> tuple[dict, str]:
     """Made once per region, language and data version (and whether another day is marked)."""
-    lines = charts.region_lines(_series, _report, _statement, region_id, _names, lang)
-    return charts.region_spec(lines, _report.info.date, lang, chosen_mark=chosen_mark), lines.summary
+    lines = charts.region_lines(_series, _report, _statement, region_id, _names, Locale.of(lang))
+    return charts.region_spec(lines, _report.info.date, Locale.of(lang), chosen_mark=chosen_mark), lines.summary
 
 
 def kursk_details(data: Data, region: RegionFigure, lang: str) -> None:
