@@ -107,11 +107,13 @@ def _code() -> dict[str, ast.Module]:
 
 
 def _text_calls(tree: ast.Module):
-    """Every call that looks a text up by key: `t(key, ...)`, `t_md(key, ...)`, and the same as methods."""
+    """Every call that looks a text up by key: `t(key, ...)`, `t_md(key, ...)`, `loc.t(...)`, `loc.md(...)`."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args and (
                 (isinstance(node.func, ast.Name) and node.func.id in ("t", "t_md"))
-                or (isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "t_md"))):
+                or (isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "t_md"))
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "md"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "loc")):
             yield node
 
 
@@ -206,7 +208,9 @@ def test_a_locale_is_one_runs_language_with_its_formats() -> None:
 LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/changemap.py",
                   "reportmap/mapparts.py", "reportmap/mapview.py", "reportmap/standalone.py",
                   "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py",
-                  "ui/charts.py", "ui/checkcharts.py")
+                  "ui/charts.py", "ui/checkcharts.py", "ui/panels.py", "ui/embed.py", "ui/change.py",
+                  "ui/checkview.py", "pages/check.py", "pages/conditions.py", "pages/method.py", "pages/reports.py",
+                  "pages/timeline.py")
 
 
 def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
