@@ -13,7 +13,8 @@ import shapely
 
 from reportmap.areas import controlled_km2, kursk_share, region_share
 from reportmap.checks import ReportCheck, StatementCheck
-from reportmap.loading import DataError, read_json
+from reportmap.errors import DataError
+from reportmap.loading import read_json
 from reportmap.measured import Measurement
 from reportmap.records import ZERO, ControlClass, KurskClaim, OfficialAreas, Range, Report, Statement, Text
 from reportmap.scenarios import demanded_statements

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from reportmap.errors import DataError
 from reportmap.records import (
     REPORT_SOURCE,
     OfficialAreas,
@@ -29,35 +30,6 @@ AREAS_FILE = DATA_DIR / "areas.toml"
 AREA_SUM_TOLERANCE = 0.005
 
 T = TypeVar("T")
-
-
-PROJECT_DIR = DATA_DIR.parent
-
-
-def shown_path(path: Path | str) -> str:
-    """A file as a reader may see it: relative to the project (`data/report.toml`), or, for a file
-    elsewhere, its name alone; never the server's folders."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(PROJECT_DIR).as_posix()
-    except (ValueError, OSError):
-        return path.name
-
-
-class DataError(ValueError):
-    """A data file is missing, malformed, or says something impossible.
-
-    `file` is the path as given (for code and tests); the message names it by `shown_path`, and
-    any full path a library put into `problem` (an OSError's, say) is cut to the same."""
-
-    def __init__(self, file: Path | str, entry: str, problem: str) -> None:
-        self.file = str(file)
-        self.entry = entry
-        shown = shown_path(file)
-        for full in sorted({self.file, str(Path(self.file).resolve()), str(PROJECT_DIR)}, key=len, reverse=True):
-            problem = problem.replace(full, shown if full != str(PROJECT_DIR) else ".")
-        self.problem = problem
-        super().__init__(f"{shown}: {entry}: {problem}")
 
 
 def read_json(path: Path, kind: str = "JSON") -> object:
@@ -205,4 +177,4 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
     return read_report(path, areas or load_areas())
 
 
-__all__ = ["AREAS_FILE", "REPORT_FILE", "REPORT_SOURCE", "DataError", "load_areas", "load_report"]
+__all__ = ["AREAS_FILE", "REPORT_FILE", "REPORT_SOURCE", "load_areas", "load_report"]

@@ -158,7 +158,8 @@ def test_every_page_shows_the_error_box(broken_copy: Path, page: str, monkeypatc
 
 
 def test_an_error_names_a_project_file_relative_to_the_project_and_any_other_by_its_name(tmp_path: Path) -> None:
-    from reportmap.loading import DATA_DIR, DataError
+    from reportmap.errors import DataError
+    from reportmap.loading import DATA_DIR
     from reportmap.measured import load_daily_maps
 
     inside = DataError(DATA_DIR / "report.toml", "file", "is empty")

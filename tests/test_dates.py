@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from reportmap.errors import DataError
 from reportmap.exports import series_csv
 from reportmap.geo import figures
-from reportmap.loading import DataError
 from reportmap.mapprotocol import day_part, js_source
 from reportmap.mapstyle import occupied_style
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from reportmap.errors import DataError
 from reportmap.geo import BOUNDARIES_FILE, FIGURE, Role, figures, load_boundaries
-from reportmap.loading import DataError
 from reportmap.records import ControlClass
 
 
