@@ -14,10 +14,10 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.geo import Role, figures
 from reportmap.mapprotocol import DAY, DETAILS_KEY_PREFIX, SELECTION, selection_part
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
+from reportmap.regions import Role, figures
 from reportmap.scenarios import offered
 from reportmap.texts import collation_key, day_note, t
 from ui import change, panels, state, view

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
+from reportmap.regions import names as region_names
 from reportmap.texts import fmt_date, fmt_event_date, t
 from ui import change, charts, panels, view
 from ui.page import data_or_stop, start_page

@@ -19,8 +19,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from reportmap.geo import FIGURE, RegionFigure, Role, figures
 from reportmap.measured import CREDIT, MEASURED_BY, MeasuredSeries
+from reportmap.regions import FIGURE, RegionFigure, Role, figures
 from reportmap.texts import LANGUAGES, class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
 
 # The downloads' columns, in this order. `share_*` and `statement_km2_*` are the report's figure

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
-from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
 from reportmap.records import ControlClass, KurskClaim, OfficialAreas, Report
+from reportmap.regions import RegionFigure, Role
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
 from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
 

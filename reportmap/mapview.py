@@ -17,7 +17,6 @@ import shapely
 from branca.element import Element
 
 from reportmap.assets import no_leaflet_links
-from reportmap.geo import FIGURE, Role, figures
 from reportmap.mapparts import (
     INITIAL_BOUNDS,
     MAP_CSS,
@@ -39,6 +38,7 @@ from reportmap.mapstyle import (
 from reportmap.maptext import accessible_name, fill_colour, legend_body, tooltip_html
 from reportmap.measured import credit
 from reportmap.records import OfficialAreas, Report
+from reportmap.regions import FIGURE, Role, figures
 from reportmap.scenarios import Scenario
 from reportmap.texts import fmt_date, fmt_int, t
 

@@ -15,8 +15,8 @@ import geopandas as gpd
 
 from reportmap.checks import ReportCheck, check_report
 from reportmap.errors import DataError
-from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
-from reportmap.loading import AREAS_FILE, REPORT_FILE, load_areas, load_report
+from reportmap.join import join_figures
+from reportmap.loading import AREAS_FILE, BOUNDARIES_FILE, REPORT_FILE, load_areas, load_boundaries, load_report
 from reportmap.measured import (
     DAILY_FILE,
     DAILY_MAPS_FILE,

@@ -9,12 +9,12 @@ import geopandas as gpd
 from branca.element import Element
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
-from reportmap.geo import names
 from reportmap.maptext import scenario_note
 from reportmap.mapview import MapOptions, build_map
 from reportmap.measured import DayFound, credit
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
+from reportmap.regions import names
 from reportmap.texts import day_note, t
 
 # The page is a column: the title band, then the map filling the rest of the window.

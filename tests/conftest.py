@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 from tiers import tier_of
 
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
+from reportmap.join import join_figures
+from reportmap.loading import load_areas, load_boundaries, load_report
 from reportmap.pipeline import Loaded, load
 from reportmap.records import OfficialAreas, Report
 

@@ -73,7 +73,7 @@ def _drop_id(collection: dict) -> None:
 
 
 def _drop_unit(collection: dict) -> None:
-    """A Ukrainian unit missing from the boundaries: the join (reportmap.geo) names the file it read."""
+    """A Ukrainian unit missing from the boundaries: the join (reportmap.join) names the file it read."""
     collection["features"].remove(_feature(collection, "UA-46"))
 
 

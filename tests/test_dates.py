@@ -14,7 +14,6 @@ import pytest
 
 from reportmap.errors import DataError
 from reportmap.exports import series_csv
-from reportmap.geo import figures
 from reportmap.mapprotocol import day_part, js_source
 from reportmap.mapstyle import occupied_style
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features
@@ -28,6 +27,7 @@ from reportmap.measured import (
     place_day,
 )
 from reportmap.pipeline import Files, load, overlay_on
+from reportmap.regions import figures
 from reportmap.scenarios import ColourBy
 from reportmap.texts import day_note, fmt_gap, months_apart
 

@@ -8,11 +8,11 @@ import re
 
 import pytest
 
-from reportmap.geo import FIGURE, figures
 from reportmap.mapstyle import CLASS_COLOURS, HATCH_ID, SELECTED_LINE, ramp_colour
 from reportmap.mapview import MapOptions, build_map, map_features
 from reportmap.measured import CREDIT, load_overlay
 from reportmap.records import Text
+from reportmap.regions import FIGURE, figures
 from reportmap.scenarios import ColourBy
 
 

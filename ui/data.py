@@ -19,9 +19,8 @@ import streamlit as st
 
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
-from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.library import DEFAULT_REPORT, report_file, report_files
-from reportmap.loading import DATA_DIR
+from reportmap.loading import BOUNDARIES_FILE, DATA_DIR, GEODATA_DIR
 from reportmap.mapprotocol import day_part
 from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (

@@ -10,11 +10,11 @@ import streamlit as st
 from reportmap import checks, claimtext
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.geo import RegionFigure, Role, figures
-from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import UKRAINE, ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
+from reportmap.regions import RegionFigure, Role, figures
+from reportmap.regions import names as region_names
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
