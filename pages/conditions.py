@@ -12,7 +12,7 @@ from ui.page import data_or_stop, start_page
 
 lang = start_page()
 data = data_or_stop(lang)
-report = data.report
+report = data.published
 names = region_names(data.joined, lang)
 
 st.markdown(panels.heading(t("conditions_page_title", lang), 1))

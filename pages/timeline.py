@@ -60,7 +60,7 @@ def event_chart(events: tuple, lang: str) -> None:
 
 lang = start_page()
 data = data_or_stop(lang)
-events = data.report.events
+events = data.published.events
 
 st.markdown(panels.heading(t("timeline_title", lang), 1))
 if events:  # a report without events shows none, and no empty chart

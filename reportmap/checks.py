@@ -182,9 +182,7 @@ class Headline:
 
 def headline(report: Report, areas: OfficialAreas, measurement: Measurement, scenario: Scenario,
              reading: Reading | None) -> Headline:
-    """`report` as published; the scenario is applied to the figures here, not to the report."""
-    if any(statement.reported_share is not None for statement in report.statements):
-        raise ValueError("headline() takes the report as published, before any scenario is applied")
+    """`report` as published (a scenario never rewrites it): the scenario's figures are computed here."""
     check = check_report(report, areas, measurement)
     area_at = share_at = None
     if reading is not None:

@@ -6,14 +6,14 @@ from collections.abc import Mapping
 
 import geopandas as gpd
 
-from reportmap.areas import controlled_km2, kursk_share, region_share
+from reportmap.areas import controlled_km2, kursk_share
 from reportmap.checks import ReportCheck
 from reportmap.errors import DataError
 from reportmap.loading import BOUNDARIES_FILE
 from reportmap.measured import Measurement
-from reportmap.records import ZERO, OfficialAreas, Report, Text
+from reportmap.records import ZERO, OfficialAreas, Text
 from reportmap.regions import FIGURE, Occupied, RegionFigure, Role
-from reportmap.scenarios import demanded_statements
+from reportmap.scenarios import ScenarioView, demanded_statements
 
 
 def _names(row: Mapping[str, object]) -> Text:
@@ -24,16 +24,17 @@ def _names(row: Mapping[str, object]) -> Text:
 
 
 def join_figures(
-    boundaries: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, measurement: Measurement,
+    boundaries: gpd.GeoDataFrame, shown: ScenarioView, areas: OfficialAreas, measurement: Measurement,
     check: ReportCheck,
 ) -> gpd.GeoDataFrame:
     """One row per boundary unit, carrying the figure the report gives it (if any), and
     beside it, never merged with it, what was measured there.
 
     Every Ukrainian unit must have an official area and a measurement, and every figure a
-    region on the map, so that nothing the report says is silently dropped. `report` may
-    follow a scenario; `check` is the published report checked against `measurement`.
+    region on the map, so that nothing the report says is silently dropped. `shown` is the report
+    as published under a scenario; `check` is the published report checked against `measurement`.
     """
+    report = shown.report
     source = boundaries.attrs.get("source", str(BOUNDARIES_FILE))
     ukrainian = boundaries[boundaries["country"] == "UA"]
     drawn, official = set(ukrainian["id"]), set(areas.ids)
@@ -52,15 +53,15 @@ def join_figures(
     if report.kursk is not None and report.kursk.region not in set(boundaries["id"]):
         raise DataError(source, "kursk", f"no boundary for '{report.kursk.region}'")
 
-    records = [_figure(row, report, areas, measurement, check)
+    records = [_figure(row, shown, areas, measurement, check)
                for row in boundaries.drop(columns="geometry").to_dict("records")]
     return gpd.GeoDataFrame({"id": [r.id for r in records], "role": [r.role for r in records], FIGURE: records},
                             geometry=boundaries.geometry.to_numpy(), crs=boundaries.crs, index=boundaries.index)
 
 
-def _figure(row: dict, report: Report, areas: OfficialAreas, measurement: Measurement,
+def _figure(row: dict, shown: ScenarioView, areas: OfficialAreas, measurement: Measurement,
             check: ReportCheck) -> RegionFigure:
-    region_id = str(row["id"])
+    report, region_id = shown.report, str(row["id"])
     unit = {"id": region_id, "names": _names(row), "country": str(row["country"]), "kind": str(row["kind"])}
     if report.kursk is not None and region_id == report.kursk.region:
         return RegionFigure(**unit, role=Role.KURSK, wording=report.kursk.wording, official_km2=areas.kursk_km2,
@@ -74,13 +75,15 @@ def _figure(row: dict, report: Report, areas: OfficialAreas, measurement: Measur
     statement = report.statement_for_region(region_id)
     if statement is None:
         return RegionFigure(**ukraine, share=ZERO)
+    returned = statement.id in shown.returned
     return RegionFigure(
         **ukraine,
         wording=statement.wording,
         statement=statement,
-        share=region_share(report, region_id),
+        returned=returned,
+        share=shown.share(statement),
         demanded=statement.id in demanded_statements(report),
         statement_official_km2=sum(areas.km2(r) for r in statement.regions),
-        statement_km2=controlled_km2(report, areas, [statement.id]),
+        statement_km2=ZERO if returned else controlled_km2(report, areas, [statement.id]),
         check=check.for_region(region_id),
     )

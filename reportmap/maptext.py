@@ -22,7 +22,7 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
         return ramp_colour(region.measured.share)
     reading = options.colour_by.reading
     if reading is None and region.control_class is None:  # a report without the seed's classes
-        return ramp_colour(region.statement.colour)
+        return ramp_colour(region.colour)
     if reading is None:
         return CLASS_COLOURS[region.control_class]
     return ramp_colour(pick(region.share, reading))

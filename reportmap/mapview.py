@@ -112,8 +112,8 @@ def build_map(
 ) -> folium.Map:
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
-    `joined` and `report` are expected to already follow `options.scenario`
-    (see `reportmap.scenarios.apply`). The map links no asset: whoever shows it carries
+    `joined` is expected to already follow `options.scenario` (`reportmap.scenarios.ScenarioView`);
+    `report` is as published. The map links no asset: whoever shows it carries
     Leaflet (`reportmap.assets`). `overlay` is the
     measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`; the page
     passes None and sends it with the day (`mapprotocol.day_part`) instead, so that a new day re-sends only that.

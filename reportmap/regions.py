@@ -39,20 +39,22 @@ class RegionFigure:
     it, never merged with it, what was measured there.
 
     Ukraine's units carry `official_km2`, `share` (our reading of the statement naming the unit,
-    0 when none does) and `measured`; a unit named by a statement also its `statement` (as the
-    scenario has it), the km² that statement gives its regions together, and `check` (the
-    published statement against the measurement). Kursk carries the report's foothold.
-    Neighbours carry their names only.
+    as the scenario has it: 0 when none does or the scenario shows its area `returned`) and
+    `measured`; a unit named by a statement also its `statement` (as published: a scenario never
+    rewrites it), the km² the scenario's share gives its regions together, and `check` (the
+    statement against the measurement). Kursk carries the report's foothold. Neighbours carry
+    their names only.
     """
 
     id: str
     names: Text
     country: str
     kind: str
-    role: str
+    role: Role
     wording: str = ""  # the report's words for it (Kursk's too), "" when the report names none
     official_km2: float | None = None
     statement: Statement | None = None
+    returned: bool = False  # the scenario shows the statement's area returned to Ukraine
     share: Range | None = None
     demanded: bool = False
     statement_official_km2: float | None = None
@@ -72,7 +74,14 @@ class RegionFigure:
         """The legend's class of a Ukrainian unit (NONE where the report names none); None otherwise."""
         if self.role != Role.UKRAINE:
             return None
-        return self.statement.control_class if self.statement else ControlClass.NONE
+        if self.statement is None:
+            return ControlClass.NONE
+        return ControlClass.RETURNED if self.returned else self.statement.control_class
+
+    @property
+    def colour(self) -> float:
+        """Where a Ukrainian unit sits on the ramp by the report's wording (0 where none or returned)."""
+        return self.statement.colour if self.statement and not self.returned else 0.0
 
     @property
     def together(self) -> tuple[str, ...]:

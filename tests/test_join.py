@@ -105,7 +105,8 @@ def test_each_region_carries_its_own_measurement_and_its_statements_together(joi
 
 def test_a_unit_without_a_measurement_is_an_error(boundaries, report, loaded) -> None:
     from reportmap.join import join_figures
+    from reportmap.scenarios import ScenarioView
 
     partial = dataclasses.replace(loaded.measurement, units=loaded.measurement.units[1:])
     with pytest.raises(DataError, match="no measurement for UA-05"):
-        join_figures(boundaries, report, loaded.areas, partial, loaded.check)
+        join_figures(boundaries, ScenarioView(report), loaded.areas, partial, loaded.check)

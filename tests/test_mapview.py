@@ -18,7 +18,7 @@ from reportmap.scenarios import ColourBy
 
 @pytest.fixture(scope="module")
 def inputs(loaded):
-    return loaded.joined, loaded.report, loaded.areas
+    return loaded.joined, loaded.published, loaded.areas
 
 
 @pytest.fixture(scope="module")
