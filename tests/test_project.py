@@ -225,3 +225,11 @@ def test_the_errors_the_readers_share_are_defined_and_imported_in_one_module() -
                 found += [(path.relative_to(ROOT).as_posix(), "imports from " + str(node.module), alias.name)
                           for alias in node.names if alias.name in SHARED_ERRORS]
     assert found == [("reportmap/errors.py", "defines", "DataError"), ("reportmap/errors.py", "defines", "SourceError")]
+
+
+def test_the_readme_layout_names_every_module_of_the_domain_package() -> None:
+    """The README's layout table is where a newcomer looks for a module (issue 25): each has its room there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `reportmap/` |"))
+    modules = sorted(p.stem for p in (ROOT / "reportmap").glob("*.py") if not p.stem.startswith("__"))
+    assert len(modules) > 30 and [m for m in modules if f"`{m}`" not in row] == []
