@@ -29,7 +29,7 @@ from reportmap.records import (
     Statement,
     Verdict,
 )
-from reportmap.scenarios import Reading, Scenario, demanded_statements, pick, withdrawn_statements
+from reportmap.scenarios import Reading, Scenario, ScenarioView, demanded_statements, pick
 
 
 def check_claim(claim: Claim, measurement: Measurement) -> ClaimCheck:
@@ -195,7 +195,7 @@ def headline(report: Report, areas: OfficialAreas, measurement: Measurement, sce
         computed = controlled_km2(report, areas, ids)
     elif scenario is Scenario.HINTED_WITHDRAWAL:
         covered = report.stated_area.statements if report.stated_area else tuple(s.id for s in report.statements)
-        kept = tuple(s for s in covered if s not in withdrawn_statements(report))
+        kept = tuple(s for s in covered if s not in ScenarioView(report, scenario).returned)
         measured_km2 = measurement.km2(_regions(report, kept))
         computed = controlled_km2(report, areas, kept)
     measured_share = None if measured_km2 is None else 100 * measured_km2 / measurement.ukraine_area
