@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
-from reportmap.geo import names as region_names
+from reportmap.regions import names as region_names
 from reportmap.texts import Locale
 from ui import panels
 from ui.page import data_or_stop, start_page
 
 loc = Locale.of(start_page())  # the run's language, made once (issue 25)
 data = data_or_stop(loc.code)
-report = data.report
+report = data.published
 names = region_names(data.joined, loc.code)
 
 st.markdown(panels.heading(loc.t("conditions_page_title"), 1))

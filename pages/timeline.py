@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
+from reportmap.regions import names as region_names
 from reportmap.texts import Locale
 from ui import change, charts, panels, view
 from ui.page import data_or_stop, start_page
@@ -60,7 +60,7 @@ def event_chart(events: tuple, loc: Locale) -> None:
 
 loc = Locale.of(start_page())  # the run's language, made once (issue 25)
 data = data_or_stop(loc.code)
-events = data.report.events
+events = data.published.events
 
 st.markdown(panels.heading(loc.t("timeline_title"), 1))
 if events:  # a report without events shows none, and no empty chart

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
-from reportmap.records import ZERO, Bound, Consistency, OfficialAreas, Range, Report, StatedTotal
+from reportmap.records import ZERO, Bound, OfficialAreas, Range, Report, StatedTotal
 
 # "Roughly N%" is taken as consistent with a computed range that comes within this many
 # percentage points of N.
@@ -47,6 +48,17 @@ def share_of_ukraine(km2: Range, areas: OfficialAreas) -> Range:
 def kursk_share(report: Report, areas: OfficialAreas) -> float:
     """Percent of Kursk oblast that the report's ~650 km² amounts to."""
     return 0.0 if report.kursk is None else 100 * report.kursk.km2 / areas.kursk_km2
+
+
+class Consistency(StrEnum):
+    """A stated total against the total the report's own figures give: decided here only (`_agrees`)."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+
+    @property
+    def key(self) -> str:
+        return "verdict_consistent" if self is Consistency.CONSISTENT else "verdict_inconsistent"
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportmap.geo import Role
 from reportmap.records import ControlClass
+from reportmap.regions import Role
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import Locale
 

@@ -29,14 +29,9 @@ class ControlClass(StrEnum):
         return _CLASS_KEYS[self]
 
 
-_CLASS_KEYS = {
-    ControlClass.ALL: "class_all",
-    ControlClass.MORE_THAN_80: "class_more-than-80",
-    ControlClass.AROUND_70: "class_around-70",
-    ControlClass.SMALLER_PARTS: "class_smaller-parts",
-    ControlClass.NONE: "class_none",
-    ControlClass.RETURNED: "class_returned",
-}
+_CLASS_KEYS = {ControlClass.ALL: "class_all", ControlClass.MORE_THAN_80: "class_more-than-80",
+               ControlClass.AROUND_70: "class_around-70", ControlClass.SMALLER_PARTS: "class_smaller-parts",
+               ControlClass.NONE: "class_none", ControlClass.RETURNED: "class_returned"}
 
 
 @dataclass(frozen=True)
@@ -168,23 +163,8 @@ class Verdict(StrEnum):
         return _VERDICT_KEYS[self]
 
 
-_VERDICT_KEYS = {
-    Verdict.HOLDS: "verdict_holds",
-    Verdict.ROUGHLY: "verdict_roughly",
-    Verdict.DOES_NOT_HOLD: "verdict_does-not-hold",
-    Verdict.CANNOT_CHECK: "verdict_cannot-check",
-}
-
-
-class Consistency(StrEnum):
-    """A stated total against the total the report's own figures give (`reportmap.areas`)."""
-
-    CONSISTENT = "consistent"
-    INCONSISTENT = "inconsistent"
-
-    @property
-    def key(self) -> str:
-        return "verdict_consistent" if self is Consistency.CONSISTENT else "verdict_inconsistent"
+_VERDICT_KEYS = {Verdict.HOLDS: "verdict_holds", Verdict.ROUGHLY: "verdict_roughly",
+                 Verdict.DOES_NOT_HOLD: "verdict_does-not-hold", Verdict.CANNOT_CHECK: "verdict_cannot-check"}
 
 
 class Bound(StrEnum):
@@ -250,8 +230,6 @@ class Statement:
     colour: float
     reading: Text
     pair_note: Text = NO_TEXT
-    # Set by a scenario that changes the share: the share as the report gives it.
-    reported_share: Range | None = None
     holder: Holder = Holder.RUSSIA  # a share said to be Ukraine's: `share` is its complement
     spread: float = 0.0  # half the width of a range as written ("25-30%": 27.5, 2.5)
 
@@ -268,11 +246,8 @@ class Kursk:
 
 # Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian),
 # with the text key that names it.
-KURSK_PARTY_KEYS = {
-    "ukraine-command": "party_ukraine-command",
-    "russia-command": "party_russia-command",
-    "deepstate": "party_deepstate",
-}
+KURSK_PARTY_KEYS = {"ukraine-command": "party_ukraine-command", "russia-command": "party_russia-command",
+                    "deepstate": "party_deepstate"}
 KURSK_PARTIES = tuple(KURSK_PARTY_KEYS)
 # The sides of the war a report's own figures may belong to, with the text key that names each.
 REPORT_SIDE_KEYS = {"russia": "party_side_russia", "ukraine": "party_side_ukraine"}

@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from reportmap.areas import (
+    Consistency,
     controlled_km2,
     kursk_share,
     reconcile_area,
@@ -14,7 +15,7 @@ from reportmap.areas import (
     region_km2,
     region_share,
 )
-from reportmap.records import Consistency, Range, StatedTotal
+from reportmap.records import Range, StatedTotal
 
 
 def test_region_shares_follow_the_statements(report) -> None:

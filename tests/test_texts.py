@@ -86,8 +86,8 @@ def test_numbers_and_dates_follow_the_language() -> None:
 def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
     """Which regions a total or a scenario concerns is data (report.toml, the boundary file): a text
     that wrote them out would go wrong silently when the data changed. Placeholders fill them in."""
-    from reportmap.geo import figures
     from reportmap.pipeline import load
+    from reportmap.regions import figures
 
     regions = figures(load().joined).values()
     for lang, table in TEXTS.items():
@@ -151,8 +151,9 @@ def test_every_key_of_the_catalogs_is_used_by_name() -> None:
 
 def _judgements() -> dict[type, tuple[str, ...]]:
     """Each judgement's enum, with the properties that name its texts."""
+    from reportmap.areas import Consistency
     from reportmap.claims import Side, Unchecked
-    from reportmap.records import Bound, Consistency, ControlClass, Holder, Qualifier, Quantity, Verdict
+    from reportmap.records import Bound, ControlClass, Holder, Qualifier, Quantity, Verdict
     from reportmap.scenarios import ColourBy, Reading, Scenario
 
     return {Verdict: ("key",), Consistency: ("key",), Bound: ("key",), Side: ("key",), Unchecked: ("key",),
@@ -173,8 +174,9 @@ def test_a_judgement_is_decided_by_its_enum_alone() -> None:
     in its enum (issue 25): code elsewhere compares members, never the words."""
     import inspect
 
+    from reportmap.areas import Consistency
     from reportmap.claims import Side, Unchecked
-    from reportmap.records import Bound, Consistency, Verdict
+    from reportmap.records import Bound, Verdict
 
     owners = {member.value: inspect.getsourcefile(kind) for kind in (Verdict, Consistency, Bound, Side, Unchecked)
               for member in kind if member.value not in ("", "scope")}  # "scope" is a field's name too

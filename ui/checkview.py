@@ -153,7 +153,7 @@ def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, s
 
 
 def unit_options(data: Data, loc: Locale) -> tuple[list[str], dict[str, str]]:
-    from reportmap.geo import names as region_names
+    from reportmap.regions import names as region_names
 
     names = region_names(data.joined, loc.code)
     ukraine = sorted((u for u in names if u.startswith("UA-")), key=lambda u: loc.collation_key(names[u]))
@@ -190,7 +190,7 @@ def _map_spec(scope: tuple[str, ...], day: dt.date, loc: Locale, version: DataVe
     is what a rerun would otherwise spend its time on)."""
     data = load_data(day=day)
     ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
-    from reportmap.geo import names as region_names
+    from reportmap.regions import names as region_names
 
     return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, loc.code), loc)
 

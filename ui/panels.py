@@ -11,8 +11,6 @@ import streamlit as st
 from reportmap import checks, claimtext
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.geo import RegionFigure, Role, figures
-from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.markup import Markdown, md
 from reportmap.measured import MEASURED_BY, MeasuredSeries
@@ -27,6 +25,8 @@ from reportmap.records import (
     StatedTotal,
     Statement,
 )
+from reportmap.regions import RegionFigure, Role, figures
+from reportmap.regions import names as region_names
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     Locale,
@@ -168,7 +168,7 @@ def positions(data: Data, loc: Locale, kinds: tuple[str, ...] = ("position", "us
     st.markdown("\n\n".join(
         f"**{md(point.title(loc.code))}.** {md(point.text(loc.code))}  \n"
         f":gray[— {md(point.attribution(loc.code))}]"
-        for point in data.report.points if point.kind in kinds))
+        for point in data.published.points if point.kind in kinds))
 
 
 def event_line(event: Event, loc: Locale) -> str:
@@ -178,10 +178,10 @@ def event_line(event: Event, loc: Locale) -> str:
 
 
 def compact_timeline(data: Data, loc: Locale) -> None:
-    if not data.report.events:
+    if not data.published.events:
         return
     st.markdown(heading(loc.t("timeline_title"), 2) + "\n\n"
-                + "\n".join(f"- {event_line(e, loc)}" for e in data.report.events))
+                + "\n".join(f"- {event_line(e, loc)}" for e in data.published.events))
 
 
 def region_details(data: Data, region_id: str, loc: Locale) -> None:
@@ -203,7 +203,7 @@ def region_details(data: Data, region_id: str, loc: Locale) -> None:
         over_time(data, None, region_id, names, loc)
         st.caption(md(loc.t("measured_credit", **MEASURED_BY)))
         return
-    statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
+    statement = region.statement  # as published, whatever the scenario
     check = region.check
     lines = [loc.md("details_report", wording=statement.wording, label=loc.class_label(statement.control_class))
              if statement.control_class is not None else loc.md("details_report_plain", wording=statement.wording)]
