@@ -9,9 +9,8 @@ both days; the map's attribution line already credits DeepStateMap for every mea
 
 from __future__ import annotations
 
-from html import escape
-
 from reportmap.change import Change
+from reportmap.markup import Html
 from reportmap.texts import Locale
 
 TAKEN_COLOUR = "#6a3d9a"  # purple: no class colour, the hatching nor Kursk's blue
@@ -31,11 +30,12 @@ SWATCHES = {
 }
 
 
-def legend_rows(change: Change, loc: Locale) -> str:
-    """The legend's two rows (escaped HTML), each with both days."""
+def legend_rows(change: Change, loc: Locale) -> Html:
+    """The legend's two rows, each with both days."""
     dates = {"start": loc.date(change.start), "end": loc.date(change.end)}
-    return "".join(f'<br><i class="change-{kind}" style="{SWATCHES[kind]}"></i>{escape(loc.t(key, **dates))}'
-                   for kind, key in (("taken", "legend_change_taken"), ("lost", "legend_change_lost")))
+    row = Html('<br><i class="change-{}" style="{}"></i>{}')
+    return Html("").join(row.format(Html(kind), Html(SWATCHES[kind]), loc.t(key, **dates))
+                         for kind, key in (("taken", "legend_change_taken"), ("lost", "legend_change_lost")))
 
 
 def change_part(change: Change, loc: Locale) -> dict:

@@ -1,13 +1,12 @@
 """What the map says: the legend, each region's tooltip and its name for screen readers, in the
-reader's language. Every string that reaches HTML is escaped here.
+reader's language. Every string that reaches HTML is escaped here, by its type (`markup.Html`).
 """
 
 from __future__ import annotations
 
-from html import escape
-
 from reportmap import claimtext
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
+from reportmap.markup import Html
 from reportmap.records import KURSK_PARTY_KEYS, ControlClass, KurskClaim, OfficialAreas, Report
 from reportmap.regions import RegionFigure, Role
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
@@ -29,14 +28,14 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
     return ramp_colour(pick(region.share, reading))
 
 
-def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
+def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> Html:
     """The legend names the classes on the map (`present`), in the report's order. This is what its
     <details> holds (the day's part, `mapprotocol.day_part`, swaps it for another day's)."""
     loc = options.locale
     rows = []
     gradient = ", ".join(RAMP)
-    ramp = (f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
-            f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
+    ramp = Html(f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
+                '<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
     if options.colour_by is ColourBy.MEASURED:
         title = loc.t("legend_title_measured", date=loc.date(measured_on))
         rows.append(ramp)
@@ -46,23 +45,23 @@ def legend_body(report: Report, options: MapOptions, present: set[str], measured
         if None in present:  # figures without a class: coloured on the scale by their reading's middle
             rows += [ramp, _note(loc.t("legend_scale"))]
         for control_class in classes:
-            rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
-                        f"{escape(loc.class_label(control_class))}")
+            rows.append(Html('<i style="background:{}"></i>{}').format(Html(CLASS_COLOURS[control_class]),
+                                                                       loc.class_label(control_class)))
     else:
         title = loc.t("legend_title_reading", reading=loc.t(options.colour_by.reading.key))
         rows.append(ramp)
         rows.append(_note(loc.t("legend_reading_pairs")))
     if ControlClass.RETURNED in present:
-        rows.append(f'<i style="background:{CLASS_COLOURS[ControlClass.RETURNED]}"></i>'
-                    f"{escape(loc.class_label(ControlClass.RETURNED))}")
+        rows.append(Html('<i style="background:{}"></i>{}').format(Html(CLASS_COLOURS[ControlClass.RETURNED]),
+                                                                   loc.class_label(ControlClass.RETURNED)))
     if options.scenario is Scenario.RUSSIAN_DEMANDS:
-        rows.append(f'<i class="demanded"></i>{escape(loc.t("legend_demanded"))}')
+        rows.append(Html('<i class="demanded"></i>{}').format(loc.t("legend_demanded")))
     if options.occupied_overlay:
-        rows.append(f'<i class="occupied"></i>{escape(loc.t("legend_occupied", date=loc.date(measured_on)))}')
+        rows.append(Html('<i class="occupied"></i>{}').format(loc.t("legend_occupied", date=loc.date(measured_on))))
     if report.kursk is not None:
-        rows.append(f'<i class="kursk"></i>{escape(kursk_legend(report, loc))}')
-    rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(loc.t("legend_neighbour"))}')
-    return f"<summary>{escape(title)}</summary>" + "<br>".join(rows)
+        rows.append(Html('<i class="kursk"></i>{}').format(kursk_legend(report, loc)))
+    rows.append(Html('<i style="background:{}"></i>{}').format(Html(NEIGHBOUR_FILL), loc.t("legend_neighbour")))
+    return Html("<summary>{}</summary>").format(title) + Html("<br>").join(rows)
 
 
 def kursk_legend(report: Report, loc: Locale) -> str:
@@ -100,8 +99,8 @@ def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas
              area=loc.integer(areas.kursk_km2), area_source=areas.kursk_source(loc.code))
 
 
-def _note(text: str) -> str:
-    return f'<span class="note">{escape(text)}</span>'
+def _note(text: str) -> Html:
+    return Html('<span class="note">{}</span>').format(text)
 
 
 def together_names(region: RegionFigure, names: dict[str, str], loc: Locale) -> str:
@@ -141,52 +140,50 @@ def accessible_name(region: RegionFigure, report: Report, loc: Locale) -> str:
 
 
 def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, options: MapOptions,
-                 names: dict[str, str]) -> str:
+                 names: dict[str, str]) -> Html:
     """The hover text of one region: its name, the report's words for the regions they cover,
     the measurement beside them with the verdict, and this region's own measured share."""
     loc = options.locale
     quote = "“{}”"
     if region.role == Role.KURSK:
         if region.day == report.info.date:
-            lines = [escape(loc.t("tip_report") + ": " + quote.format(report.kursk.wording)),
-                     escape(loc.t("tip_kursk_share", pct=loc.pct(region.held_pct),
+            lines = [loc.t("tip_report") + ": " + quote.format(report.kursk.wording),
+                     (loc.t("tip_kursk_share", pct=loc.pct(region.held_pct),
                               area=loc.integer(areas.kursk_km2), area_source=areas.kursk_source(loc.code)))]
         else:  # the report's figure belongs to its date: never in the present tense on another day
-            lines = [escape(kursk_report_line(region, report, areas, loc, short=True))]
-        lines = [f"<b>{escape(loc.t('kursk_name'))}</b>", *lines,
-                 *(escape(line) for line in kursk_day_lines(region, loc, who=False)),
+            lines = [kursk_report_line(region, report, areas, loc, short=True)]
+        lines = [Html("<b>{}</b>").format(loc.t("kursk_name")), *lines, *kursk_day_lines(region, loc, who=False),
                  _note(loc.t("kursk_not_measured") + " "
                        + loc.t("tip_kursk_outline", km2=loc.integer(report.kursk.km2),
                            date=loc.date(report.info.date)))]
-        return "<br>".join(lines)
-    name = f"<b>{escape(region.name(loc.code))}</b>"
+        return Html("<br>").join(lines)
+    name = Html("<b>{}</b>").format(region.name(loc.code))
     if region.role == Role.NEIGHBOUR:
         what = loc.t("tip_region_of_russia" if region.country == "RU" else "tip_country")
-        return f"{name}<br>{escape(loc.t('tip_neighbour', what=what))}"
+        return Html("{}<br>{}").format(name, loc.t("tip_neighbour", what=what))
     date = loc.date(region.measured.date)
     if not region.wording:  # a region the report does not name
-        lines = [name, escape(loc.t("tip_unnamed")),
-                 escape(loc.t("tip_measured_on", date=date)) + " " + escape(measured_line(region, loc))]
+        lines = [name, loc.t("tip_unnamed"), loc.t("tip_measured_on", date=date) + " " + measured_line(region, loc)]
     else:
         together = together_names(region, names, loc)
         says = loc.t("tip_report_for", regions=together) if region.in_pair else loc.t("tip_report")
-        lines = [name, escape(f"{says}: " + quote.format(region.wording))]
+        lines = [name, f"{says}: " + quote.format(region.wording)]
         if region.check is not None:
             which = "tip_measured_together" if region.in_pair else "tip_measured_statement"
-            lines.append(escape(loc.t(which, date=date, share=loc.pct(region.check.share)))
-                         + f" <b>{escape(claimtext.verdict_label(region.check.verdict, loc))}</b>")
+            lines.append(Html("{} <b>{}</b>").format(loc.t(which, date=date, share=loc.pct(region.check.share)),
+                                                     claimtext.verdict_label(region.check.verdict, loc)))
         if region.in_pair:
-            lines.append(escape(loc.t("tip_this_region", name=region.name(loc.code),
-                                  measured=measured_line(region, loc))))
+            lines.append(loc.t("tip_this_region", name=region.name(loc.code),
+                                  measured=measured_line(region, loc)))
         if region.control_class is ControlClass.RETURNED:
             measured = loc.integer(region.measured.km2)
-            lines.append(f"<b>{escape(loc.t('tip_returned', measured=measured))}</b>")
+            lines.append(Html("<b>{}</b>").format(loc.t("tip_returned", measured=measured)))
         elif options.colour_by.reading is not None:
             value = pick(region.share, options.colour_by.reading)
-            lines.append(escape(loc.t("tip_coloured_at", value=loc.number(value),
-                                  reading=loc.t(options.colour_by.reading.key))))
+            lines.append(loc.t("tip_coloured_at", value=loc.number(value),
+                                  reading=loc.t(options.colour_by.reading.key)))
         if options.scenario is Scenario.RUSSIAN_DEMANDS and region.demanded:
-            lines.append(f"<b>{escape(loc.t('tip_demanded'))}</b>")
+            lines.append(Html("<b>{}</b>").format(loc.t("tip_demanded")))
     citation = report.info.citation(loc.code)
     lines.append(_note(loc.t("tip_source", citation=citation)))
-    return "<br>".join(lines)
+    return Html("<br>").join(lines)

@@ -12,6 +12,7 @@ enters Markdown. Escaping follows the type, not the habit of each call.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from html import escape
 
 # Markdown's and Streamlit's own syntax (`:red[...]`, `$math$`), and HTML's brackets.
 MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
@@ -42,3 +43,25 @@ def md(value: object) -> Markdown:
 def fill(template: str, **values: object) -> Markdown:
     """A Markdown template with its placeholders filled, each value escaped unless it is Markdown."""
     return Markdown(template.format(**{name: md(value) for name, value in values.items()}))
+
+
+class Html(str):
+    """Text that is already HTML (the map's legend and tooltips): `html` passes it through, and its
+    `format` and `join` escape every plain `str` they are given, as `html.escape` does."""
+
+    __slots__ = ()
+
+    def __add__(self, other: str) -> str:
+        joined = str.__add__(self, other)
+        return Html(joined) if isinstance(other, Html) else joined
+
+    def format(self, *args: object, **kwargs: object) -> Html:  # type: ignore[override]
+        return Html(str.format(self, *map(html, args), **{name: html(value) for name, value in kwargs.items()}))
+
+    def join(self, parts: Iterable[object]) -> Html:
+        return Html(str.join(self, (html(part) for part in parts)))
+
+
+def html(value: object) -> Html:
+    """`value` as HTML: plain text escaped (quotes too, for attributes), HTML as it is."""
+    return value if isinstance(value, Html) else Html(escape(str(value)))

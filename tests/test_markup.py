@@ -53,3 +53,29 @@ def test_no_page_escapes_a_catalog_texts_values_by_hand() -> None:
                     if isinstance(value, ast.Call) and name(value) == "md":
                         found.append(f"{path.relative_to(root)}:{node.lineno}")
     assert not found, found
+
+
+def test_html_escapes_plain_text_where_it_enters_and_passes_html() -> None:
+    from html import escape
+
+    from reportmap.markup import Html, html
+
+    hostile = '<img src=x onerror="alert(1)"> & \'quoted\''
+    assert html(hostile) == escape(hostile) and isinstance(html(hostile), Html)
+    assert html(html(hostile)) == escape(hostile)  # never escaped twice
+    bold = Html("<b>{}</b>").format(hostile)
+    assert bold == f"<b>{escape(hostile)}</b>" and isinstance(bold, Html)
+    assert Html("<br>").join([bold, "a<b"]) == f"{bold}<br>a&lt;b"
+    assert not isinstance(Html("<b>") + "</b>", Html) and isinstance(Html("<b>") + Html("</b>"), Html)
+
+
+def test_the_maps_tooltip_and_legend_are_html_by_type(loaded) -> None:
+    from reportmap.mapstyle import MapOptions
+    from reportmap.maptext import legend_body, tooltip_html
+    from reportmap.markup import Html
+    from reportmap.regions import figures
+
+    regions = figures(loaded.joined)
+    tip = tooltip_html(regions["UA-14"], loaded.published, loaded.areas, MapOptions(), {r: "<x>" for r in regions})
+    assert isinstance(tip, Html) and "<b>" in tip and "<x>" not in tip
+    assert isinstance(legend_body(loaded.published, MapOptions(), {"all"}, "2024-11-23"), Html)
