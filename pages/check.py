@@ -14,27 +14,29 @@ from ui import checkview, panels
 from ui.checkview import Fields
 from ui.page import data_or_stop, start_page
 
-lang = start_page()
-data = data_or_stop(lang)
+shown = start_page()
+lang = shown.lang
+data = data_or_stop(shown)
 series = data.series
 options, names = checkview.unit_options(data, lang)
-text_param, date_param, hand_param = checkview.params(series.last, set(options[1:]))
-text = text_param.read(lang)
-day = dt.date.fromisoformat(date_param.read(lang))
-hand = Fields.parse(hand_param.read(lang), set(options[1:]))
+known = checkview.CheckKnown(series.last, frozenset(options[1:]))
+text = checkview.TEXT.take(known, lang)
+day = dt.date.fromisoformat(checkview.DATE.take(known, lang))
+hand_text = checkview.HAND.take(known, lang)
+hand = Fields.parse(hand_text, set(known.units))
 
 st.markdown(panels.heading(t("check_title", lang), 1))
 st.markdown(panels.md(t("check_intro", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
                         days=(dt.date.today() - series.last).days)))
 
-st.session_state[text_param.widget] = text
-st.text_area(t("check_text_label", lang), key=text_param.widget, max_chars=checkview.claimparse.MAX_CHARS,
-             placeholder=t("check_text_placeholder", lang), on_change=text_param.from_widget, height=110)
+st.session_state[checkview.TEXT.widget] = text
+st.text_area(t("check_text_label", lang), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
+             placeholder=t("check_text_placeholder", lang), on_change=checkview.text_typed, height=110)
 # A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
-st.session_state[date_param.widget] = day.isoformat()
+st.session_state[checkview.DATE.widget] = day.isoformat()
 left, right = st.columns([2, 1], vertical_alignment="bottom")
-left.text_input(t("check_date_label", lang), key=date_param.widget, max_chars=10, placeholder="YYYY-MM-DD",
-                on_change=checkview.date_typed, args=(date_param, lang),
+left.text_input(t("check_date_label", lang), key=checkview.DATE.widget, max_chars=10, placeholder="YYYY-MM-DD",
+                on_change=checkview.date_typed, args=(lang,),
                 help=t("check_date_help", lang, last=fmt_date(series.last, lang)))
 right.button(t("check_button", lang), key="check_go", width="stretch")
 
@@ -56,7 +58,7 @@ if not claims:
     start = Fields((UKRAINE,), Quantity.SHARE, Qualifier.BARE, None, Holder.RUSSIA)
     submitted = checkview.form(0, start, options, names, lang)
     if submitted is not None:
-        hand_param.choose(submitted.text(0))
+        checkview.HAND.choose(submitted.text(0))
         st.rerun()
 else:
     checks = checkview.check_all(claims, data)
@@ -68,9 +70,9 @@ else:
         checkview.result(index, check, origin, data, names, lang, pictures=index == shown)
         submitted = checkview.form(index, Fields.of(check.claim), options, names, lang)
         if submitted is not None:
-            hand_param.choose(submitted.text(index))
+            checkview.HAND.choose(submitted.text(index))
             st.rerun()
 
-text_param.write_back(text)
-date_param.write_back(day.isoformat())
-hand_param.write_back(hand_param.read(lang))
+checkview.TEXT.write_back(text, known)
+checkview.DATE.write_back(day.isoformat(), known)
+checkview.HAND.write_back(hand_text, known)

@@ -10,8 +10,9 @@ from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share
 from ui import panels
 from ui.page import data_or_stop, start_page
 
-lang = start_page()
-data = data_or_stop(lang)
+shown = start_page()
+lang = shown.lang
+data = data_or_stop(shown)
 report = data.report
 names = region_names(data.joined, lang)
 

@@ -15,13 +15,13 @@ from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
-from ui import embed, panels, view
+from ui import embed, panels
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
-lang = start_page()
-scenario = view.scenario(lang)  # the downloads follow the scenario and the day chosen on the map
-_, day, data = day_data_or_stop(lang, scenario)
+shown = start_page()
+lang, day = shown.lang, shown.day  # the downloads follow the scenario and the day chosen on the map
+_, data = day_data_or_stop(shown, shown.scenario)
 scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report, areas, check = data.published, data.areas, data.check
 names = region_names(data.joined, lang)
@@ -59,7 +59,7 @@ if scenario is not Scenario.AS_REPORTED:
 st.markdown(panels.heading(t("embed_heading", lang), 2))
 st.markdown(t("embed_intro", lang))  # the catalog's own Markdown: `?embed=true` as code
 # Plain text, not highlighted: the highlighter's tag colour fails contrast in the dark theme (axe).
-st.code(embed.snippet(lang, st.context.url, view.report(lang)), language=None, wrap_lines=True)  # with a copy button
+st.code(embed.snippet(lang, st.context.url, shown.report), language=None, wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(t('wording_to_range', lang), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(lang))} {md(s.pair_note(lang))}"

@@ -15,7 +15,7 @@ from ui import panels
 from ui.data import library, load_data
 from ui.page import start_page
 
-lang = start_page()
+lang = start_page().lang
 md = panels.md
 
 st.markdown(panels.heading(t("reports_title", lang), 1))

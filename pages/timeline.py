@@ -9,8 +9,9 @@ import streamlit as st
 from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
 from reportmap.texts import fmt_date, fmt_event_date, t
-from ui import change, charts, panels, view
+from ui import change, charts, panels
 from ui.page import data_or_stop, start_page
+from ui.view import SINCE
 
 
 def event_chart(events: tuple, lang: str) -> None:
@@ -58,8 +59,9 @@ def event_chart(events: tuple, lang: str) -> None:
     st.markdown("\n".join(f"- {panels.event_line(e, lang)}" for e in events))
 
 
-lang = start_page()
-data = data_or_stop(lang)
+shown = start_page()
+lang = shown.lang
+data = data_or_stop(shown)
 events = data.report.events
 
 st.markdown(panels.heading(t("timeline_title", lang), 1))
@@ -71,7 +73,7 @@ else:
 
 # The measurement over time: the report's totals and date marked, the day chosen on the map too
 # (only for a report that states both totals: the charts draw them).
-day = view.day(lang, data.series, data.published.info.date)
+day = shown.day
 if data.published.stated_area is not None and data.published.stated_share is not None:
     totals = charts.total_charts(data.series, data.published, day, region_names(data.joined, lang), lang)
     st.markdown(panels.heading(t("chart_total_title", lang), 2))
@@ -88,8 +90,8 @@ months = change.months(data.version.files, data.version.mtimes, data.series)  # 
 st.markdown(panels.heading(t("chart_month_title", lang), 2))
 st.caption(panels.md(t("chart_month_caption", lang, last=fmt_date(data.series.last, lang))))
 st.altair_chart(change.month_chart(months, lang), key="month_change_chart")
-since, since_note = view.since(lang, data.series, data.published.info.date, day)
-compared = change.compared(data, since, day, drawn=False)
-lines = [change.month_summary(months, lang), since_note, change.pair_line(compared, lang) if compared else "",
+compared = change.compared(data, shown.since, day, drawn=False)
+SINCE.write_back(shown.asked_since.isoformat(), shown.known)
+lines = [change.month_summary(months, lang), shown.since_note(), change.pair_line(compared, lang) if compared else "",
          t("measured_credit", lang, **MEASURED_BY)]
 st.caption(" ".join(panels.md(line) for line in lines if line))

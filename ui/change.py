@@ -26,8 +26,9 @@ from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
 from reportmap.texts import fmt_date, fmt_int, t
-from ui import charts, panels, state
+from ui import charts, controls, panels
 from ui.data import Data, _daily_maps
+from ui.view import View
 
 # The months' chart: the map's purple and green made lighter, and a grey, each at least 3:1 against
 # both themes' backgrounds (white, and Streamlit's dark #0e1117).
@@ -76,20 +77,14 @@ def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date, geometry: 
                             geometry=geometry)
 
 
-def layer_on(later: bool) -> bool:
-    """Is the change drawn: the reader's choice once made, else on for a day after the one compared from."""
-    choice = st.session_state.get(state.CHANGE_LAYER_CHOICE)
-    return later if choice is None else bool(choice)
-
-
-def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = None) -> Compared | None:
+def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool) -> Compared | None:
     """The change between `since` and `day` (both within the series: `ui.view` sees to it), from the
-    data version of `data`; None when both are the same measured day. `drawn` None: as the switch says."""
+    data version of `data`; None when both are the same measured day. `drawn`: with the map's layer
+    (`ui.view.View.change_layer`: as the switch says)."""
     series, files, stamp = data.series, data.version.files, data.version.mtimes
     start, end = ordered(series.on(since).measurement.date, series.on(day).measurement.date)
     if start == end:
         return None
-    drawn = layer_on(day > since) if drawn is None else drawn
     return Compared(since, day, _change(files, stamp, start, end, drawn), drawn)
 
 
@@ -106,20 +101,15 @@ def layer_part(data: Data, pair: Compared | None, lang: str) -> dict | None:
     return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, lang)
 
 
-def _chosen() -> None:
-    st.session_state[state.CHANGE_LAYER_CHOICE] = bool(st.session_state.get(state.CHANGE_LAYER))
-
-
-def switch(pair: Compared | None, lang: str) -> None:
+def switch(pair: Compared | None, view: View) -> None:
     """The switch for the map's layer (in Map options): only when there is a change to show; on by
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    st.session_state[state.CHANGE_LAYER] = pair.drawn
-    change = pair.change
-    st.toggle(t("change_layer", lang), key=state.CHANGE_LAYER, on_change=_chosen,
-              help=t("change_layer_help", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
-                     **MEASURED_BY))
+    change, lang = pair.change, view.lang
+    help_text = t("change_layer_help", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
+                  **MEASURED_BY)
+    controls.change_switch(view, t("change_layer", lang), help_text)
 
 
 def _km2(value: float, lang: str, *, signed: bool = False) -> str:

@@ -75,3 +75,38 @@ def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) ->
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
+
+
+def _address(page: Page) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_the_first_region_picked_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The region list's first choice on the new server (a session's first run, no callback) wins
+    over the address's region (ui/view.py's binder takes the widget's own value)."""
+    with _open_then_restart(page, tmp_path):
+        picker = page.get_by_test_id("stPopover").filter(has_text=t("region_picked", "uk", name="Донецька область"))
+        picker.get_by_role("button").click()
+        combobox = page.get_by_role("combobox", name=t("region", "uk"))
+        combobox.fill("Херсон")  # the list is long: typed, then taken with Enter
+        page.get_by_role("option", name="Херсонська область").wait_for()
+        combobox.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'UA-65'",
+                               timeout=10_000)
+        _settled(page)
+        expect(page.get_by_test_id("stPopover").filter(
+            has_text=t("region_picked", "uk", name="Херсонська область"))).to_have_count(1)
+        assert _address(page)["date"] == VIEW["date"]
+
+
+def test_the_first_day_step_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """A week on, as the new server's first run: the day moves, and then a week back moves it again."""
+    with _open_then_restart(page, tmp_path):
+        page.get_by_role("button", name=t("week_on", "uk")).click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-08'",
+                               timeout=10_000)
+        _settled(page)
+        page.get_by_role("button", name=t("week_back", "uk")).click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-01'",
+                               timeout=10_000)
+        assert _address(page)["region"] == VIEW["region"]
