@@ -328,9 +328,10 @@ def read(lang: str, page: str = "") -> View:
     known, error = _known(report, reports)
     scenario = take(SCENARIO, known, lambda view: view.scenario)
     reading = take(READING, known, lambda view: view.reading)
-    if REGION in asks and changed(state.REGION, before, lambda view: view.region) is not None:
-        st.session_state[state.REGION_PICKER] = False  # a choice in the list closes the list
     region = take(REGION, known, lambda view: view.region, lambda value: value or "")  # cleared: none
+    if REGION in asks and changed(state.REGION, before, lambda view: view.region, lambda value: value or "") \
+            is not None:
+        st.session_state[state.REGION_PICKER] = False  # a choice in the list closes the list
     day, playing, taken = _day(known, before, lang, asks)
     clicked = _lang_clicked()
     view = View(lang=lang, report=report, scenario=Scenario(scenario), reading=ColourBy(reading),
