@@ -106,6 +106,12 @@ def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
 
 
+def data_version(report: str = DEFAULT_REPORT) -> DataVersion:
+    """The files `report` is read from and their versions: a few stat calls, no reading."""
+    files = _files(report)
+    return DataVersion(files, _stamp(files.all))
+
+
 def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
               report: str = DEFAULT_REPORT) -> Data:
     """Files -> validated records -> (scenario, day) -> the joined GeoDataFrame. Raises DataError.

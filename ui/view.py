@@ -21,6 +21,7 @@ once).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -35,7 +36,7 @@ from reportmap.measured import parse_day, place_day
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
 from ui import state
-from ui.data import library, load_data
+from ui.data import DataVersion, data_version, library, load_data
 
 PLAY_STEP = dt.timedelta(weeks=1)
 NO_DAY = dt.date.min  # the day fields of a view whose report could not be loaded (the page stops on its error)
@@ -216,12 +217,19 @@ def pressed(key: str) -> bool:
 def _known(report: str, reports: frozenset[str]) -> tuple[Known, DataError | None]:
     """What the report's data tells the reading: its date, the days measured, the regions."""
     try:
-        base = load_data(report=report)
+        return _known_in(data_version(report), report, reports), None
     except DataError as error:
         return Known(reports), error
+
+
+# Per data version, in plain Python: the page's cache (st.cache_resource) hashes its arguments on
+# every call, a few milliseconds a run that the reading would add to every rerun.
+@functools.lru_cache(maxsize=16)
+def _known_in(version: DataVersion, report: str, reports: frozenset[str]) -> Known:
+    base = load_data(report=report)
     regions = frozenset(rid for rid, figure in figures(base.joined).items() if figure.role != Role.NEIGHBOUR)
     series = base.series
-    return Known(reports, base.published.info.date, series.first, series.last, regions, len(series.missing)), None
+    return Known(reports, base.published.info.date, series.first, series.last, regions, len(series.missing))
 
 
 def _outside_range(known: Known) -> None:
