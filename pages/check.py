@@ -12,6 +12,7 @@ from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
 from reportmap.texts import fmt_date, t
 from ui import checkview, panels
 from ui.checkview import Fields
+from ui.controls import shown_as
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
@@ -29,15 +30,18 @@ st.markdown(panels.heading(t("check_title", lang), 1))
 st.markdown(panels.md(t("check_intro", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
                         days=(dt.date.today() - series.last).days)))
 
-st.session_state[checkview.TEXT.widget] = text
-st.text_area(t("check_text_label", lang), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
-             placeholder=t("check_text_placeholder", lang), on_change=checkview.text_typed, height=110)
+# Each field shows the page's value; a session's first run (its callback never registered: a page
+# reconnected to a restarted server) takes what the field returns instead (checkview.typed_first).
+typed = st.text_area(t("check_text_label", lang), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
+                     placeholder=t("check_text_placeholder", lang), on_change=checkview.text_typed, height=110,
+                     **shown_as(shown, checkview.TEXT.widget, text, "value"))
 # A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
-st.session_state[checkview.DATE.widget] = day.isoformat()
 left, right = st.columns([2, 1], vertical_alignment="bottom")
-left.text_input(t("check_date_label", lang), key=checkview.DATE.widget, max_chars=10, placeholder="YYYY-MM-DD",
-                on_change=checkview.date_typed, args=(lang,),
-                help=t("check_date_help", lang, last=fmt_date(series.last, lang)))
+typed_day = left.text_input(t("check_date_label", lang), key=checkview.DATE.widget, max_chars=10,
+                            placeholder="YYYY-MM-DD", on_change=checkview.date_typed, args=(lang,),
+                            help=t("check_date_help", lang, last=fmt_date(series.last, lang)),
+                            **shown_as(shown, checkview.DATE.widget, day.isoformat(), "value"))
+checkview.typed_first(typed, text, typed_day, day.isoformat(), lang)
 right.button(t("check_button", lang), key="check_go", width="stretch")
 
 reading = checkview.read(text, day) if text.strip() else None

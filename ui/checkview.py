@@ -51,6 +51,20 @@ def date_typed(lang: str) -> None:
         st.toast(t("check_date_invalid", lang, typed=typed[:20]))
 
 
+def typed_first(text: str, shown_text: str, day: str, shown_day: str, lang: str) -> None:
+    """What the fields returned, when it is not what they were given: a session's first run, whose
+    callbacks never ran. Taken as they would have (a wrong day: its quiet notice), then the run starts again."""
+    if text != shown_text:
+        TEXT.choose(text)
+    if day != shown_day:
+        if _is_day(day.strip()):
+            DATE.choose(day.strip())
+        else:
+            st.toast(t("check_date_invalid", lang, typed=day.strip()[:20]))
+    if text != shown_text or (day != shown_day and _is_day(day.strip())):
+        st.rerun()
+
+
 @dataclass(frozen=True)
 class Fields:
     """A claim's fields as the form and `?claim=` carry them."""

@@ -23,7 +23,7 @@ from ui.view import DATE, LANG, PLAY_STEP, READING, REGION, SCENARIO, Param, Vie
 PLAY_EVERY_S = 1.5
 
 
-def _shown(view: View, key: str, value: object, default: str) -> dict[str, Any]:
+def shown_as(view: View, key: str, value: object, default: str) -> dict[str, Any]:
     """How a widget is given the view's value: in a session's first run as its default (`default`:
     the argument's name), so that the widget keeps what the browser sent, if it sent anything
     (`_take` then compares); after that through the session, where the view's value wins over the
@@ -64,7 +64,7 @@ def scenario_control(view: View) -> Scenario:
     chosen = st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key=SCENARIO.widget,
                                   format_func=lambda v: t(f"scenario_{v}", lang),
                                   wrap=True,  # on a phone: rows, not off the edge
-                                  **_shown(view, SCENARIO.widget, current, "default"))
+                                  **shown_as(view, SCENARIO.widget, current, "default"))
     _take(SCENARIO, view, current, chosen)  # None: clicked off, the last choice stays
     SCENARIO.write_back(current)
     return view.scenario
@@ -74,7 +74,7 @@ def colour_control(view: View) -> ColourBy:
     lang, current = view.lang, view.reading.value
     chosen = st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key=READING.widget,
                                   help=t("colour_by_help", lang), format_func=lambda v: t(f"colour_by_{v}", lang),
-                                  wrap=True, **_shown(view, READING.widget, current, "default"))
+                                  wrap=True, **shown_as(view, READING.widget, current, "default"))
     _take(READING, view, current, chosen)
     READING.write_back(current)
     return view.reading
@@ -87,7 +87,7 @@ def region_picker(view: View, selectable: dict[str, str]) -> str | None:
     options = list(selectable)
     with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
         # Cleared, the list has no region (index None), never its first.
-        shown = _shown(view, REGION.widget, current, "index")
+        shown = shown_as(view, REGION.widget, current, "index")
         shown["index"] = options.index(current) if shown and current in selectable else None  # cleared: none
         chosen = st.selectbox(t("region", lang), options=options, key=REGION.widget, format_func=selectable.__getitem__,
                               placeholder=t("region_placeholder", lang), **shown)
@@ -126,7 +126,7 @@ def date_control(view: View) -> dt.date:
                                                   last=fmt_date(last, lang), report=report)):
             chosen = st.slider(t("date", lang), min_value=first, max_value=last, step=dt.timedelta(days=1),
                                format="YYYY-MM-DD", key=DATE.widget, width=360,
-                               **_shown(view, DATE.widget, current, "value"))
+                               **shown_as(view, DATE.widget, current, "value"))
             st.caption(t("date_range", lang, first=fmt_date(first, lang), last=fmt_date(last, lang),
                          missing=fmt_days(known.missing, lang)))
         _take(DATE, view, current.isoformat(), chosen.isoformat() if isinstance(chosen, dt.date) else None)
@@ -167,7 +167,7 @@ def change_switch(view: View, label: str, help_text: str) -> None:
     """The change layer's switch (ui.change draws it): the view's choice; a first run's click taken."""
     value = view.change_layer
     switched = st.toggle(label, key=state.CHANGE_LAYER, help=help_text,
-                         **_shown(view, state.CHANGE_LAYER, value, "value"))
+                         **shown_as(view, state.CHANGE_LAYER, value, "value"))
     if switched != value:
         st.session_state[state.CHANGE_LAYER_CHOICE] = bool(switched)
         st.rerun()

@@ -32,18 +32,28 @@ def _settled(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def _ran(page: Page) -> None:
+    """The script has run, no error box (a page without a map)."""
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning",
+                                                                     timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 @contextlib.contextmanager
-def _open_then_restart(page: Page, log_dir: Path) -> Iterator[StreamlitServer]:
-    """The page open at VIEW, its map drawn; then its server stopped and started again on the same
-    port, and the page's new websocket open. Yields the running server."""
+def _open_then_restart(page: Page, log_dir: Path, address: str | None = None) -> Iterator[StreamlitServer]:
+    """The page open at VIEW (or at `address`), drawn; then its server stopped and started again on
+    the same port, and the page's new websocket open. Yields the running server."""
     server = StreamlitServer("restart", "dashboard.py")
     sockets: list[WebSocket] = []
     page.on("websocket", lambda socket: sockets.append(socket))
     with server.running(log_dir):
         query = "&".join(f"{key}={value}" for key, value in VIEW.items())
-        page.goto(f"{server.url}/?{query}")
-        _settled(page)
-        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        page.goto(f"{server.url}{address or '/?' + query}")
+        if address is None:
+            _settled(page)
+            expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        else:
+            _ran(page)
         page.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
         port, before = server.port, len(sockets)
         server.stop()
@@ -110,3 +120,14 @@ def test_the_first_day_step_after_a_restart_is_taken(page: Page, tmp_path: Path)
         page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-01'",
                                timeout=10_000)
         assert _address(page)["region"] == VIEW["region"]
+
+
+def test_the_first_sentence_checked_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The Check a claim page's text, typed and checked as the new server's first run."""
+    with _open_then_restart(page, tmp_path, "/check?date=2025-08-17"):
+        page.get_by_label(t("check_text_label", "en")).fill("Russia holds about 19% of Ukraine")
+        page.get_by_role("button", name=t("check_button", "en"), exact=True).click()
+        expect(page.get_by_text("Read as: Russia's share of Ukraine as a whole: about 19%.")).to_be_visible(
+            timeout=10_000)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('text') === "
+                               "'Russia holds about 19% of Ukraine'", timeout=10_000)
