@@ -6,6 +6,7 @@ reconnects: the page keeps what it shows until the reader's next interaction."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, WebSocket, expect
 
-from reportmap.texts import t
+from reportmap.texts import fmt_date, t
 from tests.support.harness import StreamlitServer
 
 pytestmark = pytest.mark.browser
@@ -131,3 +132,18 @@ def test_the_first_sentence_checked_after_a_restart_is_taken(page: Page, tmp_pat
             timeout=10_000)
         page.wait_for_function("() => new URLSearchParams(location.search).get('text') === "
                                "'Russia holds about 19% of Ukraine'", timeout=10_000)
+
+
+def test_the_first_day_on_the_slider_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The day's slider (in its popover, which opens without a run), moved as the new server's first run."""
+    with _open_then_restart(page, tmp_path):
+        picker = page.get_by_role("button", name=t("date_picked", "uk", date=fmt_date(dt.date(2025, 6, 1), "uk")))
+        picker.click()
+        slider = page.get_by_role("slider", name=t("date", "uk"))
+        expect(slider).to_be_visible()
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-02'",
+                               timeout=10_000)
+        _settled(page)
+        assert _address(page)["region"] == VIEW["region"]
