@@ -28,7 +28,8 @@ from pathlib import Path
 
 import shapely
 
-from reportmap.loading import DataError, read_json
+from reportmap.errors import DataError
+from reportmap.loading import read_json
 from reportmap.texts import DEFAULT_LANG, t
 
 MEASURED_DIR = Path(__file__).resolve().parent.parent / "geodata" / "measured"

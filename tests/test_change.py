@@ -17,7 +17,7 @@ from pyproj import Transformer
 
 from reportmap.change import ChangeMeasurer, change_csv, month_pairs, monthly_changes
 from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_part
-from reportmap.geo import BOUNDARIES_FILE
+from reportmap.loading import BOUNDARIES_FILE
 from reportmap.measured import CREDIT, load_daily_maps, load_series
 
 REPORT_DATE = dt.date(2024, 11, 23)

@@ -22,9 +22,9 @@ from babel.numbers import format_decimal
 
 from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
 from reportmap.changemap import change_part
-from reportmap.geo import figures
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
+from reportmap.regions import figures
 from reportmap.texts import fmt_date, fmt_int, t
 from ui import charts, controls, panels
 from ui.data import Data, _daily_maps

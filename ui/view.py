@@ -29,10 +29,10 @@ from typing import Any
 
 import streamlit as st
 
-from reportmap.geo import Role, figures
+from reportmap.errors import DataError
 from reportmap.library import DEFAULT_REPORT
-from reportmap.loading import DataError
 from reportmap.measured import parse_day, place_day
+from reportmap.regions import Role, figures
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
 from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
 from ui import state
