@@ -95,3 +95,18 @@ def test_the_view_is_one_immutable_record_handed_to_the_page() -> None:
     assert shown.day == shown.known.last and shown.date_notice()  # a link after the range: its end, with a note
     with pytest.raises(AttributeError):
         shown.region = "UA-14"  # frozen
+
+
+def test_a_new_link_wins_over_what_the_widgets_still_hold() -> None:
+    """A changed address (a link opened in the same session, the browser's back button) is taken
+    over the widgets' values from the last run: only a widget the reader moved is a change."""
+    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    at.selectbox(key="region").set_value("UA-14").run()
+    at.slider(key="date").set_value(dt.date(2025, 6, 1)).run()
+    at.query_params["region"] = "UA-65"
+    at.query_params["date"] = "2026-01-01"
+    at.run()
+    assert at.selectbox(key="region").value == "UA-65" and at.slider(key="date").value == dt.date(2026, 1, 1)
+    at.run()  # and it stays: the widgets now show the link's values
+    assert at.query_params["region"] == "UA-65" and at.query_params["date"] == "2026-01-01"
+    assert at.session_state[state.VIEW].region == "UA-65"
