@@ -87,9 +87,11 @@ class ChangeMeasurer:
         self.to_metric, self.to_lonlat = projector(4326, EQUAL_AREA), projector(EQUAL_AREA, 4326)
         self.units = load_units(regions, self.to_metric)
 
-    def metric(self, collection: dict) -> shapely.Geometry:
-        """A day's outline (a FeatureCollection in lon/lat) as one valid polygon in the equal-area CRS."""
-        parts = [shapely.geometry.shape(feature["geometry"]) for feature in collection["features"]]
+    def metric(self, collection: dict | list[shapely.Geometry]) -> shapely.Geometry:
+        """A day's outline (a FeatureCollection in lon/lat, or its features' shapes: `DailyMaps.parts`)
+        as one valid polygon in the equal-area CRS."""
+        parts = ([shapely.geometry.shape(feature["geometry"]) for feature in collection["features"]]
+                 if isinstance(collection, dict) else collection)
         geometry, _ = valid_polygonal(self.to_metric(shapely.union_all(parts)))
         return geometry
 
