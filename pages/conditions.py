@@ -5,14 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
-from reportmap.geo import names as region_names
+from reportmap.regions import names as region_names
 from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import panels
 from ui.page import data_or_stop, start_page
 
 lang = start_page()
 data = data_or_stop(lang)
-report = data.report
+report = data.published
 names = region_names(data.joined, lang)
 
 st.markdown(panels.heading(t("conditions_page_title", lang), 1))

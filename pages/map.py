@@ -14,10 +14,10 @@ from functools import partial
 
 import streamlit as st
 
-from reportmap.geo import Role, figures
 from reportmap.mapprotocol import DAY, DETAILS_KEY_PREFIX, SELECTION, selection_part
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
+from reportmap.regions import Role, figures
 from reportmap.scenarios import offered
 from reportmap.texts import collation_key, day_note, t
 from ui import change, panels, state, view
@@ -42,8 +42,8 @@ since, since_note = view.since(lang, base.series, report_date, day)
 compared = change.compared(data, since, day)
 
 st.markdown(panels.heading(t("app_title", lang), 1))
-st.caption(panels.md(t("app_caption", lang, citation=data.report.info.citation(lang)))
-           + panels.party_badge(data.report, lang))
+st.caption(panels.md(t("app_caption", lang, citation=data.published.info.citation(lang)))
+           + panels.party_badge(data.published, lang))
 
 names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
          if region.role != Role.NEIGHBOUR}
@@ -104,7 +104,7 @@ with col_panel:
         change.panel(data, compared, names, lang)
     panels.headline(data, lang, colour_by, scenario)
     panels.main_points(data, lang)
-    if any(point.kind in ("us-context", "expert") for point in data.report.points):
+    if any(point.kind in ("us-context", "expert") for point in data.published.points):
         with st.expander(t("positions_title", lang), expanded=False):
             panels.positions(data, lang, kinds=("us-context", "expert"))
     panels.compact_timeline(data, lang)

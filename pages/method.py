@@ -10,9 +10,9 @@ import streamlit as st
 
 from reportmap import claimtext
 from reportmap.exports import figures_table
-from reportmap.geo import names as region_names
 from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
+from reportmap.regions import names as region_names
 from reportmap.scenarios import Scenario
 from reportmap.texts import day_note, fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
 from ui import embed, panels, view

@@ -7,7 +7,7 @@ from collections import Counter
 
 import streamlit as st
 
-from reportmap.loading import DataError
+from reportmap.errors import DataError
 from reportmap.measured import MEASURED_BY
 from reportmap.records import Verdict
 from reportmap.texts import DEFAULT_LANG, fmt_date, t

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from reportmap.geo import names as region_names
 from reportmap.measured import MEASURED_BY
+from reportmap.regions import names as region_names
 from reportmap.texts import fmt_date, fmt_event_date, t
 from ui import change, charts, panels, view
 from ui.page import data_or_stop, start_page
@@ -60,7 +60,7 @@ def event_chart(events: tuple, lang: str) -> None:
 
 lang = start_page()
 data = data_or_stop(lang)
-events = data.report.events
+events = data.published.events
 
 st.markdown(panels.heading(t("timeline_title", lang), 1))
 if events:  # a report without events shows none, and no empty chart

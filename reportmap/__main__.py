@@ -13,11 +13,10 @@ import sys
 from pathlib import Path
 
 from reportmap import checkcli
-from reportmap.deepstate import SourceError
+from reportmap.errors import DataError, SourceError
 from reportmap.fetch import DEFAULT_SOURCE, TIMEOUT_S
-from reportmap.geo import BOUNDARIES_FILE
 from reportmap.library import DEFAULT_REPORT, report_file, report_files
-from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError
+from reportmap.loading import AREAS_FILE, BOUNDARIES_FILE, REPORT_FILE
 from reportmap.mapview import MapOptions
 from reportmap.measured import DAILY_FILE, SOURCE_ARCHIVE_DIR, load_series, verify
 from reportmap.pipeline import Files, load

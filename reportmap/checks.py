@@ -29,7 +29,7 @@ from reportmap.records import (
     Statement,
     Verdict,
 )
-from reportmap.scenarios import Reading, Scenario, demanded_statements, pick, withdrawn_statements
+from reportmap.scenarios import Reading, Scenario, ScenarioView, demanded_statements, pick
 
 
 def check_claim(claim: Claim, measurement: Measurement) -> ClaimCheck:
@@ -182,9 +182,7 @@ class Headline:
 
 def headline(report: Report, areas: OfficialAreas, measurement: Measurement, scenario: Scenario,
              reading: Reading | None) -> Headline:
-    """`report` as published; the scenario is applied to the figures here, not to the report."""
-    if any(statement.reported_share is not None for statement in report.statements):
-        raise ValueError("headline() takes the report as published, before any scenario is applied")
+    """`report` as published (a scenario never rewrites it): the scenario's figures are computed here."""
     check = check_report(report, areas, measurement)
     area_at = share_at = None
     if reading is not None:
@@ -197,7 +195,7 @@ def headline(report: Report, areas: OfficialAreas, measurement: Measurement, sce
         computed = controlled_km2(report, areas, ids)
     elif scenario is Scenario.HINTED_WITHDRAWAL:
         covered = report.stated_area.statements if report.stated_area else tuple(s.id for s in report.statements)
-        kept = tuple(s for s in covered if s not in withdrawn_statements(report))
+        kept = tuple(s for s in covered if s not in ScenarioView(report, scenario).returned)
         measured_km2 = measurement.km2(_regions(report, kept))
         computed = controlled_km2(report, areas, kept)
     measured_share = None if measured_km2 is None else 100 * measured_km2 / measurement.ukraine_area

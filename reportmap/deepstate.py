@@ -21,16 +21,14 @@ from pathlib import Path
 
 import shapely
 
+from reportmap.errors import SourceError
+
 MEMBER = re.compile(r"data/deepstatemap_data_(\d{8})\.geojson")
 # Ukraine's extent (lon 22.1-40.2, lat 44.4-52.4) with about 20 km to spare: DeepState's outline
 # follows its own border, which runs a little into Russia (every archived day lies within
 # lon 31.5-40.22, lat 44.38-51.87).
 UKRAINE_BOX = (22.0, 44.0, 40.5, 52.5)
 CRS84 = {"urn:ogc:def:crs:OGC:1.3:CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
-
-
-class SourceError(ValueError):
-    """A source file or archive that cannot be taken; the message names it and the problem."""
 
 
 def member_name(day: str) -> str:

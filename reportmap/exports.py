@@ -19,8 +19,8 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from reportmap.geo import FIGURE, RegionFigure, Role, figures
 from reportmap.measured import CREDIT, MEASURED_BY, MeasuredSeries
+from reportmap.regions import FIGURE, RegionFigure, Role, figures
 from reportmap.texts import LANGUAGES, class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
 
 # The downloads' columns, in this order. `share_*` and `statement_km2_*` are the report's figure
@@ -70,7 +70,7 @@ def flatten(region: RegionFigure) -> dict[str, object]:
                       "held_by_ukraine_km2": region.held_km2, "held_by_ukraine_pct": region.held_pct}
     measured = region.measured
     row |= {"together": ",".join(region.together), "share_low": region.share.low, "share_high": region.share.high,
-            "colour": statement.colour if statement else 0.0, "official_km2": region.official_km2,
+            "colour": region.colour, "official_km2": region.official_km2,
             "measured_date": measured.date.isoformat(), "measured_km2": measured.km2,
             "measured_share": measured.share, "boundary_km2": measured.boundary_km2}
     if statement is None:

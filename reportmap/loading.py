@@ -1,4 +1,4 @@
-"""Reading the data files into validated records.
+"""Reading the data files into validated records (the boundaries into a checked GeoDataFrame).
 
 Every problem becomes a `DataError` naming the file, the entry and what is wrong, so
 the page and `python -m reportmap validate` can show one clear sentence instead of a
@@ -13,51 +13,27 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reportmap.records import (
-    REPORT_SOURCE,
-    OfficialAreas,
-    Report,
-    Text,
-)
+import geopandas as gpd
+import shapely
+
+from reportmap.errors import DataError
+from reportmap.records import OfficialAreas, Report, Text
 from reportmap.texts import LANGUAGES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 REPORT_FILE = DATA_DIR / "report.toml"
 AREAS_FILE = DATA_DIR / "areas.toml"
+GEODATA_DIR = DATA_DIR.parent / "geodata"
+BOUNDARIES_FILE = GEODATA_DIR / "regions.geojson"
+
+# `name` is English; each other language of the interface (reportmap/locales/) has `name_<lang>`.
+REQUIRED_PROPERTIES = ("id", "name", *(f"name_{lang}" for lang in LANGUAGES if lang != "en"), "country", "kind")
+KINDS = ("oblast", "city", "autonomous republic", "neighbour")
 
 # The official national total must agree with the sum of the units within this much.
 AREA_SUM_TOLERANCE = 0.005
 
 T = TypeVar("T")
-
-
-PROJECT_DIR = DATA_DIR.parent
-
-
-def shown_path(path: Path | str) -> str:
-    """A file as a reader may see it: relative to the project (`data/report.toml`), or, for a file
-    elsewhere, its name alone; never the server's folders."""
-    path = Path(path)
-    try:
-        return path.resolve().relative_to(PROJECT_DIR).as_posix()
-    except (ValueError, OSError):
-        return path.name
-
-
-class DataError(ValueError):
-    """A data file is missing, malformed, or says something impossible.
-
-    `file` is the path as given (for code and tests); the message names it by `shown_path`, and
-    any full path a library put into `problem` (an OSError's, say) is cut to the same."""
-
-    def __init__(self, file: Path | str, entry: str, problem: str) -> None:
-        self.file = str(file)
-        self.entry = entry
-        shown = shown_path(file)
-        for full in sorted({self.file, str(Path(self.file).resolve()), str(PROJECT_DIR)}, key=len, reverse=True):
-            problem = problem.replace(full, shown if full != str(PROJECT_DIR) else ".")
-        self.problem = problem
-        super().__init__(f"{shown}: {entry}: {problem}")
 
 
 def read_json(path: Path, kind: str = "JSON") -> object:
@@ -205,4 +181,32 @@ def load_report(path: Path = REPORT_FILE, areas: OfficialAreas | None = None) ->
     return read_report(path, areas or load_areas())
 
 
-__all__ = ["AREAS_FILE", "REPORT_FILE", "REPORT_SOURCE", "DataError", "load_areas", "load_report"]
+def load_boundaries(path: Path = BOUNDARIES_FILE) -> gpd.GeoDataFrame:
+    """The committed boundary file, checked: a bad file is a DataError, not a traceback."""
+    collection = read_json(path, "GeoJSON")
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not features:
+        raise DataError(path, "file", "has no features")
+    for index, feature in enumerate(features, start=1):
+        props = feature.get("properties") or {}
+        name = f"feature '{props.get('id', f'#{index}')}'"
+        missing = [key for key in REQUIRED_PROPERTIES if not props.get(key)]
+        if missing:
+            raise DataError(path, name, f"missing property '{missing[0]}'")
+        if props["kind"] not in KINDS:
+            raise DataError(path, name, f"unknown kind '{props['kind']}'")
+        try:
+            geometry = shapely.geometry.shape(feature.get("geometry") or {})
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError):
+            raise DataError(path, name, "has no readable geometry") from None
+        if geometry.is_empty or not shapely.is_valid(geometry):
+            reason = shapely.is_valid_reason(geometry) if not geometry.is_empty else "empty"
+            raise DataError(path, name, f"has an invalid geometry ({reason})")
+    frame = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    duplicated = frame["id"][frame["id"].duplicated()]
+    if not duplicated.empty:
+        raise DataError(path, f"feature '{duplicated.iloc[0]}'", "duplicate id")
+    frame = frame[[*REQUIRED_PROPERTIES, "geometry"]]
+    frame.attrs["source"] = str(path)  # so a join error names the file that was read
+    return frame
+

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from reportmap.geo import Role
 from reportmap.records import ControlClass
+from reportmap.regions import Role
 from reportmap.scenarios import ColourBy, Scenario
 
 # ColorBrewer OrRd, 5 classes: sequential and colour-blind safe.

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from html import escape
 
-from reportmap.geo import RegionFigure, Role
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
 from reportmap.records import ControlClass, KurskClaim, OfficialAreas, Report
+from reportmap.regions import RegionFigure, Role
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
 from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
 
@@ -22,7 +22,7 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
         return ramp_colour(region.measured.share)
     reading = options.colour_by.reading
     if reading is None and region.control_class is None:  # a report without the seed's classes
-        return ramp_colour(region.statement.colour)
+        return ramp_colour(region.colour)
     if reading is None:
         return CLASS_COLOURS[region.control_class]
     return ramp_colour(pick(region.share, reading))

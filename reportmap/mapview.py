@@ -17,7 +17,6 @@ import shapely
 from branca.element import Element
 
 from reportmap.assets import no_leaflet_links
-from reportmap.geo import FIGURE, Role, figures
 from reportmap.mapparts import (
     INITIAL_BOUNDS,
     MAP_CSS,
@@ -39,6 +38,7 @@ from reportmap.mapstyle import (
 from reportmap.maptext import accessible_name, fill_colour, legend_body, tooltip_html
 from reportmap.measured import credit
 from reportmap.records import OfficialAreas, Report
+from reportmap.regions import FIGURE, Role, figures
 from reportmap.scenarios import Scenario
 from reportmap.texts import fmt_date, fmt_int, t
 
@@ -112,8 +112,8 @@ def build_map(
 ) -> folium.Map:
     """The choropleth, offline by default: no tiles unless an online basemap is asked for.
 
-    `joined` and `report` are expected to already follow `options.scenario`
-    (see `reportmap.scenarios.apply`). The map links no asset: whoever shows it carries
+    `joined` is expected to already follow `options.scenario` (`reportmap.scenarios.ScenarioView`);
+    `report` is as published. The map links no asset: whoever shows it carries
     Leaflet (`reportmap.assets`). `overlay` is the
     measured occupied area (GeoJSON), drawn hatched when `options.occupied_overlay`; the page
     passes None and sends it with the day (`mapprotocol.day_part`) instead, so that a new day re-sends only that.

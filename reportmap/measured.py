@@ -28,7 +28,8 @@ from pathlib import Path
 
 import shapely
 
-from reportmap.loading import DataError, read_json
+from reportmap.errors import DataError
+from reportmap.loading import read_json
 from reportmap.texts import DEFAULT_LANG, t
 
 MEASURED_DIR = Path(__file__).resolve().parent.parent / "geodata" / "measured"
@@ -360,35 +361,16 @@ class DailyMaps:
     def days(self) -> tuple[dt.date, ...]:
         return tuple(day for day, _ in self.texts)
 
-    def _text(self, day: dt.date) -> bytes:
+    def on(self, day: dt.date) -> dict:
+        """The map of a day that has a file (see `MeasuredSeries.on`), checked like the report date's."""
         index = bisect.bisect_left(self.days, day)
         if index == len(self.texts) or self.texts[index][0] != day:
             raise DataError(self.path, f"day {day}", "has no map: rebuild with python -m geodata.build_measured")
         try:
-            return zlib.decompress(self.texts[index][1])
-        except zlib.error as error:
-            raise DataError(self.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
-
-    def on(self, day: dt.date) -> dict:
-        """The map of a day that has a file (see `MeasuredSeries.on`), checked like the report date's."""
-        try:
-            data = json.loads(self._text(day))
-        except (UnicodeDecodeError, ValueError) as error:
+            data = json.loads(zlib.decompress(self.texts[index][1]))
+        except (UnicodeDecodeError, ValueError, zlib.error) as error:
             raise DataError(self.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
         return _collection(self.path, data)
-
-    def parts(self, day: dt.date) -> list[shapely.Geometry]:
-        """The shapes of `on(day)`'s features, read by GEOS from the text: the same coordinates as
-        through `on` (tests/test_change.py), in a fraction of the time, for measuring (the date
-        change's time, bench/reruns.py). Checked like `on`."""
-        try:
-            geometry = shapely.from_geojson(self._text(day))
-        except (shapely.errors.GEOSException, ValueError) as error:
-            raise DataError(self.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
-        parts = list(shapely.get_parts(geometry)) if geometry.geom_type == "GeometryCollection" else [geometry]
-        if not parts or any(part.is_empty or part.geom_type not in ("Polygon", "MultiPolygon") for part in parts):
-            raise DataError(self.path, f"day {day}", "is not a polygon")
-        return parts
 
 
 def load_daily_maps(path: Path = DAILY_MAPS_FILE) -> DailyMaps:

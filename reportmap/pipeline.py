@@ -14,8 +14,9 @@ from pathlib import Path
 import geopandas as gpd
 
 from reportmap.checks import ReportCheck, check_report
-from reportmap.geo import BOUNDARIES_FILE, join_figures, load_boundaries
-from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError, load_areas, load_report
+from reportmap.errors import DataError
+from reportmap.join import join_figures
+from reportmap.loading import AREAS_FILE, BOUNDARIES_FILE, REPORT_FILE, load_areas, load_boundaries, load_report
 from reportmap.measured import (
     DAILY_FILE,
     DAILY_MAPS_FILE,
@@ -31,7 +32,7 @@ from reportmap.measured import (
     load_series,
 )
 from reportmap.records import OfficialAreas, Report
-from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, apply
+from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, ScenarioView
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ class Files:
 
 @dataclass(frozen=True)
 class Loaded:
-    published: Report  # the report as published
-    report: Report  # as the scenario has it
+    published: Report  # the report as published: a scenario never rewrites it
+    scenario: Scenario  # what `joined` shows it under (`scenarios.ScenarioView`)
     areas: OfficialAreas
     series: MeasuredSeries
     found: DayFound  # the day asked for (the report's date by default) and the measurement used for it
@@ -126,9 +127,8 @@ def for_day(inputs: Inputs, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date 
     published, areas = inputs.published, inputs.areas
     found = measured_day(published, inputs.series, inputs.files.measured, day)
     check = check_report(published, areas, found.measurement)
-    report = apply(published, scenario)
-    joined = join_figures(inputs.boundaries, report, areas, found.measurement, check)
-    return Loaded(published, report, areas, inputs.series, found, check, joined)
+    joined = join_figures(inputs.boundaries, ScenarioView(published, scenario), areas, found.measurement, check)
+    return Loaded(published, scenario, areas, inputs.series, found, check, joined)
 
 
 def load(files: Files | None = None, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Loaded:

@@ -168,8 +168,6 @@ class Statement:
     colour: float
     reading: Text
     pair_note: Text = NO_TEXT
-    # Set by a scenario that changes the share: the share as the report gives it.
-    reported_share: Range | None = None
     holder: Holder = Holder.RUSSIA  # a share said to be Ukraine's: `share` is its complement
     spread: float = 0.0  # half the width of a range as written ("25-30%": 27.5, 2.5)
 

@@ -1,16 +1,17 @@
 """Scenarios and readings: what the report's statements would mean on the ground.
 
-A scenario rewrites the report's statements the way the report itself describes (Putin's
-hinted withdrawal; Russia's demand for recognition); it illustrates the report, it does
-not forecast. A reading picks the low, middle or high end of every range.
+A scenario shows the report's statements the way the report itself describes (Putin's hinted
+withdrawal; Russia's demand for recognition); it illustrates the report, it does not forecast.
+It is a view over the report as published (`ScenarioView`), which it never rewrites. A reading
+picks the low, middle or high end of every range.
 """
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import dataclass
 from enum import StrEnum
 
-from reportmap.records import ZERO, ControlClass, Range, Report
+from reportmap.records import ZERO, Range, Report, Statement
 
 WITHDRAWAL_POINT = "hinted-withdrawal"
 RECOGNITION_CONDITION = "recognition"
@@ -84,15 +85,20 @@ def offered(report: Report) -> bool:
     return bool(demanded_statements(report) or withdrawn_statements(report))
 
 
-def apply(report: Report, scenario: Scenario) -> Report:
-    """The report as the scenario would have it: only the hinted withdrawal changes figures."""
-    if scenario is not Scenario.HINTED_WITHDRAWAL:
-        return report
-    withdrawn = set(withdrawn_statements(report))
-    statements = tuple(
-        dataclasses.replace(s, share=ZERO, colour=0.0, control_class=ControlClass.RETURNED,
-                            reported_share=s.share)
-        if s.id in withdrawn else s
-        for s in report.statements
-    )
-    return dataclasses.replace(report, statements=statements)
+@dataclass(frozen=True)
+class ScenarioView:
+    """The report as a scenario shows it: the report as published, never rewritten, and what the
+    scenario makes of its statements. Only the hinted withdrawal changes a figure: the statements
+    whose areas Putin hinted Russia could leave are shown returned, Russia's share of them 0."""
+
+    report: Report  # as published
+    scenario: Scenario = DEFAULT_SCENARIO
+
+    @property
+    def returned(self) -> tuple[str, ...]:
+        """The statements the scenario shows returned to Ukraine."""
+        return withdrawn_statements(self.report) if self.scenario is Scenario.HINTED_WITHDRAWAL else ()
+
+    def share(self, statement: Statement) -> Range:
+        """Russia's share of the statement's regions as the scenario has it (the published one, or 0)."""
+        return ZERO if statement.id in self.returned else statement.share

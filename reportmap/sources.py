@@ -14,7 +14,8 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from reportmap.deepstate import SourceError, archive_files, member_name, missing_days, pack, sha256_bytes
+from reportmap.deepstate import archive_files, member_name, missing_days, pack, sha256_bytes
+from reportmap.errors import SourceError
 from reportmap.measured import CREDIT, MEASURED_BY, read_manifest, sha256
 from reportmap.measuring import FETCHED_ARCHIVE, FETCHED_LOG, FETCHED_WINDOW
 

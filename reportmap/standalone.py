@@ -9,12 +9,12 @@ import geopandas as gpd
 from branca.element import Element
 
 from reportmap.assets import allow_pinch_zoom, inline_leaflet
-from reportmap.geo import names
 from reportmap.maptext import scenario_note
 from reportmap.mapview import MapOptions, build_map
 from reportmap.measured import DayFound, credit
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
+from reportmap.regions import names
 from reportmap.texts import day_note, t
 
 # The page is a column: the title band, then the map filling the rest of the window.
@@ -30,7 +30,7 @@ body { display: flex; flex-direction: column; font: 13px/1.35 system-ui, sans-se
 
 def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAreas, options: MapOptions,
                     overlay: dict | None, found: DayFound | None = None) -> str:
-    """`joined` and `report` already follow `options.scenario`.
+    """`joined` already follows `options.scenario`; `report` is as published.
 
     A saved file travels without the page around it, so it carries its own title (in its
     language, also as the document's <title>), source, scenario note and the measurement's
@@ -59,4 +59,4 @@ def export_map(options: MapOptions, files: Files | None = None, day: dt.date | N
     loaded = load(files, options.scenario, day=day)
     overlay = overlay_on(files, loaded.measurement.date, loaded.published.info.date) \
         if options.occupied_overlay else None
-    return standalone_html(loaded.joined, loaded.report, loaded.areas, options, overlay, loaded.found)
+    return standalone_html(loaded.joined, loaded.published, loaded.areas, options, overlay, loaded.found)

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import shapely
 
-from reportmap.deepstate import SourceError, missing_days, pack, read_day, read_days, sha256_bytes
+from reportmap.deepstate import missing_days, pack, read_day, read_days, sha256_bytes
+from reportmap.errors import DataError, SourceError
 from reportmap.fetch import DEFAULT_SOURCE, MAX_FILE_BYTES, TIMEOUT_S, FetchError, fetch
-from reportmap.loading import DataError
 from reportmap.measured import read_manifest, sha256, verify
 from reportmap.measuring import (
     DAILY_CSV,

@@ -8,10 +8,11 @@ import geopandas as gpd
 import pytest
 from tiers import tier_of
 
-from reportmap.geo import join_figures, load_boundaries
-from reportmap.loading import load_areas, load_report
+from reportmap.join import join_figures
+from reportmap.loading import load_areas, load_boundaries, load_report
 from reportmap.pipeline import Loaded, load
 from reportmap.records import OfficialAreas, Report
+from reportmap.scenarios import Scenario, ScenarioView
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,9 +54,10 @@ def loaded() -> Loaded:
 
 @pytest.fixture(scope="session")
 def join(loaded: Loaded, boundaries: gpd.GeoDataFrame):
-    """Join any (scenario's) report with the boundaries and the report date's measurement."""
+    """Join any report, under a scenario, with the boundaries and the report date's measurement."""
 
-    def joined(report: Report, regions: gpd.GeoDataFrame = boundaries) -> gpd.GeoDataFrame:
-        return join_figures(regions, report, loaded.areas, loaded.measurement, loaded.check)
+    def joined(report: Report, regions: gpd.GeoDataFrame = boundaries,
+               scenario: Scenario = Scenario.AS_REPORTED) -> gpd.GeoDataFrame:
+        return join_figures(regions, ScenarioView(report, scenario), loaded.areas, loaded.measurement, loaded.check)
 
     return joined

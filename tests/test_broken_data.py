@@ -73,7 +73,7 @@ def _drop_id(collection: dict) -> None:
 
 
 def _drop_unit(collection: dict) -> None:
-    """A Ukrainian unit missing from the boundaries: the join (reportmap.geo) names the file it read."""
+    """A Ukrainian unit missing from the boundaries: the join (reportmap.join) names the file it read."""
     collection["features"].remove(_feature(collection, "UA-46"))
 
 
@@ -158,7 +158,8 @@ def test_every_page_shows_the_error_box(broken_copy: Path, page: str, monkeypatc
 
 
 def test_an_error_names_a_project_file_relative_to_the_project_and_any_other_by_its_name(tmp_path: Path) -> None:
-    from reportmap.loading import DATA_DIR, DataError
+    from reportmap.errors import DataError
+    from reportmap.loading import DATA_DIR
     from reportmap.measured import load_daily_maps
 
     inside = DataError(DATA_DIR / "report.toml", "file", "is empty")

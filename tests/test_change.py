@@ -16,10 +16,10 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from reportmap.change import ChangeMeasurer, change_csv, month_pairs, monthly_changes
+from reportmap.change import ChangeMeasurer, change_csv, day_parts, month_pairs, monthly_changes
 from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_part
-from reportmap.geo import BOUNDARIES_FILE
-from reportmap.loading import DataError
+from reportmap.errors import DataError
+from reportmap.loading import BOUNDARIES_FILE
 from reportmap.measured import CREDIT, DailyMaps, load_daily_maps, load_series
 
 REPORT_DATE = dt.date(2024, 11, 23)
@@ -96,11 +96,11 @@ def test_each_units_net_change_agrees_with_the_daily_table(change, series) -> No
 
 
 def test_a_days_shapes_read_by_geos_give_the_outline_of_its_geojson_to_the_bit(measurer, maps) -> None:
-    """The page measures from `DailyMaps.parts` (GEOS reads the text); the figures are those of the
+    """The page measures from `day_parts` (GEOS reads the text); the figures are those of the
     parsed GeoJSON (`DailyMaps.on`), the same outline to the last bit, every tenth day and both ends."""
     days = sorted({*maps.days[::10], maps.days[0], maps.days[-1], REPORT_DATE, LATER})
     for day in days:
-        assert measurer.metric(maps.parts(day)).wkb == measurer.metric(maps.on(day)).wkb, day
+        assert measurer.metric(day_parts(maps, day)).wkb == measurer.metric(maps.on(day)).wkb, day
 
 
 @pytest.mark.parametrize("text", [b"not json", b'{"type": "Feature", "properties": {}, "geometry": {"type": "Point", '
@@ -108,7 +108,7 @@ def test_a_days_shapes_read_by_geos_give_the_outline_of_its_geojson_to_the_bit(m
 def test_a_days_shapes_that_are_not_an_outline_are_a_clear_error(text: bytes, tmp_path: Path) -> None:
     maps = DailyMaps(tmp_path / "daily-maps.tar.xz", ((LATER, zlib.compress(text)),))
     with pytest.raises(DataError, match=r"daily-maps\.tar\.xz"):
-        maps.parts(LATER)
+        day_parts(maps, LATER)
     with pytest.raises(DataError):
         maps.on(LATER)
 

@@ -11,8 +11,8 @@ import json
 import altair as alt
 import pytest
 
-from reportmap.geo import Role, figures
-from reportmap.geo import names as region_names
+from reportmap.regions import Role, figures
+from reportmap.regions import names as region_names
 from reportmap.texts import LANGUAGES, t
 from ui import charts
 from ui.data import library, load_data

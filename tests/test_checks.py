@@ -7,7 +7,7 @@ import pytest
 from reportmap.checks import headline
 from reportmap.measured import load_mismatch
 from reportmap.records import Verdict
-from reportmap.scenarios import Reading, Scenario, apply, pick
+from reportmap.scenarios import Reading, Scenario, pick
 
 CRIMEA = ("UA-43", "UA-40")
 DONETSK, LUHANSK = "UA-14", "UA-09"
@@ -161,9 +161,3 @@ def test_headline_reading_is_a_point_within_the_computed_range(loaded, scenario,
     ends = {Reading.LOW: (area.low, share.low), Reading.HIGH: (area.high, share.high),
             Reading.MID: (area.mid, share.mid)}
     assert (figures.area_at_reading, figures.share_at_reading) == pytest.approx(ends[reading])
-
-
-def test_headline_refuses_a_report_a_scenario_has_rewritten(loaded) -> None:
-    rewritten = apply(loaded.published, Scenario.HINTED_WITHDRAWAL)
-    with pytest.raises(ValueError, match="as published"):
-        headline(rewritten, loaded.areas, loaded.measurement, Scenario.HINTED_WITHDRAWAL, None)

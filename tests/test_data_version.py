@@ -15,11 +15,12 @@ from ui.data import Data, DataVersion, load_data, report_map
 
 def test_data_is_loaded_plus_its_version(loaded: Loaded) -> None:
     version = DataVersion(Files(), (1, 2, 3))
-    data = Data.of(loaded, version, Scenario.AS_REPORTED)
+    data = Data.of(loaded, version)
     assert isinstance(data, Loaded) and data.version == version
     assert all(getattr(data, field.name) is getattr(loaded, field.name) for field in dataclasses.fields(Loaded))
     assert [field.name for field in dataclasses.fields(Data)] == [
-        *(field.name for field in dataclasses.fields(Loaded)), "version", "scenario"]
+        *(field.name for field in dataclasses.fields(Loaded)), "version"]
+    assert data.scenario is Scenario.AS_REPORTED
 
 
 def test_the_page_reads_the_files_version_by_name() -> None:

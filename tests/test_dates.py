@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from reportmap.errors import DataError
 from reportmap.exports import series_csv
-from reportmap.geo import figures
-from reportmap.loading import DataError
 from reportmap.mapprotocol import day_part, js_source
 from reportmap.mapstyle import occupied_style
 from reportmap.mapview import MapOptions, build_map, day_patch, map_features
@@ -28,6 +27,7 @@ from reportmap.measured import (
     place_day,
 )
 from reportmap.pipeline import Files, load, overlay_on
+from reportmap.regions import figures
 from reportmap.scenarios import ColourBy
 from reportmap.texts import day_note, fmt_gap, months_apart
 
@@ -89,7 +89,7 @@ def test_a_day_outside_the_series_is_a_data_error(day: dt.date) -> None:
 
 
 def test_the_report_stays_at_its_date_while_the_measurement_follows_the_day(loaded, later) -> None:
-    assert later.published == loaded.published and later.report == loaded.report
+    assert later.published == loaded.published
     assert later.check.date == LATER and loaded.check.date == REPORT_DATE
     donetsk, then = figures(later.joined)["UA-14"], figures(loaded.joined)["UA-14"]
     assert donetsk.wording == then.wording and donetsk.statement == then.statement
@@ -201,7 +201,7 @@ def test_day_note_says_how_far_apart_and_which_day_stands_in() -> None:
 
 def test_day_patch_changes_only_ukraines_regions_and_kursks_published_claims(loaded, later) -> None:
     options = MapOptions(colour_by=ColourBy.MEASURED)
-    patch = day_patch(later.joined, later.report, later.areas, options)
+    patch = day_patch(later.joined, later.published, later.areas, options)
     ukrainian = set(later.joined.loc[later.joined["role"] == "ukraine", "id"])
     assert set(patch["regions"]) == ukrainian | {"RU-KRS"} and len(ukrainian) == 27
     assert "Published by 1 Jan 2026" in patch["regions"]["RU-KRS"]["tip"]  # what was published by that day
@@ -209,7 +209,7 @@ def test_day_patch_changes_only_ukraines_regions_and_kursks_published_claims(loa
     assert "Measured on 1 Jan 2026, together: 88.1%" in donetsk["tip"]
     assert "Measured occupied on 1 Jan 2026: 77.5%" in donetsk["label"]
     base = {f["properties"]["id"]: f["properties"] for f in map_features(
-        loaded.joined, loaded.report, loaded.areas, options)["features"]}
+        loaded.joined, loaded.published, loaded.areas, options)["features"]}
     assert donetsk["fill"] != base["UA-14"]["fill"]  # coloured by the later, larger share
     assert "measured on 1 Jan 2026" in patch["legend"] and "on 23 Nov 2024" not in patch["legend"]
     assert "(the report, 23 Nov 2024)" in patch["legend"]  # Kursk's circle: the report's figure, of its date
@@ -220,14 +220,14 @@ def test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map(later
     part = day_part(None, overlay)
     assert part["patch"] is None  # no patch: the map's own (report date's) figures
     assert part["overlay"] == overlay and part["style"] == occupied_style({})  # hatched, as a saved map draws it
-    patch = day_patch(later.joined, later.report, later.areas, MapOptions())
+    patch = day_patch(later.joined, later.published, later.areas, MapOptions())
     full = json.dumps(day_part(patch, overlay))
     assert "Leaflet" not in full and "L.map(" not in full and "function" not in full  # data, not code
     assert len(full.encode()) < 80 * 1024
 
 
 def test_the_map_for_the_page_has_the_hatching_but_not_the_overlay(loaded) -> None:
-    args = loaded.joined, loaded.report, loaded.areas
+    args = loaded.joined, loaded.published, loaded.areas
     html = build_map(*args).get_root().render()
     assert "rm-occupied-hatch" in html and js_source("maptransport.js") in html
     assert html.count("L.geoJson(") == 1  # the regions only; the page sends the overlay with the day

@@ -60,7 +60,7 @@ def test_the_private_component_function_is_there() -> None:
 
 
 def test_st_folium_hands_its_component_the_arguments_the_page_carries(loaded) -> None:
-    recorded = render_arguments(build_map(loaded.joined, loaded.report, loaded.areas),
+    recorded = render_arguments(build_map(loaded.joined, loaded.published, loaded.areas),
                                 key="map", height=500, returned_objects=["last_object_clicked"])
     missing = [name for name in CARRIED if name not in recorded]
     assert not missing, (f"streamlit_folium.st_folium no longer passes {missing} to _component_func: "
@@ -90,7 +90,7 @@ def test_folium_asks_a_layer_for_its_bounds_through_the_private_get_self_bounds(
     assert callable(getattr(folium.GeoJson, "_get_self_bounds", None)), (
         f"folium {folium.__version__}: GeoJson._get_self_bounds is gone; reportmap.mapparts.BoundedGeoJson "
         "overrides it")
-    data = map_features(loaded.joined, loaded.report, loaded.areas, MapOptions())
+    data = map_features(loaded.joined, loaded.published, loaded.areas, MapOptions())
     given = [[0.0, 1.0], [2.0, 3.0]]  # not the data's bounds: only the override can report these
     m = folium.Map(tiles=None)
     BoundedGeoJson(data, given).add_to(m)
@@ -104,7 +104,7 @@ def test_the_bounds_bounded_geojson_is_given_are_the_ones_folium_would_compute(l
     gives equal those folium's own `GeoJson._get_self_bounds` computes by walking the coordinates."""
     import folium
 
-    data = map_features(loaded.joined, loaded.report, loaded.areas, MapOptions())
+    data = map_features(loaded.joined, loaded.published, loaded.areas, MapOptions())
     walked = folium.GeoJson(data)._get_self_bounds()
     given = _bounds(loaded.joined.geometry)
     assert [[round(v, 9) for v in corner] for corner in walked] == [[round(v, 9) for v in corner] for corner in given]

@@ -7,9 +7,10 @@ import json
 
 import pytest
 
-from reportmap.geo import BOUNDARIES_FILE, FIGURE, Role, figures, load_boundaries
-from reportmap.loading import DataError
+from reportmap.errors import DataError
+from reportmap.loading import BOUNDARIES_FILE, load_boundaries
 from reportmap.records import ControlClass
+from reportmap.regions import FIGURE, Occupied, Role, figures
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +25,16 @@ def test_the_frame_keeps_id_role_geometry_and_one_record_per_unit(joined) -> Non
     donetsk = figures(joined)["UA-14"]
     assert donetsk.name("en") == "Donetsk" and donetsk.name("uk") == "Донецька область"
     assert donetsk.name("de") == "Donetsk"  # a language without a name falls back to English
+
+
+def test_each_unit_has_a_role_of_the_enum_and_only_ukraines_a_measurement_of_its_own(joined) -> None:
+    """The join's records (reportmap.regions): a `Role` member, which the frame's column holds as
+    its value, and an `Occupied` record (one unit's part of the day's measurement) for Ukraine's units."""
+    for region in joined[FIGURE]:
+        assert isinstance(region.role, Role)
+        assert isinstance(region.measured, Occupied) == (region.role is Role.UKRAINE), region.id
+    assert sorted(set(joined["role"])) == ["kursk", "neighbour", "ukraine"]
+    assert figures(joined)["UA-14"].measured.date == figures(joined)["RU-KRS"].day
 
 
 def test_every_ukrainian_unit_gets_a_figure(joined) -> None:
@@ -93,8 +104,9 @@ def test_each_region_carries_its_own_measurement_and_its_statements_together(joi
 
 
 def test_a_unit_without_a_measurement_is_an_error(boundaries, report, loaded) -> None:
-    from reportmap.geo import join_figures
+    from reportmap.join import join_figures
+    from reportmap.scenarios import ScenarioView
 
     partial = dataclasses.replace(loaded.measurement, units=loaded.measurement.units[1:])
     with pytest.raises(DataError, match="no measurement for UA-05"):
-        join_figures(boundaries, report, loaded.areas, partial, loaded.check)
+        join_figures(boundaries, ScenarioView(report), loaded.areas, partial, loaded.check)

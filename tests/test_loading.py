@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from reportmap.loading import AREAS_FILE, REPORT_FILE, DataError, load_areas, load_report
+from reportmap.errors import DataError
+from reportmap.loading import AREAS_FILE, REPORT_FILE, load_areas, load_report
 from reportmap.records import ControlClass, Range
 from reportmap.texts import fmt_event_date
 

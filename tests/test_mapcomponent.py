@@ -19,7 +19,7 @@ from ui.mapcomponent import carry_leaflet, render_arguments
 
 @pytest.fixture(scope="module")
 def inputs(loaded):
-    return loaded.joined, loaded.report, loaded.areas
+    return loaded.joined, loaded.published, loaded.areas
 
 
 def test_a_map_without_asset_links_gets_leaflet_carried(inputs) -> None:
@@ -113,7 +113,7 @@ def test_a_feature_group_would_send_the_whole_map_again_for_each_day(inputs, loa
         deflate = zlib.compressobj(6, zlib.DEFLATED, -12)  # as the server sends it
         return len(deflate.compress(json.dumps(data, default=str).encode()) + deflate.flush())
 
-    overlay = overlay_on(Files(), dt.date(2026, 1, 1), loaded.report.info.date)
+    overlay = overlay_on(Files(), dt.date(2026, 1, 1), loaded.published.info.date)
     group = folium.FeatureGroup(name="day")
     folium.GeoJson(overlay, style_function=occupied_style, interactive=False).add_to(group)
     kwargs = {"key": "map", "height": 560, "returned_objects": ["last_object_clicked"]}

@@ -8,17 +8,17 @@ import re
 
 import pytest
 
-from reportmap.geo import FIGURE, figures
 from reportmap.mapstyle import CLASS_COLOURS, HATCH_ID, SELECTED_LINE, ramp_colour
 from reportmap.mapview import MapOptions, build_map, map_features
 from reportmap.measured import CREDIT, load_overlay
 from reportmap.records import Text
+from reportmap.regions import FIGURE, figures
 from reportmap.scenarios import ColourBy
 
 
 @pytest.fixture(scope="module")
 def inputs(loaded):
-    return loaded.joined, loaded.report, loaded.areas
+    return loaded.joined, loaded.published, loaded.areas
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportmap import measured
-from reportmap.loading import DataError
+from reportmap.errors import DataError
 from reportmap.measured import MeasuredSeries, load_overlay, load_series, load_unit_areas, verify
 
 FIRST = dt.date(2024, 7, 8)

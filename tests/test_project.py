@@ -208,3 +208,28 @@ def test_every_session_state_key_is_named_in_one_module() -> None:
              if p.name != "state.py"}
     assert not {path: lines for path, lines in found.items() if lines}
     assert literal.search('st.session_state.get("_last_click")') and literal.search("st.session_state['x'] = 1")
+
+
+SHARED_ERRORS = ("DataError", "SourceError")
+
+
+def test_the_errors_the_readers_share_are_defined_and_imported_in_one_module() -> None:
+    """`reportmap.errors` owns them: no other module defines one or hands one on (issue 25)."""
+    found = []
+    for path in sorted(ROOT.glob("*.py")) + sorted(p for d in ("reportmap", "ui", "pages", "tests", "geodata", "bench")
+                                                for p in (ROOT / d).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ClassDef) and node.name in SHARED_ERRORS:
+                found.append((path.relative_to(ROOT).as_posix(), "defines", node.name))
+            elif isinstance(node, ast.ImportFrom) and node.module != "reportmap.errors":
+                found += [(path.relative_to(ROOT).as_posix(), "imports from " + str(node.module), alias.name)
+                          for alias in node.names if alias.name in SHARED_ERRORS]
+    assert found == [("reportmap/errors.py", "defines", "DataError"), ("reportmap/errors.py", "defines", "SourceError")]
+
+
+def test_the_readme_layout_names_every_module_of_the_domain_package() -> None:
+    """The README's layout table is where a newcomer looks for a module (issue 25): each has its room there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `reportmap/` |"))
+    modules = sorted(p.stem for p in (ROOT / "reportmap").glob("*.py") if not p.stem.startswith("__"))
+    assert len(modules) > 30 and [m for m in modules if f"`{m}`" not in row] == []

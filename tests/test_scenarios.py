@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from reportmap.areas import controlled_km2, reconcile_area
+from reportmap.checks import headline
 from reportmap.mapstyle import ramp_colour
 from reportmap.mapview import MapOptions, build_map, map_features
-from reportmap.records import ControlClass, Range
-from reportmap.scenarios import ColourBy, Reading, Scenario, apply, demanded_statements, parse, pick
+from reportmap.pipeline import for_day, read_inputs
+from reportmap.records import ZERO, ControlClass, Range, Statement
+from reportmap.regions import figures
+from reportmap.scenarios import ColourBy, Reading, Scenario, ScenarioView, demanded_statements, parse, pick
 
 
 def _feature(joined, report, areas, options, region_id):
@@ -27,28 +31,46 @@ def test_pick_reads_the_range() -> None:
     assert [pick(share, r) for r in Reading] == [80, 85, 90]
 
 
-def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(report, areas, join) -> None:
-    withdrawn = apply(report, Scenario.HINTED_WITHDRAWAL)
-    kharkiv = withdrawn.statement("kharkiv-mykolaiv")
-    assert kharkiv.control_class is ControlClass.RETURNED
-    assert kharkiv.share == Range(0, 0) and kharkiv.reported_share == Range(1, 10)
-    assert withdrawn.statement("donetsk-luhansk") == report.statement("donetsk-luhansk")
-    before = reconcile_area(report, areas).computed
-    after = reconcile_area(withdrawn, areas).computed
-    returned = controlled_km2(report, areas, ["kharkiv-mykolaiv"])
-    assert after.low == pytest.approx(before.low - returned.low)
-    assert after.high == pytest.approx(before.high - returned.high)
+def test_hinted_withdrawal_returns_kharkiv_and_mykolaiv(loaded, report, areas, join) -> None:
+    shown = ScenarioView(report, Scenario.HINTED_WITHDRAWAL)
+    kharkiv, donetsk = report.statement("kharkiv-mykolaiv"), report.statement("donetsk-luhansk")
+    assert shown.returned == ("kharkiv-mykolaiv",) and ScenarioView(report).returned == ()
+    assert shown.share(kharkiv) == ZERO and kharkiv.share == Range(1, 10)  # the report keeps its figure
+    assert shown.share(donetsk) == donetsk.share
 
-    joined = join(withdrawn)
-    tip = _feature(joined, withdrawn, areas, MapOptions(scenario=Scenario.HINTED_WITHDRAWAL), "UA-63")
+    joined = join(report, scenario=Scenario.HINTED_WITHDRAWAL)
+    region = figures(joined)["UA-63"]
+    assert region.statement is kharkiv and region.returned and region.control_class is ControlClass.RETURNED
+    assert region.share == region.statement_km2 == ZERO and region.colour == 0.0
+    # The totals recompute: the headline's, over the statements the report's total covers, are the join's.
+    covered = {r.statement.id: r.statement_km2 for r in figures(joined).values()
+               if r.statement and r.statement.id in report.stated_area.statements}
+    total = headline(report, areas, loaded.measurement, Scenario.HINTED_WITHDRAWAL, None).scenario_computed_km2
+    assert total.low == pytest.approx(sum(km2.low for km2 in covered.values()))
+    assert total.high == pytest.approx(sum(km2.high for km2 in covered.values()))
+
+    tip = _feature(joined, report, areas, MapOptions(scenario=Scenario.HINTED_WITHDRAWAL), "UA-63")
     assert tip["cls"] == "returned"
     assert "Returned under the hinted withdrawal (scenario): 967 km² measured occupied here" in tip["tip"]
     as_reported = _feature(join(report), report, areas, MapOptions(), "UA-63")
     assert tip["fill"] != as_reported["fill"]
-    html = build_map(joined, withdrawn, areas,
+    html = build_map(joined, report, areas,
                      options=MapOptions(scenario=Scenario.HINTED_WITHDRAWAL)).get_root().render()
     legend = html[html.index("rm-legend\");"):]
     assert "Returned under the hinted withdrawal" in legend and "Smaller parts" not in legend
+
+
+def test_a_scenario_is_a_view_and_never_rewrites_the_published_report() -> None:
+    """Issue 25: every scenario's data holds the report as read, and each region the statement as
+    published; what the scenario changes is the view's (`returned`, `share`), never the report's."""
+    inputs = read_inputs()
+    for scenario in Scenario:
+        loaded = for_day(inputs, scenario)
+        assert loaded.published is inputs.published and loaded.scenario is scenario
+        named = [r for r in figures(loaded.joined).values() if r.statement is not None]
+        assert named and all(r.statement is inputs.published.statement(r.statement.id) for r in named)
+        assert any(r.returned for r in named) == (scenario is Scenario.HINTED_WITHDRAWAL)
+    assert "reported_share" not in {field.name for field in dataclasses.fields(Statement)}
 
 
 def test_russian_demands_outlines_the_demanded_territory(report, areas, join) -> None:

@@ -84,8 +84,8 @@ def test_numbers_and_dates_follow_the_language() -> None:
 def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
     """Which regions a total or a scenario concerns is data (report.toml, the boundary file): a text
     that wrote them out would go wrong silently when the data changed. Placeholders fill them in."""
-    from reportmap.geo import figures
     from reportmap.pipeline import load
+    from reportmap.regions import figures
 
     regions = figures(load().joined).values()
     for lang, table in TEXTS.items():

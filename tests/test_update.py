@@ -441,7 +441,8 @@ def test_only_the_update_goes_online() -> None:
      b'"coordinates": []}}]}', "not a non-empty (Multi)Polygon"),
 ])
 def test_a_hostile_file_is_refused_with_its_reason(body: bytes, words: str) -> None:
-    from reportmap.deepstate import SourceError, read_day
+    from reportmap.deepstate import read_day
+    from reportmap.errors import SourceError
 
     with pytest.raises(SourceError, match=re.escape(words)):
         read_day(LATER[0], body, "the file")

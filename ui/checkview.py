@@ -160,7 +160,7 @@ def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, s
 
 
 def unit_options(data: Data, lang: str) -> tuple[list[str], dict[str, str]]:
-    from reportmap.geo import names as region_names
+    from reportmap.regions import names as region_names
 
     names = region_names(data.joined, lang)
     ukraine = sorted((u for u in names if u.startswith("UA-")), key=lambda u: collation_key(names[u], lang))
@@ -197,7 +197,7 @@ def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, version: DataVers
     is what a rerun would otherwise spend its time on)."""
     data = load_data(day=day)
     ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
-    from reportmap.geo import names as region_names
+    from reportmap.regions import names as region_names
 
     return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, lang), lang)
 

@@ -19,9 +19,8 @@ import streamlit as st
 
 from reportmap.claimreview import claim_reviews_jsonld, verdicts_csv
 from reportmap.exports import figures_csv, regions_geojson, series_zip
-from reportmap.geo import BOUNDARIES_FILE, GEODATA_DIR
 from reportmap.library import DEFAULT_REPORT, report_file, report_files
-from reportmap.loading import DATA_DIR
+from reportmap.loading import BOUNDARIES_FILE, DATA_DIR, GEODATA_DIR
 from reportmap.mapprotocol import day_part
 from reportmap.mapview import MapOptions, build_map, day_patch
 from reportmap.measured import (
@@ -54,15 +53,14 @@ BY_REPR = {DataVersion: repr, MapOptions: repr}
 
 @dataclass(frozen=True)
 class Data(Loaded):
-    """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from."""
+    """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from
+    (`scenario`: the one it was loaded for, as reported for a report no scenario illustrates)."""
 
     version: DataVersion
-    scenario: Scenario  # the one it was loaded for: as reported, for a report no scenario illustrates
 
     @classmethod
-    def of(cls, loaded: Loaded, version: DataVersion, scenario: Scenario) -> Data:
-        return cls(**{field.name: getattr(loaded, field.name) for field in fields(Loaded)}, version=version,
-                   scenario=scenario)
+    def of(cls, loaded: Loaded, version: DataVersion) -> Data:
+        return cls(**{field.name: getattr(loaded, field.name) for field in fields(Loaded)}, version=version)
 
     @property
     def on_report_date(self) -> bool:
@@ -127,7 +125,7 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
 @st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=BY_REPR)
 def _load_data(version: DataVersion, scenario: str, day: dt.date | None) -> Data:
     loaded = for_day(_inputs(version.files, version.mtimes), Scenario(scenario), day)
-    return Data.of(loaded, version, Scenario(scenario))
+    return Data.of(loaded, version)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -160,7 +158,7 @@ def report_map(options: MapOptions, version: DataVersion) -> folium.Map:
     shows (`ui.mapcomponent.show_map` renders it once per options and version). Another day and the
     selection travel beside it (`day_layer`, `mapprotocol.selection_part`)."""
     data = _load_data(version, options.scenario.value, None)
-    return build_map(data.joined, data.report, data.areas, options=options)
+    return build_map(data.joined, data.published, data.areas, options=options)
 
 
 @st.cache_resource(show_spinner=False, max_entries=6, hash_funcs=BY_REPR)
@@ -191,7 +189,7 @@ def series_download(version: DataVersion) -> tuple[str, bytes]:
 def day_layer(options: MapOptions, day: dt.date, version: DataVersion) -> dict:
     """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
     data = _load_data(version, options.scenario.value, day)
-    patch = None if data.on_report_date else day_patch(data.joined, data.report, data.areas, options)
+    patch = None if data.on_report_date else day_patch(data.joined, data.published, data.areas, options)
     return day_part(patch, data.overlay() if options.occupied_overlay else None)
 
 
@@ -217,5 +215,5 @@ def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day
     data = _load_data(version, scenario, day)
     options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
                          occupied_overlay=occupied)
-    return standalone_html(data.joined, data.report, data.areas, options, data.overlay() if occupied else None,
+    return standalone_html(data.joined, data.published, data.areas, options, data.overlay() if occupied else None,
                            data.found)

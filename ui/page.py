@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from reportmap.loading import DataError
+from reportmap.errors import DataError
 from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, offered
 from reportmap.texts import DEFAULT_LANG, t
 from ui import state, view

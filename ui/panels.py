@@ -10,11 +10,11 @@ import streamlit as st
 from reportmap import checks, claimtext
 from reportmap.areas import kursk_share
 from reportmap.checks import TotalCheck
-from reportmap.geo import RegionFigure, Role, figures
-from reportmap.geo import names as region_names
 from reportmap.maptext import kursk_day_lines, kursk_report_line, scenario_note, statement_regions, together_names
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.records import UKRAINE, ControlClass, Event, KurskClaim, Report, StatedTotal, Statement
+from reportmap.regions import RegionFigure, Role, figures
+from reportmap.regions import names as region_names
 from reportmap.scenarios import ColourBy, Scenario
 from reportmap.texts import (
     class_label,
@@ -170,7 +170,7 @@ def positions(data: Data, lang: str, kinds: tuple[str, ...] = ("position", "us-c
     st.markdown("\n\n".join(
         f"**{md(point.title(lang))}.** {md(point.text(lang))}  \n"
         f":gray[— {md(point.attribution(lang))}]"
-        for point in data.report.points if point.kind in kinds))
+        for point in data.published.points if point.kind in kinds))
 
 
 def event_line(event: Event, lang: str) -> str:
@@ -180,10 +180,10 @@ def event_line(event: Event, lang: str) -> str:
 
 
 def compact_timeline(data: Data, lang: str) -> None:
-    if not data.report.events:
+    if not data.published.events:
         return
     st.markdown(heading(t("timeline_title", lang), 2) + "\n\n"
-                + "\n".join(f"- {event_line(e, lang)}" for e in data.report.events))
+                + "\n".join(f"- {event_line(e, lang)}" for e in data.published.events))
 
 
 def region_details(data: Data, region_id: str, lang: str) -> None:
@@ -205,7 +205,7 @@ def region_details(data: Data, region_id: str, lang: str) -> None:
         over_time(data, None, region_id, names, lang)
         st.caption(md(t("measured_credit", lang, **MEASURED_BY)))
         return
-    statement = data.published.statement(region.statement.id)  # as published, whatever the scenario
+    statement = region.statement  # as published, whatever the scenario
     check = region.check
     lines = [t("details_report", lang, wording=md(statement.wording), label=md(class_label(statement.control_class,
                                                                                           lang)))
