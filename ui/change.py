@@ -20,7 +20,7 @@ import streamlit as st
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
+from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, day_parts, monthly_changes, ordered
 from reportmap.changemap import change_part
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
@@ -65,7 +65,7 @@ def _measurer(boundaries: Path, stamp: tuple) -> ChangeMeasurer:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _outline(files: Files, stamp: tuple, day: dt.date) -> shapely.Geometry:
     """A measured day's outline in the equal-area CRS (the map's own, from the daily archive)."""
-    return _measurer(files.boundaries, stamp).metric(_daily_maps(files.daily_maps, stamp).on(day))
+    return _measurer(files.boundaries, stamp).metric(day_parts(_daily_maps(files.daily_maps, stamp), day))
 
 
 # Two simplified shapes and 27 units' figures each (their size: tests/test_change.py's wire test).
@@ -184,7 +184,7 @@ def months(files: Files, stamp: tuple, _series: MeasuredSeries) -> tuple[MonthCh
 
     def outline(day: dt.date) -> shapely.Geometry:
         if day not in outlines:
-            outlines[day] = measurer.metric(maps.on(day))
+            outlines[day] = measurer.metric(day_parts(maps, day))
         return outlines[day]
 
     return monthly_changes(_series, lambda a, b: measurer.between(a, outline(a), b, outline(b), geometry=False))

@@ -45,6 +45,12 @@ class DataVersion:
     mtimes: tuple[int, ...]
 
 
+# The cache keys every run asks for, taken by their repr: exact for these frozen dataclasses of paths,
+# numbers, strings and enums, where Streamlit's own hashing of a dataclass (asdict, then each field) cost
+# a session's first run more than anything else before the map is sent (python -m bench.burst).
+BY_REPR = {DataVersion: repr, MapOptions: repr}
+
+
 @dataclass(frozen=True)
 class Data(Loaded):
     """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from
@@ -122,7 +128,7 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
 # One entry per (scenario, day) that readers look at (the boundaries' geometries are shared); a
 # reader playing through the weeks adds one a week. What they cost is held by the benchmark's
 # memory budget for 20 sessions (bench/README.md).
-@st.cache_resource(show_spinner=False, max_entries=200)
+@st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=BY_REPR)
 def _load_data(version: DataVersion, scenario: str, day: dt.date | None) -> Data:
     loaded = for_day(_inputs(version.files, version.mtimes), Scenario(scenario), day)
     return Data.of(loaded, version)
@@ -161,21 +167,21 @@ def report_map(options: MapOptions, version: DataVersion) -> folium.Map:
     return build_map(data.joined, data.published, data.areas, options=options)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@st.cache_resource(show_spinner=False, max_entries=6, hash_funcs=BY_REPR)
 def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
     joined = _load_data(version, scenario, day).joined
     return figures_csv(joined), regions_geojson(joined)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_REPR)
 def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
     data = _load_data(version, Scenario.AS_REPORTED.value, day)
     return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2, hash_funcs=BY_REPR)
 def series_download(version: DataVersion) -> tuple[str, bytes]:
     """Every day's measurement per region: (the zip's name, the zip: the CSV, its README, the GPL)."""
     data = _load_data(version, DEFAULT_SCENARIO.value, None)
@@ -185,7 +191,7 @@ def series_download(version: DataVersion) -> tuple[str, bytes]:
 
 # The day's overlay and 27 tooltips each, within the budget of
 # tests/test_dates.py::test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map.
-@st.cache_resource(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_REPR)
 def day_layer(options: MapOptions, day: dt.date, version: DataVersion) -> dict:
     """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
     data = _load_data(version, options.scenario.value, day)

@@ -29,7 +29,7 @@ from reportmap.texts import (
     t,
 )
 from ui import charts
-from ui.data import Data, DataVersion
+from ui.data import BY_REPR, Data, DataVersion
 
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
@@ -249,7 +249,7 @@ def over_time(data: Data, statement: Statement | None, region_id: str, names: di
     st.caption(md(summary))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_REPR)
 def _region_chart(region_id: str, lang: str, version: DataVersion, chosen_mark: bool, _series: MeasuredSeries,
                   _report: Report, _statement: Statement | None, _names: dict[str, str]) -> tuple[dict, str]:
     """Made once per region, language and data version (and whether another day is marked)."""
