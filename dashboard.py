@@ -6,10 +6,11 @@ import streamlit as st
 
 from reportmap.texts import t
 from ui import view
+from ui.controls import language_switch
 from ui.embed import embedded
 from ui.page import let_layout_settle, skip_link
 
-lang = view.language()
+lang = view.language()  # the first part of this run's view: the titles below are in it
 st.set_page_config(page_title=t("page_title", lang), layout="wide", initial_sidebar_state="collapsed")
 let_layout_settle()  # a session's first run: the wide layout first, then the page (ui/page.py)
 
@@ -24,8 +25,10 @@ navigation = st.navigation(
     ],
     position="hidden" if embedded() else "top",  # in an article's frame: no navigation, no language row
 )
-if not embedded():
+# What the reader asked for, read once for this run now that the page is known; the page is handed it.
+shown = view.read(lang, navigation.url_path)
+if not shown.embed:
     # On top of every page, drawn before the page: filled later, it would push the page down.
-    view.language_switch(lang)
+    language_switch(shown)
 navigation.run()
 skip_link(lang)  # Streamlit's own skip link, in the page's language

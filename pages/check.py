@@ -12,30 +12,36 @@ from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
 from reportmap.texts import Locale
 from ui import checkview, panels
 from ui.checkview import Fields
+from ui.controls import shown_as
 from ui.page import data_or_stop, start_page
 
-loc = Locale.of(start_page())  # the run's language, made once (issue 25)
-data = data_or_stop(loc.code)
+shown = start_page()
+loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+data = data_or_stop(shown)
 series = data.series
 options, names = checkview.unit_options(data, loc)
-text_param, date_param, hand_param = checkview.params(series.last, set(options[1:]))
-text = text_param.read(loc.code)
-day = dt.date.fromisoformat(date_param.read(loc.code))
-hand = Fields.parse(hand_param.read(loc.code), set(options[1:]))
+known = checkview.CheckKnown(series.last, frozenset(options[1:]))
+text = checkview.TEXT.take(known, loc.code)
+day = dt.date.fromisoformat(checkview.DATE.take(known, loc.code))
+hand_text = checkview.HAND.take(known, loc.code)
+hand = Fields.parse(hand_text, set(known.units))
 
 st.markdown(panels.heading(loc.t("check_title"), 1))
 st.markdown(panels.md(loc.t("check_intro", first=loc.date(series.first), last=loc.date(series.last),
                         days=(dt.date.today() - series.last).days)))
 
-st.session_state[text_param.widget] = text
-st.text_area(loc.t("check_text_label"), key=text_param.widget, max_chars=checkview.claimparse.MAX_CHARS,
-             placeholder=loc.t("check_text_placeholder"), on_change=text_param.from_widget, height=110)
+# Each field shows the page's value; a session's first run (its callback never registered: a page
+# reconnected to a restarted server) takes what the field returns instead (checkview.typed_first).
+typed = st.text_area(loc.t("check_text_label"), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
+                     placeholder=loc.t("check_text_placeholder"), on_change=checkview.text_typed, height=110,
+                     **shown_as(shown, checkview.TEXT.widget, text, "value"))
 # A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
-st.session_state[date_param.widget] = day.isoformat()
 left, right = st.columns([2, 1], vertical_alignment="bottom")
-left.text_input(loc.t("check_date_label"), key=date_param.widget, max_chars=10, placeholder="YYYY-MM-DD",
-                on_change=checkview.date_typed, args=(date_param, loc),
-                help=loc.t("check_date_help", last=loc.date(series.last)))
+typed_day = left.text_input(loc.t("check_date_label"), key=checkview.DATE.widget, max_chars=10,
+                            placeholder="YYYY-MM-DD", on_change=checkview.date_typed, args=(loc,),
+                            help=loc.t("check_date_help", last=loc.date(series.last)),
+                            **shown_as(shown, checkview.DATE.widget, day.isoformat(), "value"))
+checkview.typed_first(typed, text, typed_day, day.isoformat(), loc)
 right.button(loc.t("check_button"), key="check_go", width="stretch")
 
 reading = checkview.read(text, day) if text.strip() else None
@@ -56,7 +62,7 @@ if not claims:
     start = Fields((UKRAINE,), Quantity.SHARE, Qualifier.BARE, None, Holder.RUSSIA)
     submitted = checkview.form(0, start, options, names, loc)
     if submitted is not None:
-        hand_param.choose(submitted.text(0))
+        checkview.HAND.choose(submitted.text(0))
         st.rerun()
 else:
     checks = checkview.check_all(claims, data)
@@ -68,9 +74,9 @@ else:
         checkview.result(index, check, origin, data, names, loc, pictures=index == shown)
         submitted = checkview.form(index, Fields.of(check.claim), options, names, loc)
         if submitted is not None:
-            hand_param.choose(submitted.text(index))
+            checkview.HAND.choose(submitted.text(index))
             st.rerun()
 
-text_param.write_back(text)
-date_param.write_back(day.isoformat())
-hand_param.write_back(hand_param.read(loc.code))
+checkview.TEXT.write_back(text, known)
+checkview.DATE.write_back(day.isoformat(), known)
+checkview.HAND.write_back(hand_text, known)

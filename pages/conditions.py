@@ -10,8 +10,9 @@ from reportmap.texts import Locale
 from ui import panels
 from ui.page import data_or_stop, start_page
 
-loc = Locale.of(start_page())  # the run's language, made once (issue 25)
-data = data_or_stop(loc.code)
+shown = start_page()
+loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+data = data_or_stop(shown)
 report = data.published
 names = region_names(data.joined, loc.code)
 

@@ -20,27 +20,27 @@ from reportmap.measured import MEASURED_BY
 from reportmap.regions import Role, figures
 from reportmap.scenarios import offered
 from reportmap.texts import Locale, collation_key, day_note, t
-from ui import change, panels, state, view
+from ui import change, controls, panels, state
 from ui.data import day_layer, report_map, standalone_map
-from ui.embed import article_view, embedded
+from ui.embed import article_view
 from ui.mapcomponent import on_map, show_map
 from ui.page import day_data_or_stop, start_page
+from ui.view import SINCE
 
 MAP_HEIGHT = 560
 
-lang = start_page()
+shown = start_page()  # this run's view (ui.view.View), read once at the top of the run
+lang, scenario, colour_by, day = shown.lang, shown.scenario, shown.reading, shown.day
 loc = Locale.of(lang)  # for the modules that take a Locale (issue 25)
-scenario, colour_by = view.scenario(lang), view.colour_by(lang)
-base, day, data = day_data_or_stop(lang, scenario)  # the map is built with `base`, the report's date
+base, data = day_data_or_stop(shown, scenario)  # the map is built with `base`, the report's date
 scenario = base.scenario  # as reported, for a report that gives nothing a scenario illustrates
-report_date = base.published.info.date
-if embedded():  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
+if shown.embed:  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
     article_view(base, day, data, loc, scenario, colour_by)
     st.stop()
 # What changed between `?since=` (default: the report's date) and the day shown: nothing on the
 # report's date by default, so its first screen is as it was.
-since, since_note = view.since(lang, base.series, report_date, day)
-compared = change.compared(data, since, day)
+compared = change.compared(data, shown.since, day, drawn=shown.change_layer)
+SINCE.write_back(shown.asked_since.isoformat(), shown.known)  # a link's day, kept for when a later day is shown
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=data.published.info.citation(lang)))
@@ -64,14 +64,14 @@ with col_map:
         out = show_map(report_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
     # Under the map, so that nothing drawn after it can push it down.
-    view.date_control(lang, base.series, report_date)
+    controls.date_control(shown)
     if offered(base.published):
-        view.scenario_control(lang)
-    view.colour_control(lang)
+        controls.scenario_control(shown)
+    controls.colour_control(shown)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
         st.toggle(t("overlay", lang), key=state.OCCUPIED, help=t("overlay_help", lang, **MEASURED_BY))
-        change.switch(compared, loc)
+        change.switch(compared, shown)
         st.toggle(t("basemap", lang), key=state.BASEMAP, help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
@@ -84,18 +84,18 @@ with col_map:
     click = (clicked, str(out.get("last_object_clicked")))
     if clicked in selectable and click != st.session_state.get(state.LAST_CLICK):
         st.session_state[state.LAST_CLICK] = click
-        view.choose_region(selectable, clicked)
+        controls.choose_region(clicked)
         st.rerun()  # so that the map outlines it (a small script; the map itself stays as it is)
 
 with col_panel:
     # A link's day outside the range (and which day stands in for it), then how far apart the
     # report and the measurement are: so that no one reads a later measurement as a check of the
     # report on its own date.
-    note = " ".join(filter(None, [view.date_notice(lang, base.series, day),
-                                  day_note(day, data.measurement.date, report_date, lang), since_note]))
+    note = " ".join(filter(None, [shown.date_notice(), day_note(day, data.measurement.date, shown.report_date, lang),
+                                  shown.since_note()]))
     if note:
         st.markdown(f":blue-background[{panels.md(note)}]")
-    region = view.region_picker(lang, selectable)  # the address's, a click's or the list's
+    region = controls.region_picker(shown, selectable)  # the address's, a click's or the list's
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
         with st.container(key=f"{DETAILS_KEY_PREFIX}{region}"):
             panels.region_details(data, region, loc)

@@ -15,13 +15,13 @@ from reportmap.measured import CREDIT, credit
 from reportmap.regions import names as region_names
 from reportmap.scenarios import Scenario
 from reportmap.texts import Locale
-from ui import embed, panels, view
+from ui import embed, panels
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
-loc = Locale.of(start_page())  # the run's language, made once (issue 25)
-scenario = view.scenario(loc.code)  # the downloads follow the scenario and the day chosen on the map
-_, day, data = day_data_or_stop(loc.code, scenario)
+shown = start_page()
+loc, day = Locale.of(shown.lang), shown.day  # the downloads follow the scenario and the day chosen on the map
+_, data = day_data_or_stop(shown, shown.scenario)
 scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report, areas, check = data.published, data.areas, data.check
 names = region_names(data.joined, loc.code)
@@ -59,7 +59,7 @@ if scenario is not Scenario.AS_REPORTED:
 st.markdown(panels.heading(loc.t("embed_heading"), 2))
 st.markdown(loc.t("embed_intro"))  # the catalog's own Markdown: `?embed=true` as code
 # Plain text, not highlighted: the highlighter's tag colour fails contrast in the dark theme (axe).
-st.code(embed.snippet(loc, st.context.url, view.report(loc.code)), language=None, wrap_lines=True)  # with a copy button
+st.code(embed.snippet(loc, st.context.url, shown.report), language=None, wrap_lines=True)  # with a copy button
 
 st.markdown(panels.heading(loc.t('wording_to_range'), 2))
 lines = [f"- **“{md(s.wording)}”**: {md(s.reading(loc.code))} {md(s.pair_note(loc.code))}"

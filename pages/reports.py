@@ -15,7 +15,7 @@ from ui import panels
 from ui.data import library, load_data
 from ui.page import start_page
 
-loc = Locale.of(start_page())  # the run's language, made once (issue 25)
+loc = Locale.of(start_page().lang)  # the run's language, made once (issue 25)
 md = panels.md
 
 st.markdown(panels.heading(loc.t("reports_title"), 1))

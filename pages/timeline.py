@@ -9,8 +9,9 @@ import streamlit as st
 from reportmap.measured import MEASURED_BY
 from reportmap.regions import names as region_names
 from reportmap.texts import Locale
-from ui import change, charts, panels, view
+from ui import change, charts, panels
 from ui.page import data_or_stop, start_page
+from ui.view import SINCE
 
 
 def event_chart(events: tuple, loc: Locale) -> None:
@@ -58,8 +59,9 @@ def event_chart(events: tuple, loc: Locale) -> None:
     st.markdown("\n".join(f"- {panels.event_line(e, loc)}" for e in events))
 
 
-loc = Locale.of(start_page())  # the run's language, made once (issue 25)
-data = data_or_stop(loc.code)
+shown = start_page()
+loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+data = data_or_stop(shown)
 events = data.published.events
 
 st.markdown(panels.heading(loc.t("timeline_title"), 1))
@@ -71,7 +73,7 @@ else:
 
 # The measurement over time: the report's totals and date marked, the day chosen on the map too
 # (only for a report that states both totals: the charts draw them).
-day = view.day(loc.code, data.series, data.published.info.date)
+day = shown.day
 if data.published.stated_area is not None and data.published.stated_share is not None:
     totals = charts.total_charts(data.series, data.published, day, region_names(data.joined, loc.code),
                               loc)
@@ -89,8 +91,8 @@ months = change.months(data.version.files, data.version.mtimes, data.series)  # 
 st.markdown(panels.heading(loc.t("chart_month_title"), 2))
 st.caption(panels.md(loc.t("chart_month_caption", last=loc.date(data.series.last))))
 st.altair_chart(change.month_chart(months, loc), key="month_change_chart")
-since, since_note = view.since(loc.code, data.series, data.published.info.date, day)
-compared = change.compared(data, since, day, drawn=False)
-lines = [change.month_summary(months, loc), since_note, change.pair_line(compared, loc) if compared else "",
+compared = change.compared(data, shown.since, day, drawn=False)
+SINCE.write_back(shown.asked_since.isoformat(), shown.known)
+lines = [change.month_summary(months, loc), shown.since_note(), change.pair_line(compared, loc) if compared else "",
          loc.t("measured_credit", **MEASURED_BY)]
 st.caption(" ".join(panels.md(line) for line in lines if line))

@@ -14,9 +14,11 @@ small on the wire; every figure is computed before that, from the unrounded shap
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import io
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +26,8 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from reportmap.measured import CREDIT, MeasuredSeries
+from reportmap.errors import DataError
+from reportmap.measured import CREDIT, DailyMaps, MeasuredSeries
 from reportmap.measuring import (
     DECIMALS,
     EQUAL_AREA,
@@ -80,6 +83,23 @@ class Change:
         return next(unit for unit in self.units if unit.id == region_id)
 
 
+def day_parts(maps: DailyMaps, day: dt.date) -> list[shapely.Geometry]:
+    """The shapes of `maps.on(day)`'s features, read by GEOS from the day's text: the same coordinates
+    as through `on` (tests/test_change.py), in a fraction of the time, for measuring (the date change's
+    time, bench/reruns.py). A day without a map, or one that is not an outline, is a DataError, as `on`."""
+    index = bisect.bisect_left(maps.days, day)
+    if index == len(maps.texts) or maps.texts[index][0] != day:
+        raise DataError(maps.path, f"day {day}", "has no map: rebuild with python -m geodata.build_measured")
+    try:
+        geometry = shapely.from_geojson(zlib.decompress(maps.texts[index][1]))
+    except (shapely.errors.GEOSException, ValueError, zlib.error) as error:
+        raise DataError(maps.path, f"day {day}", f"is not valid GeoJSON ({error})") from None
+    parts = list(shapely.get_parts(geometry)) if geometry.geom_type == "GeometryCollection" else [geometry]
+    if not parts or any(part.is_empty or part.geom_type not in ("Polygon", "MultiPolygon") for part in parts):
+        raise DataError(maps.path, f"day {day}", "is not a polygon")
+    return parts
+
+
 class ChangeMeasurer:
     """Compares days' outlines against one set of units (regions.geojson, read once: about 40 ms)."""
 
@@ -87,9 +107,11 @@ class ChangeMeasurer:
         self.to_metric, self.to_lonlat = projector(4326, EQUAL_AREA), projector(EQUAL_AREA, 4326)
         self.units = load_units(regions, self.to_metric)
 
-    def metric(self, collection: dict) -> shapely.Geometry:
-        """A day's outline (a FeatureCollection in lon/lat) as one valid polygon in the equal-area CRS."""
-        parts = [shapely.geometry.shape(feature["geometry"]) for feature in collection["features"]]
+    def metric(self, collection: dict | list[shapely.Geometry]) -> shapely.Geometry:
+        """A day's outline (a FeatureCollection in lon/lat, or its features' shapes: `day_parts`)
+        as one valid polygon in the equal-area CRS."""
+        parts = ([shapely.geometry.shape(feature["geometry"]) for feature in collection["features"]]
+                 if isinstance(collection, dict) else collection)
         geometry, _ = valid_polygonal(self.to_metric(shapely.union_all(parts)))
         return geometry
 

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,10 +16,11 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from reportmap.change import ChangeMeasurer, change_csv, month_pairs, monthly_changes
+from reportmap.change import ChangeMeasurer, change_csv, day_parts, month_pairs, monthly_changes
 from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_part
+from reportmap.errors import DataError
 from reportmap.loading import BOUNDARIES_FILE
-from reportmap.measured import CREDIT, load_daily_maps, load_series
+from reportmap.measured import CREDIT, DailyMaps, load_daily_maps, load_series
 from reportmap.texts import Locale
 
 REPORT_DATE = dt.date(2024, 11, 23)
@@ -92,6 +94,24 @@ def test_each_units_net_change_agrees_with_the_daily_table(change, series) -> No
         assert unit.net_km2 == pytest.approx(after[unit.id] - before[unit.id], abs=1.5), unit.id
     assert change.net_km2 == pytest.approx(series.on(LATER).measurement.ukraine_km2
                                            - series.on(REPORT_DATE).measurement.ukraine_km2, abs=3)
+
+
+def test_a_days_shapes_read_by_geos_give_the_outline_of_its_geojson_to_the_bit(measurer, maps) -> None:
+    """The page measures from `day_parts` (GEOS reads the text); the figures are those of the
+    parsed GeoJSON (`DailyMaps.on`), the same outline to the last bit, every tenth day and both ends."""
+    days = sorted({*maps.days[::10], maps.days[0], maps.days[-1], REPORT_DATE, LATER})
+    for day in days:
+        assert measurer.metric(day_parts(maps, day)).wkb == measurer.metric(maps.on(day)).wkb, day
+
+
+@pytest.mark.parametrize("text", [b"not json", b'{"type": "Feature", "properties": {}, "geometry": {"type": "Point", '
+                                  b'"coordinates": [30, 48]}}', b'{"type": "FeatureCollection", "features": []}'])
+def test_a_days_shapes_that_are_not_an_outline_are_a_clear_error(text: bytes, tmp_path: Path) -> None:
+    maps = DailyMaps(tmp_path / "daily-maps.tar.xz", ((LATER, zlib.compress(text)),))
+    with pytest.raises(DataError, match=r"daily-maps\.tar\.xz"):
+        day_parts(maps, LATER)
+    with pytest.raises(DataError):
+        maps.on(LATER)
 
 
 def test_the_same_day_changes_nothing_and_the_days_must_be_in_order(measurer, maps) -> None:

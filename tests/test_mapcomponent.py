@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
+from pathlib import Path
+
 import pytest
 import streamlit_folium
 
 from reportmap.assets import allow_pinch_zoom, leaflet_sources
-from reportmap.mapview import build_map
+from reportmap.mapview import MapOptions, build_map
+from reportmap.pipeline import Files
+from reportmap.scenarios import ColourBy, Scenario
 from ui import mapcomponent
+from ui.data import BY_REPR, DataVersion, report_map
 from ui.mapcomponent import carry_leaflet, render_arguments
 
 
@@ -61,6 +67,25 @@ def test_the_cache_key_is_made_from_the_builder_and_all_its_inputs() -> None:
     assert key != mapcomponent.view_key(two, {"options": "a", "stamp": 1}, kwargs)  # another builder
     assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 2}, kwargs)  # another data version
     assert key != mapcomponent.view_key(one, {"options": "a", "stamp": 1}, {**kwargs, "height": 500})
+
+
+def test_the_cache_keys_taken_by_repr_tell_every_input_apart() -> None:
+    """The rendered map and the data are cached by the repr of what they are made from (show_map's key,
+    ui.data.BY_REPR): equal inputs give one key, and a change of any field another."""
+    assert set(BY_REPR) == {DataVersion, MapOptions}
+
+    def key(options: MapOptions, version: DataVersion) -> str:
+        return repr(mapcomponent.view_key(report_map, {"options": options, "version": version}, {"key": "map"}))
+
+    options, version = MapOptions(), DataVersion(Files(), (1, 2, 3))
+    same = key(MapOptions(), DataVersion(Files(), (1, 2, 3)))
+    assert key(options, version) == same
+    others = [dataclasses.replace(options, lang="uk"), dataclasses.replace(options, scenario=Scenario.RUSSIAN_DEMANDS),
+              dataclasses.replace(options, colour_by=ColourBy.LOW), dataclasses.replace(options, online_basemap=True),
+              dataclasses.replace(options, occupied_overlay=False)]
+    versions = [DataVersion(Files(), (1, 2, 4)), DataVersion(Files(report=Path("elsewhere/report.toml")), (1, 2, 3))]
+    keys = [key(other, version) for other in others] + [key(options, other) for other in versions]
+    assert same not in keys and len(set(keys)) == len(keys)
 
 
 def test_on_map_takes_only_the_parts_the_map_knows() -> None:

@@ -20,14 +20,15 @@ import streamlit as st
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, monthly_changes, ordered
+from reportmap.change import Change, ChangeMeasurer, MonthChange, change_csv, day_parts, monthly_changes, ordered
 from reportmap.changemap import change_part
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
 from reportmap.regions import figures
 from reportmap.texts import Locale
-from ui import charts, panels, state
+from ui import charts, controls, panels
 from ui.data import Data, _daily_maps
+from ui.view import View
 
 # The months' chart: the map's purple and green made lighter, and a grey, each at least 3:1 against
 # both themes' backgrounds (white, and Streamlit's dark #0e1117).
@@ -64,7 +65,7 @@ def _measurer(boundaries: Path, stamp: tuple) -> ChangeMeasurer:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _outline(files: Files, stamp: tuple, day: dt.date) -> shapely.Geometry:
     """A measured day's outline in the equal-area CRS (the map's own, from the daily archive)."""
-    return _measurer(files.boundaries, stamp).metric(_daily_maps(files.daily_maps, stamp).on(day))
+    return _measurer(files.boundaries, stamp).metric(day_parts(_daily_maps(files.daily_maps, stamp), day))
 
 
 # Two simplified shapes and 27 units' figures each (their size: tests/test_change.py's wire test).
@@ -76,20 +77,14 @@ def _change(files: Files, stamp: tuple, start: dt.date, end: dt.date, geometry: 
                             geometry=geometry)
 
 
-def layer_on(later: bool) -> bool:
-    """Is the change drawn: the reader's choice once made, else on for a day after the one compared from."""
-    choice = st.session_state.get(state.CHANGE_LAYER_CHOICE)
-    return later if choice is None else bool(choice)
-
-
-def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool | None = None) -> Compared | None:
+def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool) -> Compared | None:
     """The change between `since` and `day` (both within the series: `ui.view` sees to it), from the
-    data version of `data`; None when both are the same measured day. `drawn` None: as the switch says."""
+    data version of `data`; None when both are the same measured day. `drawn`: with the map's layer
+    (`ui.view.View.change_layer`: as the switch says)."""
     series, files, stamp = data.series, data.version.files, data.version.mtimes
     start, end = ordered(series.on(since).measurement.date, series.on(day).measurement.date)
     if start == end:
         return None
-    drawn = layer_on(day > since) if drawn is None else drawn
     return Compared(since, day, _change(files, stamp, start, end, drawn), drawn)
 
 
@@ -106,20 +101,14 @@ def layer_part(data: Data, pair: Compared | None, loc: Locale) -> dict | None:
     return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, loc)
 
 
-def _chosen() -> None:
-    st.session_state[state.CHANGE_LAYER_CHOICE] = bool(st.session_state.get(state.CHANGE_LAYER))
-
-
-def switch(pair: Compared | None, loc: Locale) -> None:
+def switch(pair: Compared | None, view: View) -> None:
     """The switch for the map's layer (in Map options): only when there is a change to show; on by
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    st.session_state[state.CHANGE_LAYER] = pair.drawn
-    change = pair.change
-    st.toggle(loc.t("change_layer"), key=state.CHANGE_LAYER, on_change=_chosen,
-              help=loc.t("change_layer_help", start=loc.date(change.start), end=loc.date(change.end),
-                     **MEASURED_BY))
+    change, loc = pair.change, Locale.of(view.lang)
+    help_text = loc.t("change_layer_help", start=loc.date(change.start), end=loc.date(change.end), **MEASURED_BY)
+    controls.change_switch(view, loc.t("change_layer"), help_text)
 
 
 def _km2(value: float, loc: Locale, *, signed: bool = False) -> str:
@@ -194,7 +183,7 @@ def months(files: Files, stamp: tuple, _series: MeasuredSeries) -> tuple[MonthCh
 
     def outline(day: dt.date) -> shapely.Geometry:
         if day not in outlines:
-            outlines[day] = measurer.metric(maps.on(day))
+            outlines[day] = measurer.metric(day_parts(maps, day))
         return outlines[day]
 
     return monthly_changes(_series, lambda a, b: measurer.between(a, outline(a), b, outline(b), geometry=False))

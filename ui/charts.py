@@ -217,40 +217,49 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
 
 def region_spec(lines: RegionLines, report_date: dt.date, loc: Locale, *, chosen_mark: bool) -> dict:
     """`lines` with the report's date marked, as a Vega-Lite spec; with `chosen_mark`, a mark for the
-    chosen day too, to be placed by `with_chosen_day`. Made once per region and language: the
-    chart's data and Altair's checks cost more than the rest of a rerun."""
+    chosen day too, to be placed by `with_chosen_day`. Made once per region and language.
+
+    Written as the plain dict Altair would make of the layers below (a band, or a line for "entire";
+    the lines; the marked days), key for key and in Altair's order, so that Streamlit sends the same
+    bytes: building it through Altair cost most of a rerun that opens a new region (`python -m
+    bench.reruns`). tests/test_charts.py holds it equal to Altair's own spec for every region."""
     chosen = report_date + dt.timedelta(days=1) if chosen_mark else None  # placed by with_chosen_day
     rules = _day_rules(report_date, chosen, loc, dated=False)
-    colour = _legend({**lines.colours, **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))},
-                     columns=1, label_limit=330)  # a narrow panel: one entry a line, long ones cut with "…"
+    entries = {**lines.colours, **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))}
+
+    def colour() -> dict:  # one for each layer, as Altair makes them; a narrow panel: one entry a line
+        return {"field": "what", "legend": {"columns": 1, "direction": "horizontal", "labelLimit": 330,
+                                            "orient": "bottom", "symbolOpacity": 1, "symbolStrokeWidth": 3,
+                                            "symbolType": "stroke"},
+                "scale": {"domain": list(entries), "range": list(entries.values())}, "title": None, "type": "nominal"}
+
     title = loc.t("chart_share")
     layers = []
     band = lines.band
     if band is not None:
+        values = band.to_dict("records")
         if band["low"].iloc[0] == band["high"].iloc[0]:  # "entire": a line, not a band
-            layers.append(alt.Chart(band).mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(y="low:Q", color=colour))
+            layers.append({"data": {"values": values}, "mark": {"type": "rule", "strokeDash": [6, 3], "strokeWidth": 2},
+                           "encoding": {"color": colour(), "y": {"field": "low", "type": "quantitative"}}})
         else:
-            layers.append(alt.Chart(band).mark_rect(opacity=0.18).encode(
-                x="start:T", x2="end:T", y="low:Q", y2="high:Q", color=colour))
-    layers.append(alt.Chart(lines.frame).mark_line(strokeWidth=2).encode(
-        x=_x(loc),
-        y=alt.Y("share:Q", title=title, scale=alt.Scale(domain=[0, 100])), color=colour,
-        tooltip=[alt.Tooltip("what:N", title=loc.t("chart_what")), alt.Tooltip("day:T", title=loc.t("chart_day")),
-                 alt.Tooltip("share:Q", title=title, format=".1f")]))
-    layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))  # the last layer
-    # Altair's schema check costs half the time of a rerun; the tests check these specs against it.
-    return _inline(_finish(alt.layer(*layers), loc).to_dict(validate=False))
-
-
-def _inline(spec: dict) -> dict:
-    """The spec with each layer's data inline: Streamlit turns named datasets into Arrow tables on
-    every rerun, and a cached spec need not pay that each time."""
-    datasets = spec.pop("datasets", {})
-    for layer in spec["layer"]:
-        name = (layer.get("data") or {}).get("name")
-        if name in datasets:
-            layer["data"] = {"values": datasets[name]}
-    return spec
+            layers.append({"data": {"values": values}, "mark": {"type": "rect", "opacity": 0.18},
+                           "encoding": {"color": colour(), "x": {"field": "start", "type": "temporal"},
+                                        "x2": {"field": "end"}, "y": {"field": "low", "type": "quantitative"},
+                                        "y2": {"field": "high"}}})
+    day_title = loc.t("chart_day")
+    layers.append({"data": {"values": lines.frame.to_dict("records")}, "mark": {"type": "line", "strokeWidth": 2},
+                   "encoding": {
+                       "color": colour(),
+                       "tooltip": [{"field": "what", "title": loc.t("chart_what"), "type": "nominal"},
+                                   {"field": "day", "title": day_title, "type": "temporal"},
+                                   {"field": "share", "format": ".1f", "title": title, "type": "quantitative"}],
+                       "x": {"axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 8}, "field": "day",
+                             "title": day_title, "type": "temporal"},
+                       "y": {"field": "share", "scale": {"domain": [0, 100]}, "title": title, "type": "quantitative"}}})
+    layers.append({"data": {"values": rules.to_dict("records")}, "mark": {"type": "rule", "strokeWidth": 1.5},
+                   "encoding": {"color": colour(), "x": {"field": "day", "type": "temporal"}}})  # the last layer
+    return {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300}, "locale": vega_locale(loc)},
+            "layer": layers, "height": HEIGHT, "$schema": alt.SCHEMA_URL}
 
 
 def with_chosen_day(spec: dict, report_date: dt.date, chosen: dt.date, loc: Locale) -> dict:

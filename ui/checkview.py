@@ -34,13 +34,27 @@ def _is_day(value: str) -> bool:
         return False
 
 
-def date_typed(param: Param, loc: Locale) -> None:
+def date_typed(loc: Locale) -> None:
     """The date field's callback: a day as YYYY-MM-DD becomes the choice; anything else a quiet notice."""
-    typed = str(st.session_state.get(param.widget) or "").strip()
+    typed = str(st.session_state.get(DATE.widget) or "").strip()
     if _is_day(typed):
-        param.choose(typed)
+        DATE.choose(typed)
     else:
         st.toast(loc.t("check_date_invalid", typed=typed[:20]))
+
+
+def typed_first(text: str, shown_text: str, day: str, shown_day: str, loc: Locale) -> None:
+    """What the fields returned, when it is not what they were given: a session's first run, whose
+    callbacks never ran. Taken as they would have (a wrong day: its quiet notice), then the run starts again."""
+    if text != shown_text:
+        TEXT.choose(text)
+    if day != shown_day:
+        if _is_day(day.strip()):
+            DATE.choose(day.strip())
+        else:
+            st.toast(loc.t("check_date_invalid", typed=day.strip()[:20]))
+    if text != shown_text or (day != shown_day and _is_day(day.strip())):
+        st.rerun()
 
 
 @dataclass(frozen=True)
@@ -85,13 +99,26 @@ class Fields:
         return cls(claim.scope, claim.quantity, claim.qualifier, claim.value, claim.holder)
 
 
-def params(newest: dt.date, units: set[str]) -> tuple[Param, Param, Param]:
-    text = Param("text", "", lambda v: len(v) <= claimparse.MAX_CHARS, "unknown_text", widget=state.CHECK_TEXT,
-                 page=state.CHECK_PAGE)
-    date = Param("date", newest.isoformat(), _is_day, "unknown_check_date", widget=state.CHECK_DATE,
-                 page=state.CHECK_PAGE)
-    hand = Param("claim", "", lambda v: Fields.parse(v, units) is not None, "unknown_claim", page=state.CHECK_PAGE)
-    return text, date, hand
+@dataclass(frozen=True)
+class CheckKnown:
+    """What the page checks its address against: the newest day measured (the default day) and the units."""
+
+    newest: dt.date
+    units: frozenset[str]
+
+
+# The page's own address, built once (ui.view.Param); remembered apart from the map's.
+TEXT = Param("text", lambda v, _: len(v) <= claimparse.MAX_CHARS, lambda _: "", "unknown_text",
+             widget=state.CHECK_TEXT, page=state.CHECK_PAGE)
+DATE = Param("date", lambda v, _: _is_day(v), lambda k: k.newest.isoformat() if k else "", "unknown_check_date",
+             widget=state.CHECK_DATE, page=state.CHECK_PAGE)
+HAND = Param("claim", lambda v, k: Fields.parse(v, set(k.units)) is not None, lambda _: "", "unknown_claim",
+             page=state.CHECK_PAGE)
+
+
+def text_typed() -> None:
+    """The text field's callback: the text becomes the choice."""
+    TEXT.choose(str(st.session_state.get(TEXT.widget) or ""))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)

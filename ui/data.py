@@ -46,6 +46,12 @@ class DataVersion:
     mtimes: tuple[int, ...]
 
 
+# The cache keys every run asks for, taken by their repr: exact for these frozen dataclasses of paths,
+# numbers, strings and enums, where Streamlit's own hashing of a dataclass (asdict, then each field) cost
+# a session's first run more than anything else before the map is sent (python -m bench.burst).
+BY_REPR = {DataVersion: repr, MapOptions: repr}
+
+
 @dataclass(frozen=True)
 class Data(Loaded):
     """One (scenario, day) as `pipeline.for_day` loads it, with the data version it was read from
@@ -105,6 +111,12 @@ def _stamp(paths: tuple[Path, ...]) -> tuple[int, ...]:
     return tuple(path.stat().st_mtime_ns if path.exists() else -1 for path in paths)
 
 
+def data_version(report: str = DEFAULT_REPORT) -> DataVersion:
+    """The files `report` is read from and their versions: a few stat calls, no reading."""
+    files = _files(report)
+    return DataVersion(files, _stamp(files.all))
+
+
 def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
               report: str = DEFAULT_REPORT) -> Data:
     """Files -> validated records -> (scenario, day) -> the joined GeoDataFrame. Raises DataError.
@@ -117,7 +129,7 @@ def load_data(scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None,
 # One entry per (scenario, day) that readers look at (the boundaries' geometries are shared); a
 # reader playing through the weeks adds one a week. What they cost is held by the benchmark's
 # memory budget for 20 sessions (bench/README.md).
-@st.cache_resource(show_spinner=False, max_entries=200)
+@st.cache_resource(show_spinner=False, max_entries=200, hash_funcs=BY_REPR)
 def _load_data(version: DataVersion, scenario: str, day: dt.date | None) -> Data:
     loaded = for_day(_inputs(version.files, version.mtimes), Scenario(scenario), day)
     return Data.of(loaded, version)
@@ -156,21 +168,21 @@ def report_map(options: MapOptions, version: DataVersion) -> folium.Map:
     return build_map(data.joined, data.published, data.areas, options=options)
 
 
-@st.cache_resource(show_spinner=False, max_entries=6)
+@st.cache_resource(show_spinner=False, max_entries=6, hash_funcs=BY_REPR)
 def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, str]:
     """The figures as CSV and the joined regions as GeoJSON, made once per scenario, day and data version."""
     joined = _load_data(version, scenario, day).joined
     return figures_csv(joined), regions_geojson(joined)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_REPR)
 def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
     data = _load_data(version, Scenario.AS_REPORTED.value, day)
     return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, Locale.of(lang))
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=2, hash_funcs=BY_REPR)
 def series_download(version: DataVersion) -> tuple[str, bytes]:
     """Every day's measurement per region: (the zip's name, the zip: the CSV, its README, the GPL)."""
     data = _load_data(version, DEFAULT_SCENARIO.value, None)
@@ -180,7 +192,7 @@ def series_download(version: DataVersion) -> tuple[str, bytes]:
 
 # The day's overlay and 27 tooltips each, within the budget of
 # tests/test_dates.py::test_the_days_part_is_data_carrying_the_overlay_and_nothing_of_the_map.
-@st.cache_resource(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=128, hash_funcs=BY_REPR)
 def day_layer(options: MapOptions, day: dt.date, version: DataVersion) -> dict:
     """What shows one day on the map built for the report's date (`mapprotocol.day_part`)."""
     data = _load_data(version, options.scenario.value, day)

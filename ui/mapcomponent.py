@@ -73,13 +73,16 @@ def show_map(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable], *
 
     The cache key is made here (`view_key`) from the builder and everything it is given, so no
     caller can leave an input out; `build` must read nothing but its inputs (the data version
-    among them). The arguments stay the same, byte for byte, for as long as the inputs do:
-    Streamlit then sends the element again as a reference to what the browser already holds, not
-    whole (tests/test_app.py::test_map_message_stays_within_its_byte_budget). What changes more
-    often (the day, the selection) goes to the map through `on_map`.
+    among them), each written exactly by its repr (frozen dataclasses of plain values, enums, paths):
+    the cache is keyed by the key's repr, which costs a session's first run far less than
+    Streamlit's hashing of the dataclasses in it (python -m bench.burst). The arguments stay the same,
+    byte for byte, for as long as the inputs do: Streamlit then sends the element again as a reference
+    to what the browser already holds, not whole
+    (tests/test_app.py::test_map_message_stays_within_its_byte_budget). What changes more often (the
+    day, the selection) goes to the map through `on_map`.
     """
     key = view_key(build, inputs, st_folium_kwargs)
-    arguments = _cached_arguments(key, lambda: build(**inputs), key[2])
+    arguments = _cached_arguments(repr(key), lambda: build(**inputs), key[2])
     return _COMPONENT(**arguments)
 
 
@@ -108,5 +111,5 @@ def on_map(part: str, data: dict | None) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _cached_arguments(key: tuple, _build: Callable[[], folium.Map], kwargs: tuple) -> dict[str, Any]:
+def _cached_arguments(key: str, _build: Callable[[], folium.Map], kwargs: tuple) -> dict[str, Any]:
     return carry_leaflet(render_arguments(_build(), **dict(kwargs)), *leaflet_sources())

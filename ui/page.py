@@ -37,32 +37,36 @@ def let_layout_settle() -> None:
         time.sleep(LAYOUT_SETTLE_S)
 
 
-def start_page() -> str:
-    """Every page's first line: make sure the entry point ran; returns the language."""
+def start_page() -> view.View:
+    """Every page's first line: make sure the entry point ran; returns this run's view (read once,
+    by the entry point: `ui.view.read`)."""
     through_dashboard()
-    return view.language()
+    return view.current()
 
 
-def data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Data:
-    """The loaded data (for `day`; None: the report's date); on a bad data file, one clear error box
-    and the run ends."""
+def data_or_stop(shown: view.View, scenario: Scenario = DEFAULT_SCENARIO, day: dt.date | None = None) -> Data:
+    """The loaded data of the view's report (for `day`; None: the report's date), its id kept in the
+    address; on a bad data file, one clear error box and the run ends."""
     try:
-        return load_data(scenario, day, view.report(lang))
+        if shown.error is not None:
+            raise shown.error
+        data = load_data(scenario, day, shown.report)
     except DataError as error:
-        st.error(t("data_error", lang, error=error))
+        st.error(t("data_error", shown.lang, error=error))
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    view.REPORT.write_back(shown.report, shown.known)
+    return data
 
 
-def day_data_or_stop(lang: str, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[Data, dt.date, Data]:
-    """(the data on the report's date, the day the reader asked for, the data on that day). A report
-    that gives nothing a scenario illustrates is shown as reported (`Data.scenario` says which)."""
-    base = data_or_stop(lang, scenario)
+def day_data_or_stop(shown: view.View, scenario: Scenario = DEFAULT_SCENARIO) -> tuple[Data, Data]:
+    """(the data on the report's date, the data on the view's day). A report that gives nothing a
+    scenario illustrates is shown as reported (`Data.scenario` says which)."""
+    base = data_or_stop(shown, scenario)
     if scenario is not DEFAULT_SCENARIO and not offered(base.published):
-        scenario = DEFAULT_SCENARIO
-        base = data_or_stop(lang, scenario)
-    day = view.day(lang, base.series, base.published.info.date)
-    return base, day, base if day == base.published.info.date else data_or_stop(lang, scenario, day)
+        base = data_or_stop(shown, DEFAULT_SCENARIO)
+    day = shown.day
+    return base, base if day == base.published.info.date else data_or_stop(shown, base.scenario, day)
 
 
 SKIP_LINK_JS = Path(__file__).resolve().parent / "skip_link.js"

@@ -32,7 +32,7 @@ from reportmap.texts import (
     Locale,
 )
 from ui import charts
-from ui.data import Data, DataVersion
+from ui.data import BY_REPR, Data, DataVersion
 
 
 def party_badge(report: Report, loc: Locale) -> str:
@@ -244,7 +244,7 @@ def over_time(data: Data, statement: Statement | None, region_id: str, names: di
     st.caption(md(summary))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=64, hash_funcs=BY_REPR)
 def _region_chart(region_id: str, loc: Locale, version: DataVersion, chosen_mark: bool, _series: MeasuredSeries,
                   _report: Report, _statement: Statement | None, _names: dict[str, str]) -> tuple[dict, str]:
     """Made once per region, language and data version (and whether another day is marked)."""

@@ -20,6 +20,11 @@ def asked(name: str, page: str = "") -> str:
     return f"_asked_{page}{name}"
 
 
+def lang_button(code: str) -> str:
+    """The language switch's button for `code`."""
+    return f"lang_{code}"
+
+
 CHECK_PAGE = "check_"  # the Check a claim page's own parameters, apart from the map's
 
 # Widgets whose value the code reads or sets.
@@ -31,10 +36,16 @@ DATE = "date"
 BASEMAP = "basemap"
 OCCUPIED = "occupied"
 CHANGE_LAYER = "change_layer"
+WEEK_BACK = "week_back"  # the day's buttons, taken by ui.view.read from their value
+WEEK_ON = "week_on"
+PLAY = "play"
+DATE_REPORT = "date_report"
+DAY_BUTTONS = (WEEK_BACK, WEEK_ON, PLAY, DATE_REPORT)
 CHECK_TEXT = "check_text"
 CHECK_DATE = "check_date"
 
 # The session's own flags.
+VIEW = "_view"  # this run's ui.view.View, read once at its top (the next run's "before")
 LAID_OUT = "_layout_settled"  # the first run has waited for the layout (ui/page.py)
 SKIP_LINK_RELABELLED = "_skip_link_relabelled"  # Streamlit's skip link speaks the page's language
 EMBED_STYLED = "_embed_styled"  # the embed view's style sheet is on the page

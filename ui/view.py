@@ -1,347 +1,358 @@
-"""What the reader asked for, from the address and the widgets, kept in step with both.
+"""What the reader asked for: one record per run (`View`), read once, at the top of the run.
 
 The address is the source of truth when a link is opened; after that the widgets are, and
 every change is written back, so the address can always be shared. A value the page does
 not know is dropped from the address with a quiet notice, never an error. One `Param` owns
-that protocol for each address parameter: its name, parser, default and widget key.
+that protocol for each address parameter: its name, its check, its default, its widget and
+its notice; the binder (the `Param`s below) is built once, when the module is imported.
+
+`read()` (dashboard.py, every run) takes the address, the session and the widgets' values into
+one immutable `View`; its side effects (a bad parameter dropped with its notice, the session's
+choices remembered) happen there, once. Pages and panels are handed the record (`current()`).
+
+A widget's change is taken from its value, not from a callback: Streamlit never registers a
+widget's callback in a session's first run, and after a server restart the page reconnects in a
+new session, whose first run is the reader's next click. From a session's second run on, a
+widget's value is in the session when the run starts and `read()` takes it; in a first run it is
+known only when the widget is drawn, and `ui.controls` takes it there (then the run starts again,
+once).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import streamlit as st
 
+from reportmap.errors import DataError
 from reportmap.library import DEFAULT_REPORT
-from reportmap.measured import MeasuredSeries, parse_day, place_day
+from reportmap.measured import parse_day, place_day
+from reportmap.regions import Role, figures
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, fmt_days, newest_note, t, t_md
+from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
 from ui import state
-from ui.data import library, today
-from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
+from ui.data import DataVersion, data_version, library, load_data
+
+PLAY_STEP = dt.timedelta(weeks=1)
+NO_DAY = dt.date.min  # the day fields of a view whose report could not be loaded (the page stops on its error)
+
+
+@dataclass(frozen=True)
+class Known:
+    """What this run checks a value against: the library's reports, the report's date and the days
+    measured (None when the report could not be loaded) and the regions one can select."""
+
+    reports: frozenset[str]
+    report_date: dt.date | None = None
+    first: dt.date | None = None
+    last: dt.date | None = None
+    regions: frozenset[str] = frozenset()
+    missing: int = 0  # days without a file
+
+    def day(self, value: str) -> bool:
+        """A day within the range (`parse_day` reads the range's `first` and `last`, as a series')."""
+        return self.first is not None and parse_day(value, self) is not None
 
 
 @dataclass(frozen=True)
 class Param:
-    """One address parameter: read -> validate -> remember -> write back.
+    """One address parameter: read -> check -> remember -> write back.
 
     Which wins: a link (or an address changed by hand) over what the session remembered; after
     that, the reader's last choice. The remembered value survives page switches (widget keys
-    do not), under `ui.state.remembered(name)`.
+    do not), under `ui.state.remembered(name)`. `valid` and `default` are told what this run
+    knows (`Known`, or a page's own context).
     """
 
     name: str  # in the address
-    default: str
-    valid: Callable[[str], bool]
+    valid: Callable[[str, Any], bool]
+    default: Callable[[Any], str]
     notice: str  # text key of the quiet notice for an unknown value
     widget: str | None = None  # the widget's session key, if the page has a widget for it
-
     page: str = ""  # a page's own parameters are remembered apart (ui.state.CHECK_PAGE)
 
     @property
-    def _store(self) -> str:
+    def store(self) -> str:
         return state.remembered(self.name, self.page)
 
     @property
-    def _asked(self) -> str:
+    def asked(self) -> str:
         return state.asked(self.name, self.page)
 
-    def read(self, lang: str = DEFAULT_LANG) -> str:
-        """The value in force for this run."""
+    def take(self, known: Any, lang: str, changed: str | None = None) -> str:
+        """The value in force for this run: a new link's, else the widget's (`changed`: its value,
+        when the reader changed it), else the session's last choice, else the default. Called once
+        per run (by `read()` or a page's own reading)."""
         asked = st.query_params.get(self.name)
-        if asked is not None and not self.valid(asked):
+        if asked is not None and not self.valid(asked, known):
             del st.query_params[self.name]
             st.toast(t(self.notice, lang))
             asked = None
-        if asked is not None and st.session_state.get(self._asked) != asked:
-            st.session_state[self._asked] = asked
-            st.session_state[self._store] = asked
-        return st.session_state.setdefault(self._store, self.default)
+        default = self.default(known)
+        if asked is not None and st.session_state.get(self.asked) != asked:
+            st.session_state[self.asked] = asked
+            chosen = asked
+        else:
+            chosen = changed if changed is not None else st.session_state.get(self.store, default)
+        if chosen != default and not self.valid(chosen, known):  # a report file removed meanwhile, say
+            chosen = default
+        st.session_state[self.store] = chosen
+        return chosen
 
-    def choose(self, value: str | None) -> None:
-        """The reader's choice becomes what the session remembers (None: keep the last choice,
-        as when a segmented control is clicked off)."""
-        if value is not None:
-            st.session_state[self._store] = value
+    def kept(self, known: Any) -> str:
+        """The session's last choice, or the default, without the address: for a page that does not
+        read this parameter (it is not that page's to drop or to change)."""
+        default = self.default(known)
+        chosen = st.session_state.get(self.store, default)
+        return chosen if chosen == default or self.valid(chosen, known) else default
 
-    def from_widget(self, to_text: Callable[[object], str | None] = lambda v: v) -> None:
-        """Widget callback: remember the widget's value."""
-        self.choose(to_text(st.session_state.get(self.widget)))
+    def choose(self, value: str) -> None:
+        """A choice made during the run (a click on the map, a first run's widget): the next run's."""
+        st.session_state[self.store] = value
 
-    def write_back(self, value: str) -> None:
+    def write_back(self, value: str, known: Any = None) -> None:
         """Put the value in the address (or take it out, for the default)."""
-        st.session_state[self._asked] = value
-        if value == self.default:
+        st.session_state[self.asked] = value
+        if value == self.default(known):
             st.query_params.pop(self.name, None)
         elif st.query_params.get_all(self.name) != [value]:  # also collapses a repeated key to one value
             st.query_params[self.name] = value
 
 
-def _is(kind: type[StrEnum]) -> Callable[[str], bool]:
-    return lambda value: parse(kind, value, next(iter(kind)))[1]
+def _is(kind: type[StrEnum]) -> Callable[[str, Any], bool]:
+    return lambda value, _: parse(kind, value, next(iter(kind)))[1]
 
 
-LANG = Param("lang", DEFAULT_LANG, lambda v: v in LANGUAGES, "unknown_lang")
-SCENARIO = Param("scenario", DEFAULT_SCENARIO.value, _is(Scenario), "unknown_scenario", widget=state.SCENARIO)
-READING = Param("reading", ColourBy.WORDING.value, _is(ColourBy), "unknown_reading", widget=state.READING)
+def _report_date(known: Known) -> str:
+    return (known.report_date or NO_DAY).isoformat()
 
 
-def _report_param() -> Param:
-    return Param("report", DEFAULT_REPORT, lambda v: v in library(), "unknown_report")
+# The binder: every parameter of the map's view, built once.
+LANG = Param("lang", lambda v, _: v in LANGUAGES, lambda _: DEFAULT_LANG, "unknown_lang")
+REPORT = Param("report", lambda v, k: v in k.reports, lambda _: DEFAULT_REPORT, "unknown_report")
+SCENARIO = Param("scenario", _is(Scenario), lambda _: DEFAULT_SCENARIO.value, "unknown_scenario", state.SCENARIO)
+READING = Param("reading", _is(ColourBy), lambda _: ColourBy.WORDING.value, "unknown_reading", state.READING)
+REGION = Param("region", lambda v, k: v in k.regions, lambda _: "", "unknown_region", state.REGION)
+DATE = Param("date", lambda v, k: k.day(v), _report_date, "unknown_date", state.DATE)
+SINCE = Param("since", lambda v, k: k.day(v), _report_date, "unknown_since")
+
+# Which parameters each page reads from the address (by the page's url_path; the map's is ""): the
+# others are the session's, untouched (the Check a claim page has a `?date=` of its own).
+ADDRESS = {"": {REPORT, SCENARIO, READING, REGION, DATE, SINCE}, "timeline": {REPORT, DATE, SINCE},
+           "method": {REPORT, SCENARIO, DATE}, "conditions": {REPORT}, "check": {REPORT}, "reports": set()}
 
 
-def report(lang: str) -> str:
-    """The report shown (`?report=<id>` of the library; the seed by default), kept in the address. An
-    unknown or hostile id is dropped with a quiet notice, and the default report is shown."""
-    param = _report_param()
-    chosen = param.read(lang)
-    if chosen not in library():  # a report file removed while a session remembered it
-        chosen = param.default
-        param.choose(chosen)
-    param.write_back(chosen)
-    return chosen
+@dataclass(frozen=True)
+class View:
+    """What this run shows, as the reader asked for it (read once, by `read()`)."""
+
+    lang: str
+    report: str
+    scenario: Scenario
+    reading: ColourBy
+    region: str | None
+    day: dt.date  # the day measured shown (NO_DAY when the report could not be loaded)
+    asked_since: dt.date  # `?since=`, or the report's date
+    known: Known
+    outside: tuple[dt.date, str, dt.date] | None = None  # a link's day outside the range, while it stands in
+    playing: bool = False
+    change_choice: bool | None = None  # the reader's own switch of the change layer, once made
+    embed: bool = False
+    error: DataError | None = None  # the report's data could not be loaded (ui.page shows it)
+    pressed: frozenset[str] = frozenset()  # the buttons whose click this run's reading took
+    first_run: bool = False  # the session's first run: no widget's value is known before it is drawn
+
+    @property
+    def report_date(self) -> dt.date:
+        return self.known.report_date or NO_DAY
+
+    @property
+    def since(self) -> dt.date:
+        """The day the change is told from: `?since=` when it is before the day shown, else the report's date."""
+        return self.asked_since if self.asked_since == self.report_date or self.asked_since < self.day \
+            else self.report_date
+
+    def since_note(self) -> str:
+        if self.since == self.asked_since:
+            return ""
+        return t("since_not_before", self.lang, since=fmt_date(self.asked_since, self.lang),
+                 day=fmt_date(self.day, self.lang), report=fmt_date(self.report_date, self.lang))
+
+    @property
+    def change_layer(self) -> bool:
+        """Is the change drawn: the reader's choice once made, else on for a day after the one compared from."""
+        return self.day > self.since if self.change_choice is None else self.change_choice
+
+    def date_notice(self) -> str:
+        """While the day a link asked for outside the range stands in for it: which day was asked,
+        the range, and which day is shown. Empty otherwise."""
+        if self.outside is None or self.known.first is None or self.known.last is None:
+            return ""
+        asked, where, _ = self.outside
+        key = "date_after_range" if where == "after" else "date_before_range"
+        return t(key, self.lang, asked=fmt_date(asked, self.lang),
+                 first=fmt_date(self.known.first, self.lang), last=fmt_date(self.known.last, self.lang))
 
 
-def language() -> str:
-    """The interface language: `?lang=uk`, the switch, or English."""
-    return LANG.read()
+def changed(key: str, before: View | None, shown: Callable[[View], object],
+            to_text: Callable[[Any], str | None] = lambda value: value) -> str | None:
+    """The widget's value as text, when the reader changed it since the last run (`shown`: what the
+    last run's view showed in it); None otherwise, and in a session's first run (the widget is not in
+    the session yet: `ui.controls` takes its value when it is drawn)."""
+    if before is None or key not in st.session_state:
+        return None
+    value = st.session_state[key]
+    return to_text(value) if value != shown(before) else None
 
 
-def language_switch(lang: str) -> None:
-    """One button per language, the current one marked. Plain buttons, not a segmented control:
-    they come with Streamlit's first bundle, so the switch has its height at once and pushes
-    nothing down when its code arrives (a layout shift on every page)."""
-    with st.container(horizontal=True, gap="small", key="language_switch"):
-        for code, name in LANGUAGES.items():
-            current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
-            clicked = st.button(name, key=f"lang_{code}", icon=":material/check:" if current else None,
-                                disabled=current, on_click=LANG.choose, args=(code,), help=t("language", lang))
-            if clicked and not current:
-                # A session's first run can be a click (a page reconnected to a restarted server): its
-                # callback was never registered in this session, so the choice is taken here, once.
-                LANG.choose(code)
-                LANG.write_back(code)
-                st.rerun()
-    LANG.write_back(lang)
+def pressed(key: str) -> bool:
+    """A button clicked for this run (from a session's second run on; see `changed`)."""
+    return key in st.session_state and st.session_state[key] is True
 
 
-def scenario(lang: str) -> Scenario:
-    """The scenario the reader chose on the map page (or the link names), without a widget."""
-    return Scenario(SCENARIO.read(lang))
+def _known(report: str, reports: frozenset[str]) -> tuple[Known, DataError | None]:
+    """What the report's data tells the reading: its date, the days measured, the regions."""
+    try:
+        return _known_in(data_version(report), report, reports), None
+    except DataError as error:
+        return Known(reports), error
 
 
-def scenario_control(lang: str) -> Scenario:
-    current = SCENARIO.read(lang)
-    st.session_state[SCENARIO.widget] = current
-    st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key=SCENARIO.widget,
-                         format_func=lambda v: t(Scenario(v).key, lang), on_change=SCENARIO.from_widget,
-                         wrap=True)  # on a phone: rows, not off the edge
-    SCENARIO.write_back(current)
-    return Scenario(current)
+# Per data version, in plain Python: the page's cache (st.cache_resource) hashes its arguments on
+# every call, a few milliseconds a run that the reading would add to every rerun.
+@functools.lru_cache(maxsize=16)
+def _known_in(version: DataVersion, report: str, reports: frozenset[str]) -> Known:
+    base = load_data(report=report)
+    regions = frozenset(rid for rid, figure in figures(base.joined).items() if figure.role != Role.NEIGHBOUR)
+    series = base.series
+    return Known(reports, base.published.info.date, series.first, series.last, regions, len(series.missing))
 
 
-def colour_by(lang: str) -> ColourBy:
-    """What the map is coloured by (`?reading=`), without a widget."""
-    return ColourBy(READING.read(lang))
-
-
-def colour_control(lang: str) -> ColourBy:
-    current = READING.read(lang)
-    st.session_state[READING.widget] = current
-    st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key=READING.widget,
-                         help=t("colour_by_help", lang), format_func=lambda v: t(ColourBy(v).key, lang),
-                         on_change=READING.from_widget, wrap=True)
-    READING.write_back(current)
-    return ColourBy(current)
-
-
-# --- the region (`?region=<ISO 3166-2 id>`) ---------------------------------------------------
-
-
-
-def _region_param(selectable: dict[str, str]) -> Param:
-    return Param("region", "", lambda v: v in selectable, "unknown_region", widget=state.REGION)
-
-
-def region(lang: str, selectable: dict[str, str]) -> str | None:
-    """The region chosen (`?region=`, a click on the map, the list), without a widget; None: none."""
-    return _region_param(selectable).read(lang) or None
-
-
-def choose_region(selectable: dict[str, str], region_id: str) -> None:
-    """A click on the map: the region becomes the reader's choice."""
-    _region_param(selectable).choose(region_id)
-
-
-def _picked(param: Param) -> None:
-    """A choice in the list closes the list, so the details beside the map can be read."""
-    param.from_widget(lambda value: value or "")  # cleared: no region
-    st.session_state[state.REGION_PICKER] = False
-
-
-def region_picker(lang: str, selectable: dict[str, str]) -> str | None:
-    """The list of regions, alphabetical in the interface language, in a popover named after the choice."""
-    param = _region_param(selectable)
-    current = param.read(lang) or None
-    st.session_state[param.widget] = current
-    label = t_md("region_picked", lang, name=selectable[current]) if current else t("region_pick", lang)
-    with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
-        st.selectbox(t("region", lang), options=list(selectable), key=param.widget, format_func=selectable.__getitem__,
-                     index=None, on_change=_picked, args=(param,), placeholder=t("region_placeholder", lang))
-    param.write_back(current or "")
-    return current
-
-
-# --- the day of the measurement (`?date=YYYY-MM-DD`) ---------------------------------------
-
-PLAY_STEP = dt.timedelta(weeks=1)
-PLAY_EVERY_S = 1.5
-
-
-
-
-def _date_param(series: MeasuredSeries, report_date: dt.date) -> Param:
-    return Param("date", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_date",
-                 widget=state.DATE)
-
-
-def _outside_range(series: MeasuredSeries) -> None:
+def _outside_range(known: Known) -> None:
     """A link's day after the days measured opens the newest day, one before them the first; the
-    page says so, naming the range, for as long as that day is shown (`date_notice`)."""
-    asked = st.query_params.get("date")
-    placed = place_day(asked, series) if asked is not None else None
+    page says so, naming the range, for as long as that day is shown (`View.date_notice`)."""
+    asked = st.query_params.get(DATE.name)
+    if known.first is None or known.last is None or asked is None:
+        return
+    placed = place_day(asked, known)
     if placed is None or placed[1] == "within":
         return
-    shown = series.last if placed[1] == "after" else series.first
+    shown = known.last if placed[1] == "after" else known.first
     st.session_state[state.DATE_OUTSIDE] = (placed[0], placed[1], shown)
-    st.query_params["date"] = shown.isoformat()
-
-
-def day(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
-    """The day whose measurement the page shows (default: the report's), without a widget."""
-    _outside_range(series)
-    return dt.date.fromisoformat(_date_param(series, report_date).read(lang))
-
-
-def date_notice(lang: str, series: MeasuredSeries, current: dt.date) -> str:
-    """While the day a link asked for outside the range stands in for it: which day was asked, the
-    range, and which day is shown. Empty otherwise (and forgotten once the reader picks another day)."""
-    outside = st.session_state.get(state.DATE_OUTSIDE)
-    if not outside:
-        return ""
-    asked, where, shown = outside
-    if shown != current:
-        del st.session_state[state.DATE_OUTSIDE]
-        return ""
-    key = "date_after_range" if where == "after" else "date_before_range"
-    return t(key, lang, asked=fmt_date(asked, lang), first=fmt_date(series.first, lang),
-             last=fmt_date(series.last, lang))
+    st.query_params[DATE.name] = shown.isoformat()
 
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def _to_report_date(param: Param) -> None:
-    st.session_state[state.PLAYING] = False
-    param.choose(param.default)
-
-
-def _toggle_play(param: Param, series: MeasuredSeries) -> None:
-    playing = not st.session_state.get(state.PLAYING, False)
-    st.session_state[state.PLAYING] = playing
-    if playing and dt.date.fromisoformat(param.read()) + PLAY_STEP > series.last:
-        param.choose(series.first.isoformat())  # at the end: play from the start
-
-
-def _step(param: Param, series: MeasuredSeries) -> None:
-    """One step of play: a week on; at the last day, stop there."""
-    following = dt.date.fromisoformat(param.read()) + PLAY_STEP
-    if following >= series.last:
-        following = series.last
-        st.session_state[state.PLAYING] = False
-    param.choose(following.isoformat())
-
-
-def _step_by(param: Param, series: MeasuredSeries, weeks: int) -> None:
-    """A week back or on, within the days measured."""
-    st.session_state[state.PLAYING] = False
-    day = dt.date.fromisoformat(param.read()) + weeks * PLAY_STEP
-    param.choose(min(max(day, series.first), series.last).isoformat())
-
-
-def date_control(lang: str, series: MeasuredSeries, report_date: dt.date) -> dt.date:
-    """The day measured: a week back or on, a slider over every day (in a popover: its code loads
-    only when it opens, not while the map does), play by week, and the way back to the report's date;
-    under them, which day is the newest measured and how old it is today."""
-    _outside_range(series)
-    param = _date_param(series, report_date)
-    current = dt.date.fromisoformat(param.read(lang))
-    report = fmt_date(report_date, lang)
+def _day(known: Known, before: View | None, lang: str, asks: set[Param]) -> tuple[dt.date, bool, frozenset[str]]:
+    """(the day shown, playing, the buttons taken): the address, the slider, then the day's buttons."""
     playing = bool(st.session_state.get(state.PLAYING, False))
-    with st.container(horizontal=True, gap="small", key="date_buttons"):
-        st.button(t("week_back", lang), key="week_back", icon=":material/chevron_left:",
-                  disabled=current <= series.first, on_click=_step_by, args=(param, series, -1))
-        with st.popover(t("date_picked", lang, date=fmt_date(current, lang)), icon=":material/calendar_month:",
-                        key="date_picker", help=t("date_help", lang, first=fmt_date(series.first, lang),
-                                                  last=fmt_date(series.last, lang), report=report)):
-            st.session_state[param.widget] = current
-            st.slider(t("date", lang), min_value=series.first, max_value=series.last, step=dt.timedelta(days=1),
-                      format="YYYY-MM-DD", key=param.widget, on_change=param.from_widget, args=(_iso,),
-                      width=360)
-            st.caption(t("date_range", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
-                         missing=fmt_days(len(series.missing), lang)))
-        st.button(t("week_on", lang), key="week_on", icon=":material/chevron_right:", icon_position="right",
-                  disabled=current >= series.last, on_click=_step_by, args=(param, series, 1))
-        st.button(t("pause" if playing else "play", lang), key="play",
-                  icon=":material/pause:" if playing else ":material/play_arrow:",
-                  on_click=_toggle_play, args=(param, series), help=t("play_help", lang))
-        st.button(t("date_report", lang, report=report), key="date_report", icon=":material/event:",
-                  disabled=current == report_date, on_click=_to_report_date, args=(param,),
-                  help=t("date_report_help", lang, report=report))
-    st.caption(md(newest_note(series.last, today(), lang)))
-    if playing:
-        _player(param, series)
-    param.write_back(current.isoformat())
-    return current
+    if known.first is None or known.last is None:
+        return NO_DAY, False, frozenset()
+    if DATE not in asks:
+        return dt.date.fromisoformat(DATE.kept(known)), playing, frozenset()
+    _outside_range(known)
+    slider = changed(state.DATE, before, lambda view: view.day, _iso)
+    day = dt.date.fromisoformat(DATE.take(known, lang, slider))
+    taken = frozenset(key for key in state.DAY_BUTTONS if pressed(key))
+    stepped = step_day(day, taken, playing, known)
+    if stepped is not None:
+        day, playing = stepped
+        DATE.choose(day.isoformat())
+        st.session_state[state.PLAYING] = playing
+    return day, playing, taken
 
 
-def _player(param: Param, series: MeasuredSeries) -> None:
-    """While playing, a timer steps the day and reruns the page; it stops at the last day or on Pause."""
-
-    @st.fragment(run_every=PLAY_EVERY_S)
-    def tick() -> None:
-        # The fragment also runs within every full run: only a timer's run steps.
-        if st.session_state.get(state.PLAY_ARMED) and st.session_state.get(state.PLAYING, False):
-            _step(param, series)
-            st.rerun()
-        st.session_state[state.PLAY_ARMED] = True
-
-    st.session_state[state.PLAY_ARMED] = False
-    tick()
-
-
-# --- the day a change is told from (`?since=YYYY-MM-DD`) --------------------------------------
+def step_day(day: dt.date, buttons: Iterable[str], playing: bool, known: Known) -> tuple[dt.date, bool] | None:
+    """What the day's buttons do to (the day, playing); None: nothing was clicked."""
+    buttons = set(buttons)
+    first, last = known.first or NO_DAY, known.last or NO_DAY
+    if state.WEEK_BACK in buttons or state.WEEK_ON in buttons:
+        moved = day + (-1 if state.WEEK_BACK in buttons else 1) * PLAY_STEP
+        return min(max(moved, first), last), False
+    if state.DATE_REPORT in buttons:
+        return known.report_date or day, False
+    if state.PLAY in buttons:
+        return (first if not playing and day + PLAY_STEP > last else day), not playing  # at the end: from the start
+    return None
 
 
-def _since_param(series: MeasuredSeries, report_date: dt.date) -> Param:
-    return Param("since", report_date.isoformat(), lambda v: parse_day(v, series) is not None, "unknown_since")
+def _outside_shown(day: dt.date) -> tuple[dt.date, str, dt.date] | None:
+    outside = st.session_state.get(state.DATE_OUTSIDE)
+    if outside and outside[2] != day:  # forgotten once the reader picks another day
+        del st.session_state[state.DATE_OUTSIDE]
+        return None
+    return outside or None
 
 
-def since(lang: str, series: MeasuredSeries, report_date: dt.date, day: dt.date) -> tuple[dt.date, str]:
-    """The day the change on the map and in the panel is told from (default: the report's date, as
-    loaded), and a note when the address asks for one that is not before the day shown (then the
-    report's date is used, and the address keeps the link's day for when a later day is shown).
-    Garbage and days outside the range are dropped with a quiet notice, as for `?date=`."""
-    param = _since_param(series, report_date)
-    if st.session_state.get(param._asked) is None:  # no link asked: the default is the loaded report's date
-        st.session_state.pop(param._store, None)
-    asked = dt.date.fromisoformat(param.read(lang))
-    param.write_back(asked.isoformat())
-    if asked == report_date or asked < day:
-        return asked, ""
-    return report_date, t("since_not_before", lang, since=fmt_date(asked, lang), day=fmt_date(day, lang),
-                          report=fmt_date(report_date, lang))
+def _since(known: Known, lang: str, asks: set[Param]) -> dt.date:
+    if known.first is None:
+        return NO_DAY
+    if SINCE not in asks:
+        return dt.date.fromisoformat(SINCE.kept(known))
+    if st.session_state.get(SINCE.asked) is None:  # no link asked: the default is the loaded report's date
+        st.session_state.pop(SINCE.store, None)
+    return dt.date.fromisoformat(SINCE.take(known, lang))
+
+
+def _choose_change_layer(before: View | None) -> bool | None:
+    switched = changed(state.CHANGE_LAYER, before, lambda view: view.change_layer, bool)
+    if switched is not None:
+        st.session_state[state.CHANGE_LAYER_CHOICE] = switched
+    return st.session_state.get(state.CHANGE_LAYER_CHOICE)
+
+
+def _lang_clicked() -> str | None:
+    return next((code for code in LANGUAGES if pressed(state.lang_button(code))), None)
+
+
+def language() -> str:
+    """The interface language (`?lang=uk`, the switch, or English): the first part of this run's
+    view, taken before the rest because the page's titles and its navigation are in it."""
+    return LANG.take(None, DEFAULT_LANG, _lang_clicked())
+
+
+def read(lang: str, page: str = "") -> View:
+    """This run's view, from the address, the session and the widgets' values; once per run
+    (dashboard.py, when the navigation knows the page: `page` is its url_path, "" for the map), before
+    the page draws anything. Notices for bad parameters are shown here, once."""
+    before: View | None = st.session_state.get(state.VIEW)
+    asks = ADDRESS.get(page, set())
+
+    def take(param: Param, known: Known, shown: Callable[[View], object] = lambda view: None,
+             to_text: Callable[[Any], str | None] = lambda value: value) -> str:
+        if param not in asks:
+            return param.kept(known)
+        return param.take(known, lang, changed(param.widget, before, shown, to_text) if param.widget else None)
+
+    reports = frozenset(library())
+    report = take(REPORT, Known(reports))
+    known, error = _known(report, reports)
+    scenario = take(SCENARIO, known, lambda view: view.scenario)
+    reading = take(READING, known, lambda view: view.reading)
+    region = take(REGION, known, lambda view: view.region, lambda value: value or "")  # cleared: none
+    if REGION in asks and changed(state.REGION, before, lambda view: view.region, lambda value: value or "") \
+            is not None:
+        st.session_state[state.REGION_PICKER] = False  # a choice in the list closes the list
+    day, playing, taken = _day(known, before, lang, asks)
+    clicked = _lang_clicked()
+    view = View(lang=lang, report=report, scenario=Scenario(scenario), reading=ColourBy(reading),
+                region=region or None, day=day, asked_since=_since(known, lang, asks), known=known,
+                outside=_outside_shown(day), playing=playing, change_choice=_choose_change_layer(before),
+                embed=bool(st.context.is_embedded), error=error,
+                pressed=taken | ({state.lang_button(clicked)} if clicked else set()), first_run=before is None)
+    st.session_state[state.VIEW] = view
+    return view
+
+
+def current() -> View:
+    """This run's view, as `read()` took it at the top of the run."""
+    view = st.session_state.get(state.VIEW)
+    return view if view is not None else read(language())  # a page run without the entry point

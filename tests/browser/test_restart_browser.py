@@ -6,6 +6,7 @@ reconnects: the page keeps what it shows until the reader's next interaction."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -13,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Page, WebSocket, expect
 
-from reportmap.texts import t
+from reportmap.texts import fmt_date, t
 from tests.support.harness import StreamlitServer
 
 pytestmark = pytest.mark.browser
@@ -32,18 +33,28 @@ def _settled(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
 
 
+def _ran(page: Page) -> None:
+    """The script has run, no error box (a page without a map)."""
+    expect(page.locator('[data-testid="stApp"]')).to_have_attribute("data-test-script-state", "notRunning",
+                                                                     timeout=TIMEOUT_MS)
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 @contextlib.contextmanager
-def _open_then_restart(page: Page, log_dir: Path) -> Iterator[StreamlitServer]:
-    """The page open at VIEW, its map drawn; then its server stopped and started again on the same
-    port, and the page's new websocket open. Yields the running server."""
+def _open_then_restart(page: Page, log_dir: Path, address: str | None = None) -> Iterator[StreamlitServer]:
+    """The page open at VIEW (or at `address`), drawn; then its server stopped and started again on
+    the same port, and the page's new websocket open. Yields the running server."""
     server = StreamlitServer("restart", "dashboard.py")
     sockets: list[WebSocket] = []
     page.on("websocket", lambda socket: sockets.append(socket))
     with server.running(log_dir):
         query = "&".join(f"{key}={value}" for key, value in VIEW.items())
-        page.goto(f"{server.url}/?{query}")
-        _settled(page)
-        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        page.goto(f"{server.url}{address or '/?' + query}")
+        if address is None:
+            _settled(page)
+            expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "uk"))
+        else:
+            _ran(page)
         page.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
         port, before = server.port, len(sockets)
         server.stop()
@@ -75,3 +86,64 @@ def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) ->
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name="English").click()
         expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
+
+
+def _address(page: Page) -> dict[str, str]:
+    return {key: values[0] for key, values in parse_qs(urlsplit(page.url).query).items()}
+
+
+def test_the_first_region_picked_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The region list's first choice on the new server (a session's first run, no callback) wins
+    over the address's region (ui/view.py's binder takes the widget's own value)."""
+    with _open_then_restart(page, tmp_path):
+        picker = page.get_by_test_id("stPopover").filter(has_text=t("region_picked", "uk", name="Донецька область"))
+        picker.get_by_role("button").click()
+        combobox = page.get_by_role("combobox", name=t("region", "uk"))
+        combobox.fill("Херсон")  # the list is long: typed, then taken with Enter
+        page.get_by_role("option", name="Херсонська область").wait_for()
+        combobox.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'UA-65'",
+                               timeout=10_000)
+        _settled(page)
+        expect(page.get_by_test_id("stPopover").filter(
+            has_text=t("region_picked", "uk", name="Херсонська область"))).to_have_count(1)
+        assert _address(page)["date"] == VIEW["date"]
+
+
+def test_the_first_day_step_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """A week on, as the new server's first run: the day moves, and then a week back moves it again."""
+    with _open_then_restart(page, tmp_path):
+        page.get_by_role("button", name=t("week_on", "uk")).click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-08'",
+                               timeout=10_000)
+        _settled(page)
+        page.get_by_role("button", name=t("week_back", "uk")).click()
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-01'",
+                               timeout=10_000)
+        assert _address(page)["region"] == VIEW["region"]
+
+
+def test_the_first_sentence_checked_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The Check a claim page's text, typed and checked as the new server's first run."""
+    with _open_then_restart(page, tmp_path, "/check?date=2025-08-17"):
+        page.get_by_label(t("check_text_label", "en")).fill("Russia holds about 19% of Ukraine")
+        page.get_by_role("button", name=t("check_button", "en"), exact=True).click()
+        expect(page.get_by_text("Read as: Russia's share of Ukraine as a whole: about 19%.")).to_be_visible(
+            timeout=10_000)
+        page.wait_for_function("() => new URLSearchParams(location.search).get('text') === "
+                               "'Russia holds about 19% of Ukraine'", timeout=10_000)
+
+
+def test_the_first_day_on_the_slider_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
+    """The day's slider (in its popover, which opens without a run), moved as the new server's first run."""
+    with _open_then_restart(page, tmp_path):
+        picker = page.get_by_role("button", name=t("date_picked", "uk", date=fmt_date(dt.date(2025, 6, 1), "uk")))
+        picker.click()
+        slider = page.get_by_role("slider", name=t("date", "uk"))
+        expect(slider).to_be_visible()
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-02'",
+                               timeout=10_000)
+        _settled(page)
+        assert _address(page)["region"] == VIEW["region"]
