@@ -9,40 +9,40 @@ import datetime as dt
 import streamlit as st
 
 from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
-from reportmap.texts import fmt_date, t
+from reportmap.texts import Locale
 from ui import checkview, panels
 from ui.checkview import Fields
 from ui.controls import shown_as
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
-lang = shown.lang
+loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
 data = data_or_stop(shown)
 series = data.series
-options, names = checkview.unit_options(data, lang)
+options, names = checkview.unit_options(data, loc)
 known = checkview.CheckKnown(series.last, frozenset(options[1:]))
-text = checkview.TEXT.take(known, lang)
-day = dt.date.fromisoformat(checkview.DATE.take(known, lang))
-hand_text = checkview.HAND.take(known, lang)
+text = checkview.TEXT.take(known, loc.code)
+day = dt.date.fromisoformat(checkview.DATE.take(known, loc.code))
+hand_text = checkview.HAND.take(known, loc.code)
 hand = Fields.parse(hand_text, set(known.units))
 
-st.markdown(panels.heading(t("check_title", lang), 1))
-st.markdown(panels.md(t("check_intro", lang, first=fmt_date(series.first, lang), last=fmt_date(series.last, lang),
+st.markdown(panels.heading(loc.t("check_title"), 1))
+st.markdown(panels.md(loc.t("check_intro", first=loc.date(series.first), last=loc.date(series.last),
                         days=(dt.date.today() - series.last).days)))
 
 # Each field shows the page's value; a session's first run (its callback never registered: a page
 # reconnected to a restarted server) takes what the field returns instead (checkview.typed_first).
-typed = st.text_area(t("check_text_label", lang), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
-                     placeholder=t("check_text_placeholder", lang), on_change=checkview.text_typed, height=110,
+typed = st.text_area(loc.t("check_text_label"), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
+                     placeholder=loc.t("check_text_placeholder"), on_change=checkview.text_typed, height=110,
                      **shown_as(shown, checkview.TEXT.widget, text, "value"))
 # A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
 left, right = st.columns([2, 1], vertical_alignment="bottom")
-typed_day = left.text_input(t("check_date_label", lang), key=checkview.DATE.widget, max_chars=10,
-                            placeholder="YYYY-MM-DD", on_change=checkview.date_typed, args=(lang,),
-                            help=t("check_date_help", lang, last=fmt_date(series.last, lang)),
+typed_day = left.text_input(loc.t("check_date_label"), key=checkview.DATE.widget, max_chars=10,
+                            placeholder="YYYY-MM-DD", on_change=checkview.date_typed, args=(loc,),
+                            help=loc.t("check_date_help", last=loc.date(series.last)),
                             **shown_as(shown, checkview.DATE.widget, day.isoformat(), "value"))
-checkview.typed_first(typed, text, typed_day, day.isoformat(), lang)
-right.button(t("check_button", lang), key="check_go", width="stretch")
+checkview.typed_first(typed, text, typed_day, day.isoformat(), loc)
+right.button(loc.t("check_button"), key="check_go", width="stretch")
 
 reading = checkview.read(text, day) if text.strip() else None
 found = list(reading.found) if reading else []
@@ -54,13 +54,13 @@ if hand is not None:
         original = claims[index][1] if index < len(claims) else None
         claims[index:index + 1] = [(claim, original)]
 if reading is not None:
-    for line in checkview.unread_lines(reading, lang):
+    for line in checkview.unread_lines(reading, loc):
         st.info(panels.md(line), icon=":material/help:")
 
 if not claims:
-    st.markdown(panels.md(t("check_by_hand", lang)))
+    st.markdown(panels.md(loc.t("check_by_hand")))
     start = Fields((UKRAINE,), Quantity.SHARE, Qualifier.BARE, None, Holder.RUSSIA)
-    submitted = checkview.form(0, start, options, names, lang)
+    submitted = checkview.form(0, start, options, names, loc)
     if submitted is not None:
         checkview.HAND.choose(submitted.text(0))
         st.rerun()
@@ -68,11 +68,11 @@ else:
     checks = checkview.check_all(claims, data)
     shown = 0
     if len(checks) > 1:
-        shown = st.selectbox(t("check_pictures_for", lang), range(len(checks)), key="check_shown",
-                             format_func=lambda i: t("check_claim_heading", lang, n=i + 1))
+        shown = st.selectbox(loc.t("check_pictures_for"), range(len(checks)), key="check_shown",
+                             format_func=lambda i: loc.t("check_claim_heading", n=i + 1))
     for index, (check, (_, origin)) in enumerate(zip(checks, claims, strict=True)):
-        checkview.result(index, check, origin, data, names, lang, pictures=index == shown)
-        submitted = checkview.form(index, Fields.of(check.claim), options, names, lang)
+        checkview.result(index, check, origin, data, names, loc, pictures=index == shown)
+        submitted = checkview.form(index, Fields.of(check.claim), options, names, loc)
         if submitted is not None:
             checkview.HAND.choose(submitted.text(index))
             st.rerun()

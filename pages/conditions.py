@@ -6,39 +6,38 @@ import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
 from reportmap.regions import names as region_names
-from reportmap.texts import fmt_date, fmt_int, fmt_km2_range, fmt_pct, fmt_share_range, t
+from reportmap.texts import Locale
 from ui import panels
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
-lang = shown.lang
+loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
 data = data_or_stop(shown)
 report = data.published
-names = region_names(data.joined, lang)
+names = region_names(data.joined, loc.code)
 
-st.markdown(panels.heading(t("conditions_page_title", lang), 1))
-st.caption(panels.md(t("conditions_page_caption", lang, citation=report.info.citation(lang))))
+st.markdown(panels.heading(loc.t("conditions_page_title"), 1))
+st.caption(panels.md(loc.t("conditions_page_caption", citation=report.info.citation(loc.code))))
 
 if not report.conditions:  # a report that states none: one line, no empty headings
-    st.markdown(panels.md(t("no_conditions", lang, citation=report.info.citation(lang))))
+    st.markdown(panels.md(loc.t("no_conditions", citation=report.info.citation(loc.code))))
 for number, condition in enumerate(report.conditions, start=1):
-    st.markdown(panels.heading(f"{number}. {condition.title(lang)}", 2))
-    st.markdown(panels.md(condition.text(lang)))
+    st.markdown(panels.heading(f"{number}. {condition.title(loc.code)}", 2))
+    st.markdown(panels.md(condition.text(loc.code)))
     if condition.statements:
         km2 = controlled_km2(report, data.areas, condition.statements)
         ids = [rid for sid in condition.statements for rid in report.statement(sid).regions]
         regions = [names[rid] for rid in ids]
         measured = data.measurement.km2(ids)
-        st.markdown(t("covers_on_map", lang, regions=panels.md(", ".join(regions)),
-                      km2=panels.md(fmt_km2_range(km2, lang)),
-                      share=panels.md(fmt_share_range(share_of_ukraine(km2, data.areas), lang)))
-                    + "  \n" + t("covers_measured", lang, date=panels.md(fmt_date(data.measurement.date, lang)),
-                                 km2=panels.md(fmt_int(measured, lang)),
-                                 share=panels.md(fmt_pct(100 * measured / data.measurement.ukraine_area, lang))))
+        st.markdown(loc.md("covers_on_map", regions=", ".join(regions), km2=loc.km2_range(km2),
+                         share=loc.share_range(share_of_ukraine(km2, data.areas)))
+                    + "  \n" + loc.md("covers_measured", date=loc.date(data.measurement.date),
+                                    km2=loc.integer(measured),
+                                    share=loc.pct(100 * measured / data.measurement.ukraine_area)))
     else:
-        st.markdown(panels.md(t("not_territorial", lang)))
-    st.caption(panels.md(t("who_said", lang, attribution=condition.attribution(lang))))
+        st.markdown(panels.md(loc.t("not_territorial")))
+    st.caption(panels.md(loc.t("who_said", attribution=condition.attribution(loc.code))))
 
 if report.points:
-    st.markdown(panels.heading(t("other_positions", lang), 2))
-    panels.positions(data, lang)
+    st.markdown(panels.heading(loc.t("other_positions"), 2))
+    panels.positions(data, loc)

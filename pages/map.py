@@ -19,7 +19,7 @@ from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.regions import Role, figures
 from reportmap.scenarios import offered
-from reportmap.texts import collation_key, day_note, t
+from reportmap.texts import Locale, collation_key, day_note, t
 from ui import change, controls, panels, state
 from ui.data import day_layer, report_map, standalone_map
 from ui.embed import article_view
@@ -31,10 +31,11 @@ MAP_HEIGHT = 560
 
 shown = start_page()  # this run's view (ui.view.View), read once at the top of the run
 lang, scenario, colour_by, day = shown.lang, shown.scenario, shown.reading, shown.day
+loc = Locale.of(lang)  # for the modules that take a Locale (issue 25)
 base, data = day_data_or_stop(shown, scenario)  # the map is built with `base`, the report's date
 scenario = base.scenario  # as reported, for a report that gives nothing a scenario illustrates
 if shown.embed:  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
-    article_view(base, day, data, lang, scenario, colour_by)
+    article_view(base, day, data, loc, scenario, colour_by)
     st.stop()
 # What changed between `?since=` (default: the report's date) and the day shown: nothing on the
 # report's date by default, so its first screen is as it was.
@@ -43,7 +44,7 @@ SINCE.write_back(shown.asked_since.isoformat(), shown.known)  # a link's day, ke
 
 st.markdown(panels.heading(t("app_title", lang), 1))
 st.caption(panels.md(t("app_caption", lang, citation=data.published.info.citation(lang)))
-           + panels.party_badge(data.published, lang))
+           + panels.party_badge(data.published, loc))
 
 names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
          if region.role != Role.NEIGHBOUR}
@@ -70,7 +71,7 @@ with col_map:
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
         st.toggle(t("overlay", lang), key=state.OCCUPIED, help=t("overlay_help", lang, **MEASURED_BY))
-        change.switch(compared, shown)
+        change.switch(compared, shown, loc)
         st.toggle(t("basemap", lang), key=state.BASEMAP, help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
@@ -97,23 +98,23 @@ with col_panel:
     region = controls.region_picker(shown, selectable)  # the address's, a click's or the list's
     if region is not None:  # keyed by region: the map brings it into view after a tap (reportmap/mapreader.js)
         with st.container(key=f"{DETAILS_KEY_PREFIX}{region}"):
-            panels.region_details(data, region, lang)
-            if compared is not None and (line := change.region_line(compared, region, names, lang)):
+            panels.region_details(data, region, loc)
+            if compared is not None and (line := change.region_line(compared, region, names, loc)):
                 st.caption(line)
     if compared is not None:  # each region's km² taken and lost between the two days, named
-        change.panel(data, compared, names, lang)
-    panels.headline(data, lang, colour_by, scenario)
-    panels.main_points(data, lang)
+        change.panel(data, compared, names, loc)
+    panels.headline(data, loc, colour_by, scenario)
+    panels.main_points(data, loc)
     if any(point.kind in ("us-context", "expert") for point in data.published.points):
         with st.expander(t("positions_title", lang), expanded=False):
-            panels.positions(data, lang, kinds=("us-context", "expert"))
-    panels.compact_timeline(data, lang)
+            panels.positions(data, loc, kinds=("us-context", "expert"))
+    panels.compact_timeline(data, loc)
 
 areas = data.areas
 st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
                        areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
 # Last on the page, so that it moves nothing; an empty element.
 # The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
-day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, lang)
+day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)
 on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part})
 on_map(SELECTION, selection_part(region))

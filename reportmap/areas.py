@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
-from reportmap.records import ZERO, OfficialAreas, Range, Report, StatedTotal
+from reportmap.records import ZERO, Bound, OfficialAreas, Range, Report, StatedTotal
 
 # "Roughly N%" is taken as consistent with a computed range that comes within this many
 # percentage points of N.
@@ -49,23 +50,33 @@ def kursk_share(report: Report, areas: OfficialAreas) -> float:
     return 0.0 if report.kursk is None else 100 * report.kursk.km2 / areas.kursk_km2
 
 
+class Consistency(StrEnum):
+    """A stated total against the total the report's own figures give: decided here only (`_agrees`)."""
+
+    CONSISTENT = "consistent"
+    INCONSISTENT = "inconsistent"
+
+    @property
+    def key(self) -> str:
+        return "verdict_consistent" if self is Consistency.CONSISTENT else "verdict_inconsistent"
+
+
 @dataclass(frozen=True)
 class Reconciled:
     """A total as the report states it, beside ours, with a one-word verdict."""
 
     stated: StatedTotal
     computed: Range
-    consistent: bool
-
-    @property
-    def verdict(self) -> str:
-        return "consistent" if self.consistent else "inconsistent"
+    consistency: Consistency
 
 
-def _agrees(stated: StatedTotal, computed: Range) -> bool:
-    if stated.bound == "over":
-        return computed.low > stated.value
-    return computed.low - ROUGHLY_POINTS <= stated.value <= computed.high + ROUGHLY_POINTS
+def _agrees(stated: StatedTotal, computed: Range) -> Consistency:
+    """The one place that decides whether a stated total agrees with the report's own figures."""
+    if stated.bound is Bound.OVER:
+        agrees = computed.low > stated.value
+    else:
+        agrees = computed.low - ROUGHLY_POINTS <= stated.value <= computed.high + ROUGHLY_POINTS
+    return Consistency.CONSISTENT if agrees else Consistency.INCONSISTENT
 
 
 def reconcile_area(report: Report, areas: OfficialAreas) -> Reconciled:

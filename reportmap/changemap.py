@@ -9,10 +9,9 @@ both days; the map's attribution line already credits DeepStateMap for every mea
 
 from __future__ import annotations
 
-from html import escape
-
 from reportmap.change import Change
-from reportmap.texts import fmt_date, t
+from reportmap.markup import Html
+from reportmap.texts import Locale
 
 TAKEN_COLOUR = "#6a3d9a"  # purple: no class colour, the hatching nor Kursk's blue
 LOST_COLOUR = "#1b7837"  # green: the other end of a colour-blind-safe diverging pair (PRGn)
@@ -31,16 +30,17 @@ SWATCHES = {
 }
 
 
-def legend_rows(change: Change, lang: str) -> str:
-    """The legend's two rows (escaped HTML), each with both days."""
-    dates = {"start": fmt_date(change.start, lang), "end": fmt_date(change.end, lang)}
-    return "".join(f'<br><i class="change-{kind}" style="{SWATCHES[kind]}"></i>'
-                   f"{escape(t(f'legend_change_{kind}', lang, **dates))}" for kind in ("taken", "lost"))
+def legend_rows(change: Change, loc: Locale) -> Html:
+    """The legend's two rows, each with both days."""
+    dates = {"start": loc.date(change.start), "end": loc.date(change.end)}
+    row = Html('<br><i class="change-{}" style="{}"></i>{}')
+    return Html("").join(row.format(Html(kind), Html(SWATCHES[kind]), loc.t(key, **dates))
+                         for kind, key in (("taken", "legend_change_taken"), ("lost", "legend_change_lost")))
 
 
-def change_part(change: Change, lang: str) -> dict:
+def change_part(change: Change, loc: Locale) -> dict:
     """The day's part's "change": `change` (with its geometry), its styles and the legend's rows."""
     if change.taken is None or change.lost is None:
         raise ValueError("the change has no geometry: measure it with geometry=True")
-    return {"taken": change.taken, "lost": change.lost, "styles": STYLES, "legend": legend_rows(change, lang),
+    return {"taken": change.taken, "lost": change.lost, "styles": STYLES, "legend": legend_rows(change, loc),
             "dots": {"id": DOTS_ID, "colour": LOST_COLOUR}}

@@ -16,7 +16,7 @@ from reportmap.checks import check_claim_on
 from reportmap.claims import ClaimCheck
 from reportmap.measured import CREDIT, DAILY_FILE, UNIT_AREAS_FILE, MeasuredSeries, load_series
 from reportmap.records import NO_VALUE, UKRAINE, Claim, Holder, Qualifier, Quantity
-from reportmap.texts import LANGUAGES, fmt_date, fmt_number
+from reportmap.texts import LANGUAGES, Locale
 
 # Scopes a command line may name by one word, besides unit ids and UA.
 NAMED_SCOPES = {"donbas": claims.DONBAS, "crimea": claims.CRIMEA, "annexed-four": claims.ANNEXED_FOUR}
@@ -75,25 +75,25 @@ def to_json(check: ClaimCheck, unread: str = "") -> dict:
         "reading": None if check.reading is None else {"low": check.reading.low, "high": check.reading.high},
         "verdict": check.verdict.value,
         "distance": round(check.distance, 3),
-        "reason": check.reason,
+        "reason": check.reason or "",
         "parsed": not unread,
         "unread": unread,
         "credit": CREDIT,
     }
 
 
-def to_text(check: ClaimCheck, lang: str) -> str:
+def to_text(check: ClaimCheck, loc: Locale) -> str:
     claim = check.claim
     scope = UKRAINE if claim.scope == (UKRAINE,) else ", ".join(claim.scope)
-    value = "" if claim.value is None else f" {fmt_number(claim.value, lang)}"
+    value = "" if claim.value is None else f" {loc.number(claim.value)}"
     lines = [f"{scope}: {claim.quantity} {claim.qualifier}{value}, held by {claim.holder}, "
-             f"{fmt_date(claim.date, lang)}"]
+             f"{loc.date(claim.date)}"]
     if check.measured is not None:
-        lines.append(f"{fmt_date(check.measured.day, lang)}: {claimtext.measured_phrase(check, lang)}")
-        lines.append(claimtext.distance_phrase(check, lang))
+        lines.append(f"{loc.date(check.measured.day)}: {claimtext.measured_phrase(check, loc)}")
+        lines.append(claimtext.distance_phrase(check, loc))
     else:
-        lines.append(claimtext.measured_phrase(check, lang))
-    lines.append(claimtext.verdict_label(check.verdict, lang))
+        lines.append(claimtext.measured_phrase(check, loc))
+    lines.append(claimtext.verdict_label(check.verdict, loc))
     lines.append(CREDIT)
     return "\n".join(lines)
 
@@ -110,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"check: {error}", file=sys.stderr)
         return 1
     check = check_claim_on(claim, series)
-    print(json.dumps(to_json(check), ensure_ascii=False) if args.json else to_text(check, args.lang))
+    print(json.dumps(to_json(check), ensure_ascii=False) if args.json else to_text(check, Locale.of(args.lang)))
     return 0
 
 
@@ -130,7 +130,7 @@ def _run_sentence(args: argparse.Namespace, series: MeasuredSeries) -> int:
         objects = [to_json(check, unread) for check in checks]
         print(json.dumps(objects[0] if len(objects) == 1 else objects, ensure_ascii=False))
     else:
-        print("\n\n".join(to_text(check, args.lang) for check in checks))
+        print("\n\n".join(to_text(check, Locale.of(args.lang)) for check in checks))
         if unread:
             print(f"not read: {unread}")
     return 0

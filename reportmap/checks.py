@@ -15,8 +15,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from reportmap import claims
-from reportmap.areas import Reconciled, controlled_km2, reconcile_area, reconcile_share
-from reportmap.claims import ClaimCheck
+from reportmap.areas import Consistency, Reconciled, controlled_km2, reconcile_area, reconcile_share
+from reportmap.claims import ClaimCheck, Unchecked
 from reportmap.measured import MeasuredSeries, Measurement
 from reportmap.records import (
     UKRAINE,
@@ -39,7 +39,7 @@ def check_claim(claim: Claim, measurement: Measurement) -> ClaimCheck:
     known = dict(measurement.unit_areas)
     ids = [*claim.scope, *(claim.whole or ())]
     if any(unit != UKRAINE and unit not in known for unit in ids):
-        return claims.cannot_check(claim, "scope")
+        return claims.cannot_check(claim, Unchecked.SCOPE)
     units = dict(measurement.units)
     measured = claims.measure(claim, units, known, measurement.polygon_km2, measurement.date)
     scope = tuple(known) if claim.scope == (UKRAINE,) else claim.scope
@@ -85,7 +85,7 @@ class TotalCheck:
 
     stated: StatedTotal
     computed: Range  # from the report's statements on official areas
-    consistent: bool  # the stated total against `computed`
+    consistency: Consistency  # the stated total against `computed`
     measured: float  # over the regions the total covers, on `date`
     polygon: float  # the occupied polygon's own total (km², or % of Ukraine)
     date: dt.date
@@ -98,7 +98,7 @@ class TotalCheck:
 
 def _total(reconciled: Reconciled, claim: Claim, measurement: Measurement, measured: float,
            polygon: float) -> TotalCheck:
-    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistent, measured, polygon,
+    return TotalCheck(reconciled.stated, reconciled.computed, reconciled.consistency, measured, polygon,
                       measurement.date, check_claim(claim, measurement))
 
 
@@ -208,7 +208,7 @@ def check_claim_on(claim: Claim, series: MeasuredSeries) -> ClaimCheck:
 
     A day before the data's first or after its newest cannot be checked: nothing is extrapolated."""
     if claim.date < series.first:
-        return claims.cannot_check(claim, "before-data")
+        return claims.cannot_check(claim, Unchecked.BEFORE_DATA)
     if claim.date > series.last:
-        return claims.cannot_check(claim, "after-data")
+        return claims.cannot_check(claim, Unchecked.AFTER_DATA)
     return check_claim(claim, series.on(claim.date).measurement)

@@ -14,6 +14,7 @@ from reportmap.checks import ReportCheck
 from reportmap.claims import ClaimCheck
 from reportmap.measured import CREDIT, MEASURED_BY
 from reportmap.records import UKRAINE, Report, Verdict
+from reportmap.texts import DEFAULT_LOCALE, Locale
 
 PROJECT = "Ukraine, Russian-controlled territory: report map"
 # ratingValue on a scale a reader can sort by; "cannot be checked" has none.
@@ -53,15 +54,15 @@ def verdicts_csv(check: ReportCheck) -> str:
             claim.holder.value, _round(c.reading.low, q) if c.reading else "",
             _round(c.reading.high, q) if c.reading else "", m.day if m else "", _round(m.value, q) if m else "",
             _round(m.low, q) if m else "", _round(m.high, q) if m else "", c.verdict.value,
-            _round(c.distance, q), c.reason, CREDIT,
+            _round(c.distance, q), c.reason or "", CREDIT,
         ])
     return out.getvalue()
 
 
-def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str = "en") -> dict:
+def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, loc: Locale = DEFAULT_LOCALE) -> dict:
     """One schema.org ClaimReview for one figure of the report."""
     claim, info = c.claim, report.info
-    rating = {"@type": "Rating", "alternateName": claimtext.verdict_label(c.verdict, lang)}
+    rating = {"@type": "Rating", "alternateName": claimtext.verdict_label(c.verdict, loc)}
     if c.verdict in RATING:
         rating |= {"ratingValue": RATING[c.verdict], "bestRating": max(RATING.values()),
                    "worstRating": min(RATING.values())}
@@ -69,8 +70,8 @@ def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str 
                   "publisher": {"@type": "Organization", "name": info.publisher}}
     if info.url:
         appearance["url"] = info.url
-    measured = claimtext.measured_phrase(c, lang)
-    distance = claimtext.distance_phrase(c, lang)
+    measured = claimtext.measured_phrase(c, loc)
+    distance = claimtext.distance_phrase(c, loc)
     body = "; ".join(part for part in (measured, distance) if part)
     day = f" ({c.measured.day.isoformat()})" if c.measured else ""
     return {
@@ -78,7 +79,7 @@ def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str 
         "@type": "ClaimReview",
         "claimReviewed": claim.words,
         "datePublished": reviewed_on.isoformat(),
-        "inLanguage": lang,
+        "inLanguage": loc.code,
         "author": {"@type": "Organization", "name": PROJECT},
         "itemReviewed": {
             "@type": "Claim",
@@ -96,7 +97,7 @@ def claim_review(c: ClaimCheck, report: Report, reviewed_on: dt.date, lang: str 
     }
 
 
-def claim_reviews_jsonld(check: ReportCheck, report: Report, reviewed_on: dt.date, lang: str = "en") -> str:
+def claim_reviews_jsonld(check: ReportCheck, report: Report, reviewed_on: dt.date, loc: Locale = DEFAULT_LOCALE) -> str:
     """Every figure's review, as one JSON-LD document (a list of ClaimReview objects)."""
-    reviews = [claim_review(c, report, reviewed_on, lang) for c in report_checks(check)]
+    reviews = [claim_review(c, report, reviewed_on, loc) for c in report_checks(check)]
     return json.dumps(reviews, ensure_ascii=False, indent=1)

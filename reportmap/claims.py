@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from reportmap.records import (
     UKRAINE,
+    Bound,
     Claim,
     Holder,
     Qualifier,
@@ -159,6 +161,31 @@ class Measured:
     share: float  # of the scope's area (or `whole`'s)
 
 
+class Unchecked(StrEnum):
+    """Why a claim cannot be checked."""
+
+    BEFORE_DATA = "before-data"  # its day is before the first measured
+    AFTER_DATA = "after-data"  # after the newest
+    SCOPE = "scope"  # the measurement does not cover its scope (Russia's Kursk region)
+
+    @property
+    def key(self) -> str:
+        return {Unchecked.BEFORE_DATA: "cannot_check_before-data", Unchecked.AFTER_DATA: "cannot_check_after-data",
+                Unchecked.SCOPE: "cannot_check_scope"}[self]
+
+
+class Side(StrEnum):
+    """Where the measurement lies from what the claim says."""
+
+    MEETS = ""  # they overlap
+    BELOW = "below"
+    ABOVE = "above"
+
+    @property
+    def key(self) -> str:
+        return {Side.MEETS: "claim_meets", Side.BELOW: "claim_below", Side.ABOVE: "claim_above"}[self]
+
+
 @dataclass(frozen=True)
 class ClaimCheck:
     claim: Claim
@@ -166,14 +193,14 @@ class ClaimCheck:
     measured: Measured | None
     verdict: Verdict
     distance: float  # from the measured range to the reading (0 when they meet), in the quantity's unit
-    reason: str = ""  # why it cannot be checked: "before-data", "after-data", "scope"
+    reason: Unchecked | None = None  # why it cannot be checked
 
     @property
-    def side(self) -> str:
-        """'below' when the measurement is below what the claim says, 'above', or '' when they meet."""
+    def side(self) -> Side:
+        """Below when the measurement is below what the claim says, above, or meets (unchecked too)."""
         if not self.distance or self.measured is None or self.reading is None:
-            return ""
-        return "below" if self.measured.high < self.reading.low else "above"
+            return Side.MEETS
+        return Side.BELOW if self.measured.high < self.reading.low else Side.ABOVE
 
 
 def measure(claim: Claim, units: dict[str, float], unit_areas: dict[str, float], polygon_km2: float,
@@ -210,7 +237,7 @@ def judge(claim: Claim, measured: Measured, scope_area: float) -> ClaimCheck:
     return ClaimCheck(claim, meant, measured, verdict, distance)
 
 
-def cannot_check(claim: Claim, reason: str) -> ClaimCheck:
+def cannot_check(claim: Claim, reason: Unchecked) -> ClaimCheck:
     return ClaimCheck(claim, None, None, Verdict.CANNOT_CHECK, 0.0, reason)
 
 
@@ -218,7 +245,7 @@ def cannot_check(claim: Claim, reason: str) -> ClaimCheck:
 # A report's statements and totals as claims.
 
 # How a report file's totals put their bound ("over 100,000 km²", "roughly 18%").
-BOUND_QUALIFIER = {"over": Qualifier.MORE_THAN, "roughly": Qualifier.ABOUT}
+BOUND_QUALIFIER = {Bound.OVER: Qualifier.MORE_THAN, Bound.ROUGHLY: Qualifier.ABOUT}
 
 
 def report_source(info: ReportInfo) -> Source:

@@ -4,98 +4,74 @@ from it, and the rule table. Used alike by the pages, the downloads and the comm
 from __future__ import annotations
 
 from reportmap import claims
-from reportmap.claims import ClaimCheck
-from reportmap.records import Qualifier, Quantity, Range, Verdict
-from reportmap.texts import fmt_date, fmt_int, fmt_number, fmt_pct, t
-
-VERDICT_KEYS = {
-    Verdict.HOLDS: "verdict_holds",
-    Verdict.ROUGHLY: "verdict_roughly",
-    Verdict.DOES_NOT_HOLD: "verdict_does-not-hold",
-    Verdict.CANNOT_CHECK: "verdict_cannot-check",
-}
-RULE_KEYS = {
-    Qualifier.BARE: "rule_bare",
-    Qualifier.ABOUT: "rule_about",
-    Qualifier.MORE_THAN: "rule_more-than",
-    Qualifier.ALMOST: "rule_almost",
-    Qualifier.LESS_THAN: "rule_less-than",
-    Qualifier.ALL: "rule_all",
-    Qualifier.ALMOST_ALL: "rule_almost-all",
-    Qualifier.SOME: "rule_some",
-}
-CANNOT_CHECK_KEYS = {
-    "before-data": "cannot_check_before-data",
-    "after-data": "cannot_check_after-data",
-    "scope": "cannot_check_scope",
-}
+from reportmap.claims import ClaimCheck, Side
+from reportmap.records import Quantity, Range, Verdict
+from reportmap.texts import Locale
 
 
-def verdict_label(verdict: Verdict, lang: str) -> str:
-    return t(VERDICT_KEYS[Verdict(verdict)], lang)
+def verdict_label(verdict: Verdict, loc: Locale) -> str:
+    return loc.t(Verdict(verdict).key)
 
 
-def fmt_value(value: float, quantity: Quantity, lang: str) -> str:
-    return fmt_pct(value, lang) if quantity is Quantity.SHARE else f"{fmt_int(value, lang)} {t('km2', lang)}"
+def fmt_value(value: float, quantity: Quantity, loc: Locale) -> str:
+    return loc.pct(value) if quantity is Quantity.SHARE else f"{loc.integer(value)} {loc.t('km2')}"
 
 
-def fmt_reading(reading: Range, quantity: Quantity, lang: str, digits: int = 2) -> str:
+def fmt_reading(reading: Range, quantity: Quantity, loc: Locale, digits: int = 2) -> str:
     """An interval of a share or km² ("80–90%", "100%", "100,000–200,000 km²"), to `digits` decimals at most."""
     if quantity is Quantity.SHARE:
-        ends = [fmt_number(round(end, digits), lang) for end in (reading.low, reading.high)]
+        ends = [loc.number(round(end, digits)) for end in (reading.low, reading.high)]
         return f"{ends[0]}%" if ends[0] == ends[1] else f"{ends[0]}–{ends[1]}%"
-    low, high, unit = fmt_int(reading.low, lang), fmt_int(reading.high, lang), t("km2", lang)
+    low, high, unit = loc.integer(reading.low), loc.integer(reading.high), loc.t("km2")
     return f"{low} {unit}" if low == high else f"{low}–{high} {unit}"
 
 
-def fmt_distance(check: ClaimCheck, lang: str) -> str:
+def fmt_distance(check: ClaimCheck, loc: Locale) -> str:
     if check.claim.quantity is Quantity.SHARE:
-        return t("distance_points", lang, value=fmt_number(round(check.distance, 1), lang))
-    return f"{fmt_int(check.distance, lang)} {t('km2', lang)}"
+        return loc.t("distance_points", value=loc.number(round(check.distance, 1)))
+    return f"{loc.integer(check.distance)} {loc.t('km2')}"
 
 
-def measured_phrase(check: ClaimCheck, lang: str) -> str:
+def measured_phrase(check: ClaimCheck, loc: Locale) -> str:
     """'measured 89.1% (87.3–90.9% allowing for the boundaries)', or why it cannot be checked."""
     if check.measured is None:
-        return t(CANNOT_CHECK_KEYS[check.reason], lang)
+        return loc.t(check.reason.key)
     m, quantity = check.measured, check.claim.quantity
-    return t("claim_measured", lang, value=fmt_value(m.value, quantity, lang),
-             low=fmt_value(m.low, quantity, lang), high=fmt_value(m.high, quantity, lang))
+    return loc.t("claim_measured", value=fmt_value(m.value, quantity, loc),
+             low=fmt_value(m.low, quantity, loc), high=fmt_value(m.high, quantity, loc))
 
 
-def distance_phrase(check: ClaimCheck, lang: str) -> str:
+def distance_phrase(check: ClaimCheck, loc: Locale) -> str:
     """'within the claim's 80–90%', or '8.8 points below the claim's 80–90%' ('' if unchecked)."""
     if check.reading is None:
         return ""
-    reading = fmt_reading(check.reading, check.claim.quantity, lang)
-    if check.side == "below":
-        return t("claim_below", lang, distance=fmt_distance(check, lang), reading=reading)
-    if check.side == "above":
-        return t("claim_above", lang, distance=fmt_distance(check, lang), reading=reading)
-    return t("claim_meets", lang, reading=reading)
+    reading = fmt_reading(check.reading, check.claim.quantity, loc)
+    if check.side is Side.MEETS:
+        return loc.t(check.side.key, reading=reading)
+    return loc.t(check.side.key, distance=fmt_distance(check, loc), reading=reading)
 
 
-def measured_range(check: ClaimCheck, lang: str) -> str:
+def measured_range(check: ClaimCheck, loc: Locale) -> str:
     """The measured range alone ("79.8–83.1%"), '' when nothing was measured."""
     if check.measured is None:
         return ""
-    return fmt_reading(Range(check.measured.low, check.measured.high), check.claim.quantity, lang, digits=1)
+    return fmt_reading(Range(check.measured.low, check.measured.high), check.claim.quantity, loc, digits=1)
 
 
-def rule_lines(lang: str) -> list[str]:
+def rule_lines(loc: Locale) -> list[str]:
     """The rule table, one line per qualifier, from the same constants the verdicts use."""
-    at_least = fmt_number(claims.ABOUT_AT_LEAST, lang)
+    at_least = loc.number(claims.ABOUT_AT_LEAST)
     lines = []
     for rule in claims.RULES:
-        wording = t(RULE_KEYS[rule.qualifier], lang, at_least=at_least)
-        lines.append(t("rule_point", lang, wording=wording, value=rule.low) if rule.low == rule.high
-                     else t("rule_line", lang, wording=wording, low=rule.low, high=rule.high))
+        wording = loc.t(rule.qualifier.rule_key, at_least=at_least)
+        lines.append(loc.t("rule_point", wording=wording, value=rule.low) if rule.low == rule.high
+                     else loc.t("rule_line", wording=wording, low=rule.low, high=rule.high))
     return lines
 
 
-def rules_verdicts(lang: str, first: object, last: object) -> str:
+def rules_verdicts(loc: Locale, first: object, last: object) -> str:
     """How a reading and a measured range become a verdict, with the constants filled in."""
-    return t("rules_verdicts", lang, uncertainty=fmt_pct(claims.MEASURED_UNCERTAINTY_PCT, lang, 0),
-             points=fmt_number(claims.ROUGHLY_MARGIN_POINTS, lang),
-             pct=fmt_pct(claims.ROUGHLY_MARGIN_PCT, lang, 0),
-             first=fmt_date(first, lang), last=fmt_date(last, lang))
+    return loc.t("rules_verdicts", uncertainty=loc.pct(claims.MEASURED_UNCERTAINTY_PCT, 0),
+             points=loc.number(claims.ROUGHLY_MARGIN_POINTS),
+             pct=loc.pct(claims.ROUGHLY_MARGIN_PCT, 0),
+             first=loc.date(first), last=loc.date(last))

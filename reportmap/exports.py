@@ -21,7 +21,7 @@ import pandas as pd
 
 from reportmap.measured import CREDIT, MEASURED_BY, MeasuredSeries
 from reportmap.regions import FIGURE, RegionFigure, Role, figures
-from reportmap.texts import LANGUAGES, class_label, fmt_int, fmt_km2_range, fmt_pct, fmt_pct_range, t
+from reportmap.texts import DEFAULT_LOCALE, LANGUAGES, Locale
 
 # The downloads' columns, in this order. `share_*` and `statement_km2_*` are the report's figure
 # for the regions in `together`, taken together.
@@ -93,7 +93,7 @@ def flat(joined: gpd.GeoDataFrame, roles: tuple[str, ...] = (Role.UKRAINE, Role.
     return gpd.GeoDataFrame(frame, geometry=keep.geometry, crs=joined.crs)
 
 
-def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> pd.DataFrame:
+def figures_table(joined: gpd.GeoDataFrame, sources: str, loc: Locale = DEFAULT_LOCALE) -> pd.DataFrame:
     """Every Ukrainian unit's figure as a plain table: the map's text alternative.
 
     `sources` names where the wording and the areas come from, for every row.
@@ -103,31 +103,31 @@ def figures_table(joined: gpd.GeoDataFrame, sources: str, lang: str = "en") -> p
                      key=lambda r: (-r.share.high, -r.measured.share, r.names.en))
 
     def together(region: RegionFigure) -> str:
-        return " + ".join(regions[i].name(lang) for i in region.together)
+        return " + ".join(regions[i].name(loc.code) for i in region.together)
 
     def stated(region: RegionFigure) -> str:
         if not region.wording:
             return ""
-        return f"{fmt_pct_range(region.share, lang)} ≈ {fmt_km2_range(region.statement_km2, lang)}"
+        return f"{loc.pct_range(region.share)} ≈ {loc.km2_range(region.statement_km2)}"
 
     def statement_measured(region: RegionFigure) -> str:
         if not region.wording:
             return ""
-        return f"{fmt_pct(region.check.share, lang)}: {t('verdict_' + region.check.verdict, lang)}"
+        return f"{loc.pct(region.check.share)}: {loc.t(region.check.verdict.key)}"
 
     return pd.DataFrame({
-        t("col_region", lang): [r.name(lang) for r in ukraine],
-        t("col_id", lang): [r.id for r in ukraine],
-        t("col_wording", lang): [r.wording or t("not_named", lang) for r in ukraine],
-        t("col_together", lang): [together(r) for r in ukraine],
-        t("col_class", lang): [class_label(r.control_class, lang) for r in ukraine],
-        t("col_range", lang): [stated(r) for r in ukraine],
-        t("col_statement_measured", lang): [statement_measured(r) for r in ukraine],
-        t("col_measured", lang): [fmt_pct(r.measured.share, lang) for r in ukraine],
-        t("col_measured_km2", lang): [fmt_int(r.measured.km2, lang) for r in ukraine],
-        t("col_area", lang): [round(r.official_km2) for r in ukraine],
-        t("col_reading", lang): [r.statement.reading(lang) if r.statement else "" for r in ukraine],
-        t("col_source", lang): sources,
+        loc.t("col_region"): [r.name(loc.code) for r in ukraine],
+        loc.t("col_id"): [r.id for r in ukraine],
+        loc.t("col_wording"): [r.wording or loc.t("not_named") for r in ukraine],
+        loc.t("col_together"): [together(r) for r in ukraine],
+        loc.t("col_class"): [loc.class_label(r.control_class) for r in ukraine],
+        loc.t("col_range"): [stated(r) for r in ukraine],
+        loc.t("col_statement_measured"): [statement_measured(r) for r in ukraine],
+        loc.t("col_measured"): [loc.pct(r.measured.share) for r in ukraine],
+        loc.t("col_measured_km2"): [loc.integer(r.measured.km2) for r in ukraine],
+        loc.t("col_area"): [round(r.official_km2) for r in ukraine],
+        loc.t("col_reading"): [r.statement.reading(loc.code) if r.statement else "" for r in ukraine],
+        loc.t("col_source"): sources,
     })
 
 

@@ -22,7 +22,7 @@ from reportmap.mapstyle import (
     OCCUPIED_LINE,
     SEA,
 )
-from reportmap.texts import t
+from reportmap.texts import Locale
 
 # The legend stays open beside Ukraine from this map width; below it, it opens under Ukraine
 # where it hides no region (folded where it would), and below the phone width it moves to the
@@ -126,15 +126,15 @@ class MapReader(MacroElement):
     )
 
     def __init__(self, regions: folium.GeoJson, bounds: tuple[tuple[float, float], tuple[float, float]],
-                 lang: str) -> None:
+                 loc: Locale) -> None:
         super().__init__()
         self._name = "MapReader"
         self.regions = regions
         self.source = js_source("mapreader.js")
         self.options = {"bounds": [list(corner) for corner in bounds], "phone": LEGEND_TOP_BELOW_PX,
-                        "beside": LEGEND_BESIDE_FROM_PX, "reset": t("map_reset", lang),
-                        "hint": t("map_wheel_hint", lang), "hintMac": t("map_wheel_hint_mac", lang),
-                        "back": t("map_back", lang), "backId": BACK_BUTTON_ID, "details": DETAILS_KEY_PREFIX}
+                        "beside": LEGEND_BESIDE_FROM_PX, "reset": loc.t("map_reset"),
+                        "hint": loc.t("map_wheel_hint"), "hintMac": loc.t("map_wheel_hint_mac"),
+                        "back": loc.t("map_back"), "backId": BACK_BUTTON_ID, "details": DETAILS_KEY_PREFIX}
 
 
 class ReaderAids(MacroElement):

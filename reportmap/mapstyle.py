@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from reportmap.records import ControlClass
 from reportmap.regions import Role
 from reportmap.scenarios import ColourBy, Scenario
+from reportmap.texts import Locale
 
 # ColorBrewer OrRd, 5 classes: sequential and colour-blind safe.
 CLASS_COLOURS: dict[ControlClass, str] = {
@@ -45,6 +46,11 @@ class MapOptions:
     colour_by: ColourBy = ColourBy.WORDING
     online_basemap: bool = False
     occupied_overlay: bool = True  # DeepStateMap's occupied area on the measurement's date
+
+    @property
+    def locale(self) -> Locale:
+        """The map's words in the chosen language."""
+        return Locale.of(self.lang)
 
 
 def _mix(a: str, b: str, f: float) -> str:

@@ -1,16 +1,16 @@
 """What the map says: the legend, each region's tooltip and its name for screen readers, in the
-reader's language. Every string that reaches HTML is escaped here.
+reader's language. Every string that reaches HTML is escaped here, by its type (`markup.Html`).
 """
 
 from __future__ import annotations
 
-from html import escape
-
+from reportmap import claimtext
 from reportmap.mapstyle import CLASS_COLOURS, LEGEND_ORDER, NEIGHBOUR_FILL, RAMP, MapOptions, ramp_colour
-from reportmap.records import ControlClass, KurskClaim, OfficialAreas, Report
+from reportmap.markup import Html
+from reportmap.records import KURSK_PARTY_KEYS, ControlClass, KurskClaim, OfficialAreas, Report
 from reportmap.regions import RegionFigure, Role
 from reportmap.scenarios import ColourBy, Scenario, pick, withdrawn_statements
-from reportmap.texts import class_label, fmt_date, fmt_int, fmt_number, fmt_pct, join_names, t
+from reportmap.texts import Locale
 
 
 def fill_colour(region: RegionFigure, options: MapOptions) -> str:
@@ -28,168 +28,162 @@ def fill_colour(region: RegionFigure, options: MapOptions) -> str:
     return ramp_colour(pick(region.share, reading))
 
 
-def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> str:
+def legend_body(report: Report, options: MapOptions, present: set[str], measured_on: str) -> Html:
     """The legend names the classes on the map (`present`), in the report's order. This is what its
     <details> holds (the day's part, `mapprotocol.day_part`, swaps it for another day's)."""
-    lang = options.lang
+    loc = options.locale
     rows = []
     gradient = ", ".join(RAMP)
-    ramp = (f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
-            f'<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
+    ramp = Html(f'<span class="ramp" style="background:linear-gradient(to right, {gradient})"></span>'
+                '<span class="ramp-scale"><span>0%</span><span>50%</span><span>100%</span></span>')
     if options.colour_by is ColourBy.MEASURED:
-        title = t("legend_title_measured", lang, date=fmt_date(measured_on, lang))
+        title = loc.t("legend_title_measured", date=loc.date(measured_on))
         rows.append(ramp)
     elif options.colour_by.reading is None:
-        title = t("legend_title", lang)
+        title = loc.t("legend_title")
         classes = [c for c in LEGEND_ORDER if c is not ControlClass.RETURNED and c in present]
         if None in present:  # figures without a class: coloured on the scale by their reading's middle
-            rows += [ramp, _note(t("legend_scale", lang))]
+            rows += [ramp, _note(loc.t("legend_scale"))]
         for control_class in classes:
-            rows.append(f'<i style="background:{CLASS_COLOURS[control_class]}"></i>'
-                        f"{escape(class_label(control_class, lang))}")
+            rows.append(Html('<i style="background:{}"></i>{}').format(Html(CLASS_COLOURS[control_class]),
+                                                                       loc.class_label(control_class)))
     else:
-        title = t("legend_title_reading", lang, reading=t(f"reading_{options.colour_by.value}", lang))
+        title = loc.t("legend_title_reading", reading=loc.t(options.colour_by.reading.key))
         rows.append(ramp)
-        rows.append(_note(t("legend_reading_pairs", lang)))
+        rows.append(_note(loc.t("legend_reading_pairs")))
     if ControlClass.RETURNED in present:
-        rows.append(f'<i style="background:{CLASS_COLOURS[ControlClass.RETURNED]}"></i>'
-                    f"{escape(class_label(ControlClass.RETURNED, lang))}")
+        rows.append(Html('<i style="background:{}"></i>{}').format(Html(CLASS_COLOURS[ControlClass.RETURNED]),
+                                                                   loc.class_label(ControlClass.RETURNED)))
     if options.scenario is Scenario.RUSSIAN_DEMANDS:
-        rows.append(f'<i class="demanded"></i>{escape(t("legend_demanded", lang))}')
+        rows.append(Html('<i class="demanded"></i>{}').format(loc.t("legend_demanded")))
     if options.occupied_overlay:
-        rows.append(f'<i class="occupied"></i>{escape(t("legend_occupied", lang, date=fmt_date(measured_on, lang)))}')
+        rows.append(Html('<i class="occupied"></i>{}').format(loc.t("legend_occupied", date=loc.date(measured_on))))
     if report.kursk is not None:
-        rows.append(f'<i class="kursk"></i>{escape(kursk_legend(report, lang))}')
-    rows.append(f'<i style="background:{NEIGHBOUR_FILL}"></i>{escape(t("legend_neighbour", lang))}')
-    return f"<summary>{escape(title)}</summary>" + "<br>".join(rows)
+        rows.append(Html('<i class="kursk"></i>{}').format(kursk_legend(report, loc)))
+    rows.append(Html('<i style="background:{}"></i>{}').format(Html(NEIGHBOUR_FILL), loc.t("legend_neighbour")))
+    return Html("<summary>{}</summary>").format(title) + Html("<br>").join(rows)
 
 
-def kursk_legend(report: Report, lang: str) -> str:
+def kursk_legend(report: Report, loc: Locale) -> str:
     """The foothold's circle, dated: the report's figure belongs to its day, whichever day is shown."""
-    return t("legend_kursk", lang, km2=fmt_int(report.kursk.km2, lang), date=fmt_date(report.info.date, lang))
+    return loc.t("legend_kursk", km2=loc.integer(report.kursk.km2), date=loc.date(report.info.date))
 
 
-def kursk_claim_text(claim: KurskClaim, lang: str, *, who: bool = True) -> str:
+def kursk_claim_text(claim: KurskClaim, loc: Locale, *, who: bool = True) -> str:
     """One published claim: its day, who states it (in a tooltip, only whose claim it is: the panel
     names them), whose claim it is, and what it says."""
-    return t("kursk_claim_short" if who else "kursk_claim_tip", lang, on=fmt_date(claim.date, lang),
-             who=claim.who(lang), party=t(f"party_{claim.party}", lang), figure=claim.figure(lang))
+    return loc.t("kursk_claim_short" if who else "kursk_claim_tip", on=loc.date(claim.date),
+             who=claim.who(loc.code), party=loc.t(KURSK_PARTY_KEYS[claim.party]), figure=claim.figure(loc.code))
 
 
-def kursk_day_lines(region: RegionFigure, lang: str, *, who: bool = True) -> list[str]:
+def kursk_day_lines(region: RegionFigure, loc: Locale, *, who: bool = True) -> list[str]:
     """What was published about the foothold by the day shown: each party's newest claim, or that
     none is held here; and, after the newest, that nothing later is."""
-    day = fmt_date(region.day, lang)
+    day = loc.date(region.day)
     if not region.claims:
-        return [t("kursk_none_by", lang, date=day)]
-    lines = [t("kursk_published_by", lang, date=day),
-             *(kursk_claim_text(claim, lang, who=who) for claim in region.claims)]
+        return [loc.t("kursk_none_by", date=day)]
+    lines = [loc.t("kursk_published_by", date=day),
+             *(kursk_claim_text(claim, loc, who=who) for claim in region.claims)]
     newest = region.claims[0].date
     if newest < region.day:
-        lines.append(t("kursk_nothing_after", lang, date=fmt_date(newest, lang)))
+        lines.append(loc.t("kursk_nothing_after", date=loc.date(newest)))
     return lines
 
 
-def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas, lang: str, *,
+def kursk_report_line(region: RegionFigure, report: Report, areas: OfficialAreas, loc: Locale, *,
                       short: bool = False) -> str:
     """The report's figure as the report's, of its date (for a day other than the report's); short,
     in a tooltip, without the oblast's area and its source."""
-    return t("kursk_report_tip" if short else "kursk_report", lang, date=fmt_date(report.info.date, lang),
-             km2=fmt_int(region.held_km2, lang), pct=fmt_pct(region.held_pct, lang),
-             area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang))
+    return loc.t("kursk_report_tip" if short else "kursk_report", date=loc.date(report.info.date),
+             km2=loc.integer(region.held_km2), pct=loc.pct(region.held_pct),
+             area=loc.integer(areas.kursk_km2), area_source=areas.kursk_source(loc.code))
 
 
-def _note(text: str) -> str:
-    return f'<span class="note">{escape(text)}</span>'
+def _note(text: str) -> Html:
+    return Html('<span class="note">{}</span>').format(text)
 
 
-def together_names(region: RegionFigure, names: dict[str, str], lang: str) -> str:
+def together_names(region: RegionFigure, names: dict[str, str], loc: Locale) -> str:
     """The regions a statement names together, in the interface language ("Donetsk and Luhansk")."""
-    return join_names([names[i] for i in region.together], lang)
+    return loc.join([names[i] for i in region.together])
 
 
-def statement_regions(report: Report, statement_ids: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+def statement_regions(report: Report, statement_ids: tuple[str, ...], names: dict[str, str], loc: Locale) -> str:
     """The regions of some of the report's statements, named from the data, never written in a text."""
-    return join_names([names[r] for sid in statement_ids for r in report.statement(sid).regions], lang)
+    return loc.join([names[r] for sid in statement_ids for r in report.statement(sid).regions])
 
 
-def scenario_note(scenario: Scenario, report: Report, names: dict[str, str], lang: str) -> str:
+def scenario_note(scenario: Scenario, report: Report, names: dict[str, str], loc: Locale) -> str:
     """What a scenario shows, the regions it concerns filled in from the report's data."""
-    regions = statement_regions(report, withdrawn_statements(report), names, lang)
-    return t(f"scenario_note_{scenario.value}", lang, regions=regions)
+    regions = statement_regions(report, withdrawn_statements(report), names, loc)
+    return loc.t(scenario.note_key, regions=regions)
 
 
-def verdict_label(verdict: str, lang: str) -> str:
-    return t(f"verdict_{verdict}", lang)
-
-
-def measured_line(region: RegionFigure, lang: str) -> str:
+def measured_line(region: RegionFigure, loc: Locale) -> str:
     """One region's own measurement: its share and km² of its boundary."""
     measured = region.measured
-    return t("tip_measured_region", lang, share=fmt_pct(measured.share, lang),
-             km2=fmt_int(measured.km2, lang), area=fmt_int(measured.boundary_km2, lang))
+    return loc.t("tip_measured_region", share=loc.pct(measured.share),
+             km2=loc.integer(measured.km2), area=loc.integer(measured.boundary_km2))
 
 
-def accessible_name(region: RegionFigure, report: Report, lang: str) -> str:
+def accessible_name(region: RegionFigure, report: Report, loc: Locale) -> str:
     """What a screen reader says for a focused region: its name, the report's words, its measured share."""
     if region.role == Role.KURSK:
-        held = f"≈{fmt_int(region.held_km2, lang)} {t('km2', lang)}"
-        return (f"{t('kursk_name', lang)}: {t('metric_kursk', lang)}, {held} "
-                f"({t('kursk_report_short', lang, date=fmt_date(report.info.date, lang))})")
+        held = f"≈{loc.integer(region.held_km2)} {loc.t('km2')}"
+        return (f"{loc.t('kursk_name')}: {loc.t('metric_kursk')}, {held} "
+                f"({loc.t('kursk_report_short', date=loc.date(report.info.date))})")
     # The report's words as a quote (they stay in English in every language), like the tooltip's.
-    wording = f"“{region.wording}”" if region.wording else t("tip_unnamed", lang)
-    measured = t("aria_measured", lang, date=fmt_date(region.measured.date, lang),
-                 share=fmt_pct(region.measured.share, lang))
-    return f"{region.name(lang)}: {wording}. {measured}"
+    wording = f"“{region.wording}”" if region.wording else loc.t("tip_unnamed")
+    measured = loc.t("aria_measured", date=loc.date(region.measured.date),
+                 share=loc.pct(region.measured.share))
+    return f"{region.name(loc.code)}: {wording}. {measured}"
 
 
 def tooltip_html(region: RegionFigure, report: Report, areas: OfficialAreas, options: MapOptions,
-                 names: dict[str, str]) -> str:
+                 names: dict[str, str]) -> Html:
     """The hover text of one region: its name, the report's words for the regions they cover,
     the measurement beside them with the verdict, and this region's own measured share."""
-    lang = options.lang
+    loc = options.locale
     quote = "“{}”"
     if region.role == Role.KURSK:
         if region.day == report.info.date:
-            lines = [escape(t("tip_report", lang) + ": " + quote.format(report.kursk.wording)),
-                     escape(t("tip_kursk_share", lang, pct=fmt_pct(region.held_pct, lang),
-                              area=fmt_int(areas.kursk_km2, lang), area_source=areas.kursk_source(lang)))]
+            lines = [loc.t("tip_report") + ": " + quote.format(report.kursk.wording),
+                     (loc.t("tip_kursk_share", pct=loc.pct(region.held_pct),
+                              area=loc.integer(areas.kursk_km2), area_source=areas.kursk_source(loc.code)))]
         else:  # the report's figure belongs to its date: never in the present tense on another day
-            lines = [escape(kursk_report_line(region, report, areas, lang, short=True))]
-        lines = [f"<b>{escape(t('kursk_name', lang))}</b>", *lines,
-                 *(escape(line) for line in kursk_day_lines(region, lang, who=False)),
-                 _note(t("kursk_not_measured", lang) + " "
-                       + t("tip_kursk_outline", lang, km2=fmt_int(report.kursk.km2, lang),
-                           date=fmt_date(report.info.date, lang)))]
-        return "<br>".join(lines)
-    name = f"<b>{escape(region.name(lang))}</b>"
+            lines = [kursk_report_line(region, report, areas, loc, short=True)]
+        lines = [Html("<b>{}</b>").format(loc.t("kursk_name")), *lines, *kursk_day_lines(region, loc, who=False),
+                 _note(loc.t("kursk_not_measured") + " "
+                       + loc.t("tip_kursk_outline", km2=loc.integer(report.kursk.km2),
+                           date=loc.date(report.info.date)))]
+        return Html("<br>").join(lines)
+    name = Html("<b>{}</b>").format(region.name(loc.code))
     if region.role == Role.NEIGHBOUR:
-        what = t("tip_region_of_russia" if region.country == "RU" else "tip_country", lang)
-        return f"{name}<br>{escape(t('tip_neighbour', lang, what=what))}"
-    date = fmt_date(region.measured.date, lang)
+        what = loc.t("tip_region_of_russia" if region.country == "RU" else "tip_country")
+        return Html("{}<br>{}").format(name, loc.t("tip_neighbour", what=what))
+    date = loc.date(region.measured.date)
     if not region.wording:  # a region the report does not name
-        lines = [name, escape(t("tip_unnamed", lang)),
-                 escape(t("tip_measured_on", lang, date=date)) + " " + escape(measured_line(region, lang))]
+        lines = [name, loc.t("tip_unnamed"), loc.t("tip_measured_on", date=date) + " " + measured_line(region, loc)]
     else:
-        together = together_names(region, names, lang)
-        says = t("tip_report_for", lang, regions=together) if region.in_pair else t("tip_report", lang)
-        lines = [name, escape(f"{says}: " + quote.format(region.wording))]
+        together = together_names(region, names, loc)
+        says = loc.t("tip_report_for", regions=together) if region.in_pair else loc.t("tip_report")
+        lines = [name, f"{says}: " + quote.format(region.wording)]
         if region.check is not None:
             which = "tip_measured_together" if region.in_pair else "tip_measured_statement"
-            lines.append(escape(t(which, lang, date=date, share=fmt_pct(region.check.share, lang)))
-                         + f" <b>{escape(verdict_label(region.check.verdict, lang))}</b>")
+            lines.append(Html("{} <b>{}</b>").format(loc.t(which, date=date, share=loc.pct(region.check.share)),
+                                                     claimtext.verdict_label(region.check.verdict, loc)))
         if region.in_pair:
-            lines.append(escape(t("tip_this_region", lang, name=region.name(lang),
-                                  measured=measured_line(region, lang))))
+            lines.append(loc.t("tip_this_region", name=region.name(loc.code),
+                                  measured=measured_line(region, loc)))
         if region.control_class is ControlClass.RETURNED:
-            measured = fmt_int(region.measured.km2, lang)
-            lines.append(f"<b>{escape(t('tip_returned', lang, measured=measured))}</b>")
+            measured = loc.integer(region.measured.km2)
+            lines.append(Html("<b>{}</b>").format(loc.t("tip_returned", measured=measured)))
         elif options.colour_by.reading is not None:
             value = pick(region.share, options.colour_by.reading)
-            lines.append(escape(t("tip_coloured_at", lang, value=fmt_number(value, lang),
-                                  reading=t(f"reading_{options.colour_by.value}", lang))))
+            lines.append(loc.t("tip_coloured_at", value=loc.number(value),
+                                  reading=loc.t(options.colour_by.reading.key)))
         if options.scenario is Scenario.RUSSIAN_DEMANDS and region.demanded:
-            lines.append(f"<b>{escape(t('tip_demanded', lang))}</b>")
-    citation = report.info.citation(lang)
-    lines.append(_note(t("tip_source", lang, citation=citation)))
-    return "<br>".join(lines)
+            lines.append(Html("<b>{}</b>").format(loc.t("tip_demanded")))
+    citation = report.info.citation(loc.code)
+    lines.append(_note(loc.t("tip_source", citation=citation)))
+    return Html("<br>").join(lines)

@@ -40,7 +40,6 @@ from reportmap.measured import credit
 from reportmap.records import OfficialAreas, Report
 from reportmap.regions import FIGURE, Role, figures
 from reportmap.scenarios import Scenario
-from reportmap.texts import fmt_date, fmt_int, t
 
 
 def _bounds(geometries: gpd.GeoSeries) -> list[list[float]]:
@@ -63,7 +62,7 @@ def _properties(joined: pd.DataFrame, report: Report, areas: OfficialAreas, opti
         "role": region.role,
         "cls": str(region.control_class or ""),
         "fill": fill_colour(region, options),
-        "label": "" if region.role == Role.NEIGHBOUR else accessible_name(region, report, options.lang),
+        "label": "" if region.role == Role.NEIGHBOUR else accessible_name(region, report, options.locale),
         "tip": tooltip_html(region, report, areas, options, names),
     } for region in regions.values()]
 
@@ -119,13 +118,13 @@ def build_map(
     passes None and sends it with the day (`mapprotocol.day_part`) instead, so that a new day re-sends only that.
     """
     options = options or MapOptions()
-    lang = options.lang
+    loc = options.locale
     m = folium.Map(tiles=None, zoom_start=6, location=(48.4, 31.2), min_zoom=4,
                    max_zoom=10, height=height, control_scale=True, zoom_snap=0.25)
     no_leaflet_links(m)
     m.get_root().header.add_child(Element(MAP_CSS), name="rm_css")
     if options.online_basemap:
-        folium.TileLayer("OpenStreetMap", attr=t("basemap_attribution", lang),
+        folium.TileLayer("OpenStreetMap", attr=loc.t("basemap_attribution"),
                          name="OpenStreetMap", overlay=False).add_to(m)
     regions = BoundedGeoJson(
         map_features(joined, report, areas, options),
@@ -153,13 +152,13 @@ def build_map(
             location=(lat, lon),
             radius=math.sqrt(report.kursk.km2 * 1e6 / math.pi),
             color=KURSK_COLOUR, weight=1.5, fill=True, fill_color=KURSK_COLOUR, fill_opacity=0.55,
-            tooltip=escape(t("kursk_circle", lang, km2=fmt_int(report.kursk.km2, lang),
-                             date=fmt_date(report.info.date, lang))),
+            tooltip=escape(loc.t("kursk_circle", km2=loc.integer(report.kursk.km2),
+                             date=loc.date(report.info.date))),
         ).add_to(m)
     # A <details>: where it would cover a region, MapReader folds it.
     HtmlControl(f"<details open>{_legend_body(joined, report, options)}</details>",
-                attribution=escape(f"{t('boundaries_attribution', lang)} · {credit(lang)}")).add_to(m)
-    MapReader(regions, INITIAL_BOUNDS, lang).add_to(m)
+                attribution=escape(f"{loc.t('boundaries_attribution')} · {credit(loc.code)}")).add_to(m)
+    MapReader(regions, INITIAL_BOUNDS, loc).add_to(m)
     ReaderAids(regions).add_to(m)
     MapTransport(regions).add_to(m)
     return m

@@ -23,6 +23,16 @@ class ControlClass(StrEnum):
     # Not in the data: the hinted-withdrawal scenario gives it to the areas Russia would leave.
     RETURNED = "returned"
 
+    @property
+    def key(self) -> str:
+        """Its text key (reportmap/locales), written out so that a search for the key finds it."""
+        return _CLASS_KEYS[self]
+
+
+_CLASS_KEYS = {ControlClass.ALL: "class_all", ControlClass.MORE_THAN_80: "class_more-than-80",
+               ControlClass.AROUND_70: "class_around-70", ControlClass.SMALLER_PARTS: "class_smaller-parts",
+               ControlClass.NONE: "class_none", ControlClass.RETURNED: "class_returned"}
+
 
 @dataclass(frozen=True)
 class Range:
@@ -85,6 +95,11 @@ class Quantity(StrEnum):
     SHARE = "share"  # percent of the scope's area (or of `whole`'s)
     KM2 = "km2"
 
+    @property
+    def label_key(self) -> str:
+        """Its name in a claim's reading (the Check page's form and its "Read as")."""
+        return "check_quantity_share" if self is Quantity.SHARE else "check_quantity_km2"
+
 
 class Qualifier(StrEnum):
     """How the figure is put; `RULES` says how each becomes an interval."""
@@ -98,6 +113,28 @@ class Qualifier(StrEnum):
     ALMOST_ALL = "almost-all"  # almost all, nearly all
     SOME = "some"  # some, smaller parts: no number
 
+    @property
+    def label_key(self) -> str:
+        """Its words in a claim's reading (the Check page's form and its "Read as")."""
+        return _QUALIFIER_KEYS[self][0]
+
+    @property
+    def rule_key(self) -> str:
+        """Its line of the rule table (the Method page)."""
+        return _QUALIFIER_KEYS[self][1]
+
+
+_QUALIFIER_KEYS = {
+    Qualifier.BARE: ("check_qualifier_bare", "rule_bare"),
+    Qualifier.ABOUT: ("check_qualifier_about", "rule_about"),
+    Qualifier.MORE_THAN: ("check_qualifier_more-than", "rule_more-than"),
+    Qualifier.ALMOST: ("check_qualifier_almost", "rule_almost"),
+    Qualifier.LESS_THAN: ("check_qualifier_less-than", "rule_less-than"),
+    Qualifier.ALL: ("check_qualifier_all", "rule_all"),
+    Qualifier.ALMOST_ALL: ("check_qualifier_almost-all", "rule_almost-all"),
+    Qualifier.SOME: ("check_qualifier_some", "rule_some"),
+}
+
 
 NO_VALUE = frozenset({Qualifier.ALL, Qualifier.ALMOST_ALL, Qualifier.SOME})
 
@@ -108,12 +145,37 @@ class Holder(StrEnum):
     RUSSIA = "russia"
     UKRAINE = "ukraine"
 
+    @property
+    def label_key(self) -> str:
+        return "check_holder_russia" if self is Holder.RUSSIA else "check_holder_ukraine"
+
 
 class Verdict(StrEnum):
+    """A figure against the measurement, by the rules of `reportmap.claims`."""
+
     HOLDS = "holds"
     ROUGHLY = "roughly"
     DOES_NOT_HOLD = "does-not-hold"
     CANNOT_CHECK = "cannot-check"
+
+    @property
+    def key(self) -> str:
+        return _VERDICT_KEYS[self]
+
+
+_VERDICT_KEYS = {Verdict.HOLDS: "verdict_holds", Verdict.ROUGHLY: "verdict_roughly",
+                 Verdict.DOES_NOT_HOLD: "verdict_does-not-hold", Verdict.CANNOT_CHECK: "verdict_cannot-check"}
+
+
+class Bound(StrEnum):
+    """How a report's total puts its figure: "over 100,000 km²", "roughly 18%"."""
+
+    OVER = "over"
+    ROUGHLY = "roughly"
+
+    @property
+    def key(self) -> str:
+        return "stated_over" if self is Bound.OVER else "stated_roughly"
 
 
 @dataclass(frozen=True)
@@ -182,8 +244,13 @@ class Kursk:
     circle_at: tuple[float, float]  # illustrative (lat, lon): the report gives no location
 
 
-# Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian).
-KURSK_PARTIES = ("ukraine-command", "russia-command", "deepstate")
+# Who states a figure for the foothold: each is a party to the war (DeepState's analysts are Ukrainian),
+# with the text key that names it.
+KURSK_PARTY_KEYS = {"ukraine-command": "party_ukraine-command", "russia-command": "party_russia-command",
+                    "deepstate": "party_deepstate"}
+KURSK_PARTIES = tuple(KURSK_PARTY_KEYS)
+# The sides of the war a report's own figures may belong to, with the text key that names each.
+REPORT_SIDE_KEYS = {"russia": "party_side_russia", "ukraine": "party_side_ukraine"}
 
 
 @dataclass(frozen=True)
@@ -207,8 +274,11 @@ class StatedTotal:
 
     wording: str
     value: float
-    bound: str  # "over" or "roughly"
+    bound: Bound
     statements: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "bound", Bound(self.bound))  # a file's "over" is Bound.OVER
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from reportmap.records import (
     KURSK_PARTIES,
     NO_TEXT,
     NO_VALUE,
+    REPORT_SIDE_KEYS,
     UKRAINE,
     Claim,
     Condition,
@@ -39,7 +40,7 @@ from reportmap.texts import LANGUAGES
 
 # The tables a report file may hold: anything else is a typo, named.
 # A report whose figures are one side's own claim names the side; the page marks it so.
-REPORT_PARTIES = ("russia", "ukraine")
+REPORT_PARTIES = tuple(REPORT_SIDE_KEYS)
 SECTIONS = ("report", "statement", "figure", "kursk", "kursk_claim", "totals", "condition", "point", "event")
 
 

@@ -22,11 +22,39 @@ class Scenario(StrEnum):
     RUSSIAN_DEMANDS = "russian-demands"
     HINTED_WITHDRAWAL = "hinted-withdrawal"
 
+    @property
+    def key(self) -> str:
+        """Its name's text key (reportmap/locales), written out so that a search for the key finds it."""
+        return _SCENARIO_KEYS[self][0]
+
+    @property
+    def note_key(self) -> str:
+        """What the scenario shows, under the map."""
+        return _SCENARIO_KEYS[self][1]
+
+    @property
+    def caption_key(self) -> str | None:
+        """Its figures beside the map (None: the report as published has no caption of its own)."""
+        return _SCENARIO_KEYS[self][2]
+
+
+_SCENARIO_KEYS = {
+    Scenario.AS_REPORTED: ("scenario_as-reported", "scenario_note_as-reported", None),
+    Scenario.RUSSIAN_DEMANDS: ("scenario_russian-demands", "scenario_note_russian-demands",
+                               "scenario_caption_russian-demands"),
+    Scenario.HINTED_WITHDRAWAL: ("scenario_hinted-withdrawal", "scenario_note_hinted-withdrawal",
+                                 "scenario_caption_hinted-withdrawal"),
+}
+
 
 class Reading(StrEnum):
     LOW = "low"
     MID = "mid"
     HIGH = "high"
+
+    @property
+    def key(self) -> str:
+        return {Reading.LOW: "reading_low", Reading.MID: "reading_mid", Reading.HIGH: "reading_high"}[self]
 
 
 class ColourBy(StrEnum):
@@ -42,6 +70,20 @@ class ColourBy(StrEnum):
     def reading(self) -> Reading | None:
         """The reading this colouring picks from the report's ranges (None: not a reading)."""
         return Reading(self.value) if self.value in {r.value for r in Reading} else None
+
+    @property
+    def key(self) -> str:
+        """Its name in the map's choice of colouring."""
+        return _COLOUR_BY_KEYS[self]
+
+
+_COLOUR_BY_KEYS = {
+    ColourBy.WORDING: "colour_by_wording",
+    ColourBy.LOW: "colour_by_low",
+    ColourBy.MID: "colour_by_mid",
+    ColourBy.HIGH: "colour_by_high",
+    ColourBy.MEASURED: "colour_by_measured",
+}
 
 
 DEFAULT_SCENARIO = Scenario.AS_REPORTED

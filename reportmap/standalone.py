@@ -15,7 +15,6 @@ from reportmap.measured import DayFound, credit
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import OfficialAreas, Report
 from reportmap.regions import names
-from reportmap.texts import day_note, t
 
 # The page is a column: the title band, then the map filling the rest of the window.
 EXPORT_CSS = """<style>
@@ -36,21 +35,21 @@ def standalone_html(joined: gpd.GeoDataFrame, report: Report, areas: OfficialAre
     language, also as the document's <title>), source, scenario note and the measurement's
     credit: in a band above the map, never over it, where it would hide Kursk and the north-east.
     """
-    lang = options.lang
+    loc = options.locale
     m = build_map(joined, report, areas, options=options, overlay=overlay, height="100%")
-    lines = [escape(t("source_line", lang, citation=report.info.citation(lang))),
-             f"{escape(t(f'scenario_{options.scenario.value}', lang))}: "
-             + escape(scenario_note(options.scenario, report, names(joined, lang), lang))]
+    lines = [escape(loc.t("source_line", citation=report.info.citation(loc.code))),
+             f"{escape(loc.t(options.scenario.key))}: "
+             + escape(scenario_note(options.scenario, report, names(joined, loc.code), loc))]
     if found is not None and found.measurement.date != report.info.date:
-        lines.append(escape(day_note(found.asked, found.measurement.date, report.info.date, lang)))
-    lines.append(escape(credit(lang)))
+        lines.append(escape(loc.day_note(found.asked, found.measurement.date, report.info.date)))
+    lines.append(escape(credit(loc.code)))
     root = m.get_root()
-    root.title = escape(t("app_title", lang))
+    root.title = escape(loc.t("app_title"))
     root.header.add_child(Element(EXPORT_CSS), name="rm_export_css")
-    root.html.add_child(Element(f'<header class="rm-export-head"><h1>{escape(t("app_title", lang))}</h1>'
+    root.html.add_child(Element(f'<header class="rm-export-head"><h1>{escape(loc.t("app_title"))}</h1>'
                                 f'<p>{"<br>".join(lines)}</p></header>'), name="rm_export_head", index=0)
     html = allow_pinch_zoom(inline_leaflet(m).get_root().render())
-    return html.replace("<html>", f'<html lang="{escape(lang)}">', 1)
+    return html.replace("<html>", f'<html lang="{escape(loc.code)}">', 1)
 
 
 def export_map(options: MapOptions, files: Files | None = None, day: dt.date | None = None) -> str:

@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from reportmap.markup import Markdown, fill
 from reportmap.records import ControlClass, Range
 
 DEFAULT_LANG = "en"
@@ -41,6 +44,13 @@ def t(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     return table[key].format(**values) if values else table[key]
 
 
+def t_md(key: str, lang: str = DEFAULT_LANG, **values: object) -> Markdown:
+    """The text for `key` as Markdown (the catalog's own `**bold**` kept), `values` escaped unless
+    they are Markdown (`reportmap.markup`)."""
+    table = TEXTS.get(lang, TEXTS[DEFAULT_LANG])
+    return fill(table[key], **values) if values else Markdown(table[key])
+
+
 def join_names(items: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:
     """A list as the language writes it ("Donetsk and Luhansk"; "A, B and C")."""
     if len(items) < 2:
@@ -52,7 +62,7 @@ def class_label(control_class: ControlClass | str | None, lang: str = DEFAULT_LA
     """The legend's class; None: a figure of a report without the seed's classes, coloured on the scale."""
     if control_class is None:
         return t("class_scale", lang)
-    return t(f"class_{ControlClass(control_class).value}", lang)
+    return t(ControlClass(control_class).key, lang)
 
 
 # Letters in alphabetical order where Unicode's order differs from the language's.
@@ -158,3 +168,72 @@ def newest_note(last: dt.date, today: dt.date, lang: str = DEFAULT_LANG) -> str:
         return t("newest_measured", lang, last=fmt_date(last, lang), age=fmt_days((today - last).days, lang),
                  today=fmt_date(today, lang))
     return t("newest_measured_today", lang, last=fmt_date(last, lang))
+
+
+@dataclass(frozen=True)
+class Locale:
+    """One run's language: its texts, and how it writes numbers, dates and lists (issue 25). Made
+    once per run from the chosen language (`Locale.of`) and passed instead of the language's code;
+    `code` is what records' own texts (`Text`) are looked up by."""
+
+    code: str = DEFAULT_LANG
+
+    @staticmethod
+    @cache
+    def of(code: str) -> Locale:
+        return Locale(code)
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.code, **values)
+
+    def md(self, key: str, **values: object) -> Markdown:
+        """The text as Markdown, its values escaped unless they are Markdown (`t_md`)."""
+        return t_md(key, self.code, **values)
+
+    def integer(self, value: float) -> str:
+        return fmt_int(value, self.code)
+
+    def pct(self, value: float, digits: int = 1) -> str:
+        return fmt_pct(value, self.code, digits)
+
+    def number(self, value: float) -> str:
+        return fmt_number(value, self.code)
+
+    def date(self, value: dt.date | str) -> str:
+        return fmt_date(value, self.code)
+
+    def event_date(self, day: dt.date, precision: str) -> str:
+        return fmt_event_date(day, precision, self.code)
+
+    def pct_range(self, share: Range) -> str:
+        return fmt_pct_range(share, self.code)
+
+    def km2_range(self, km2: Range, *, unit: bool = True, step: int = 100) -> str:
+        return fmt_km2_range(km2, self.code, unit=unit, step=step)
+
+    def share_range(self, share: Range, digits: int = 1) -> str:
+        return fmt_share_range(share, self.code, digits)
+
+    def gap(self, a: dt.date, b: dt.date) -> str:
+        return fmt_gap(a, b, self.code)
+
+    def days(self, count: int) -> str:
+        return fmt_days(count, self.code)
+
+    def join(self, items: list[str] | tuple[str, ...]) -> str:
+        return join_names(items, self.code)
+
+    def class_label(self, control_class: ControlClass | str | None) -> str:
+        return class_label(control_class, self.code)
+
+    def collation_key(self, text: str) -> tuple:
+        return collation_key(text, self.code)
+
+    def day_note(self, asked: dt.date, used: dt.date, report_date: dt.date) -> str:
+        return day_note(asked, used, report_date, self.code)
+
+    def newest_note(self, last: dt.date, today: dt.date) -> str:
+        return newest_note(last, today, self.code)
+
+
+DEFAULT_LOCALE = Locale(DEFAULT_LANG)

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from test_app import ENTRY, MAP_COMPONENT, TIMEOUT, all_text, components_named, english_left, map_args
 
+from reportmap.texts import Locale
 from ui.embed import snippet
 
 
@@ -83,6 +84,6 @@ def test_the_method_page_offers_a_copyable_embed_snippet_in_both_languages(lang:
 
 
 def test_the_snippet_points_at_the_servers_own_map_page_whatever_page_is_open() -> None:
-    assert 'src="http://127.0.0.1:8501/?embed=true"' in snippet("en", "http://127.0.0.1:8501/method?date=2026-01-01")
-    assert 'src="https://example.org/?embed=true"' in snippet("en", None)  # no address known: a placeholder
-    assert 'src="https://example.org/?embed=true"' in snippet("en", "javascript:alert(1)")
+    assert 'src="http://127.0.0.1:8501/?embed=true"' in snippet(Locale.of("en"), "http://127.0.0.1:8501/method?date=2026-01-01")
+    assert 'src="https://example.org/?embed=true"' in snippet(Locale.of("en"), None)  # no address known: a placeholder
+    assert 'src="https://example.org/?embed=true"' in snippet(Locale.of("en"), "javascript:alert(1)")

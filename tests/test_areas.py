@@ -7,6 +7,7 @@ import dataclasses
 import pytest
 
 from reportmap.areas import (
+    Consistency,
     controlled_km2,
     kursk_share,
     reconcile_area,
@@ -33,14 +34,14 @@ def test_computed_area_is_inside_the_reports_over_100000(report, areas) -> None:
     reconciled = reconcile_area(report, areas)
     assert reconciled.computed.low > 100_000
     assert reconciled.computed.high < 130_000
-    assert reconciled.verdict == "consistent"
+    assert reconciled.consistency is Consistency.CONSISTENT
 
 
 def test_computed_share_is_near_the_reports_18_percent(report, areas) -> None:
     reconciled = reconcile_share(report, areas)
     assert reconciled.computed.low - 1 <= 18 <= reconciled.computed.high + 1
     assert 16 < reconciled.computed.low < reconciled.computed.high < 21
-    assert reconciled.verdict == "consistent"
+    assert reconciled.consistency is Consistency.CONSISTENT
 
 
 def test_share_total_covers_only_the_demanded_regions(report, areas) -> None:
@@ -54,11 +55,11 @@ def test_verdict_turns_when_the_figures_disagree(report, areas) -> None:
     inflated = dataclasses.replace(
         report, stated_area=StatedTotal("over 200,000 km²", 200_000, "over", report.stated_area.statements)
     )
-    assert reconcile_area(inflated, areas).verdict == "inconsistent"
+    assert reconcile_area(inflated, areas).consistency is Consistency.INCONSISTENT
     off = dataclasses.replace(
         report, stated_share=StatedTotal("roughly 30%", 30, "roughly", report.stated_share.statements)
     )
-    assert reconcile_share(off, areas).verdict == "inconsistent"
+    assert reconcile_share(off, areas).consistency is Consistency.INCONSISTENT
 
 
 def test_kursk_share_is_about_two_percent(report, areas) -> None:

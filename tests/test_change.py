@@ -21,6 +21,7 @@ from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_part
 from reportmap.errors import DataError
 from reportmap.loading import BOUNDARIES_FILE
 from reportmap.measured import CREDIT, DailyMaps, load_daily_maps, load_series
+from reportmap.texts import Locale
 
 REPORT_DATE = dt.date(2024, 11, 23)
 LATER = dt.date(2026, 1, 1)  # a known day inside the pinned archive (not the newest: that comes from the data)
@@ -133,7 +134,7 @@ def test_the_maps_geometry_is_the_change_simplified_and_small(change, measurer) 
 
 def test_the_report_date_against_the_newest_day_is_small_on_the_wire(measurer, maps, series) -> None:
     newest = between(measurer, maps, REPORT_DATE, series.last)
-    part = json.dumps(change_part(newest, "en"), separators=(",", ":"), ensure_ascii=False)
+    part = json.dumps(change_part(newest, Locale.of("en")), separators=(",", ":"), ensure_ascii=False)
     # 33 KB (9 KB deflated) against the newest day on 3 Dec 2026 (issue 23's budget: "small on the wire")
     assert len(part.encode()) < 60_000
 
@@ -174,7 +175,7 @@ def test_the_csv_gives_each_region_and_the_sum_to_a_tenth_with_both_days_and_the
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_the_part_draws_both_areas_in_two_styles_and_names_them_with_both_days(change, lang: str) -> None:
-    data = json.loads(json.dumps(change_part(change, lang)))  # as the page hands it to the map
+    data = json.loads(json.dumps(change_part(change, Locale.of(lang))))  # as the page hands it to the map
     taken, lost = data["styles"]["taken"], data["styles"]["lost"]
     assert (taken["color"], lost["color"]) == (TAKEN_COLOUR, LOST_COLOUR)
     assert "dashArray" in lost and "dashArray" not in taken  # not told apart by colour alone

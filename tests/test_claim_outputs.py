@@ -14,6 +14,7 @@ import pytest
 from reportmap.__main__ import main
 from reportmap.claimreview import CSV_COLUMNS, claim_reviews_jsonld, report_checks, verdicts_csv
 from reportmap.measured import CREDIT
+from reportmap.texts import Locale
 
 RANGE = {"type": "object", "required": ["low", "high"],
          "properties": {"low": {"type": "number"}, "high": {"type": "number"}}}
@@ -157,7 +158,7 @@ CLAIM_REVIEW_SCHEMA = {
 
 @pytest.mark.parametrize("lang", ["en", "uk"])
 def test_claim_review_json_ld_has_the_required_fields(loaded, lang) -> None:
-    reviews = json.loads(claim_reviews_jsonld(loaded.check, loaded.published, dt.date(2026, 12, 3), lang))
+    reviews = json.loads(claim_reviews_jsonld(loaded.check, loaded.published, dt.date(2026, 12, 3), Locale.of(lang)))
     jsonschema.validate(reviews, CLAIM_REVIEW_SCHEMA)
     assert len(reviews) == len(report_checks(loaded.check))
     first = reviews[0]

@@ -22,6 +22,7 @@ from reportmap.claims import (
     step_of,
 )
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity, Range, Verdict
+from reportmap.texts import Locale
 
 DAY = dt.date(2025, 1, 1)
 U = MEASURED_UNCERTAINTY_PCT / 100
@@ -89,7 +90,7 @@ def test_each_rule_holds_inside_and_not_just_outside(qualifier, value, low, high
 def test_every_qualifier_has_one_rule_and_a_line_in_each_language() -> None:
     assert {r.qualifier for r in claims.RULES} == set(Qualifier)
     for lang in ("en", "uk"):
-        lines = claimtext.rule_lines(lang)
+        lines = claimtext.rule_lines(Locale.of(lang))
         assert len(lines) == len(Qualifier) and all(line.strip() for line in lines)
 
 
@@ -107,10 +108,10 @@ def test_the_distance_says_how_far_and_which_way() -> None:
     check = judge(claim(Qualifier.MORE_THAN, 80), exact(71.2), 1000.0)
     assert check.verdict is Verdict.DOES_NOT_HOLD and check.side == "below"
     assert check.distance == pytest.approx(8.8)
-    assert claimtext.distance_phrase(check, "en") == "8.8 points below the figure's 80–90%"
-    assert claimtext.distance_phrase(check, "uk") == "на 8,8 п. п. менше за проміжок показника 80–90%"
+    assert claimtext.distance_phrase(check, Locale.of("en")) == "8.8 points below the figure's 80–90%"
+    assert claimtext.distance_phrase(check, Locale.of("uk")) == "на 8,8 п. п. менше за проміжок показника 80–90%"
     inside = judge(claim(Qualifier.MORE_THAN, 80), exact(85), 1000.0)
-    assert inside.distance == 0 and inside.side == "" and "within" in claimtext.distance_phrase(inside, "en")
+    assert inside.distance == 0 and inside.side == "" and "within" in claimtext.distance_phrase(inside, Locale.of("en"))
 
 
 # --- Ukraine's share is the complement -----------------------------------------------------------
@@ -175,7 +176,7 @@ def test_a_territory_outside_the_data_cannot_be_checked(loaded) -> None:
     kursk = Claim("w", ("RU-KRS",), Quantity.KM2, Qualifier.ABOUT, 650, loaded.measurement.date)
     check = check_claim(kursk, loaded.measurement)
     assert check.verdict is Verdict.CANNOT_CHECK and check.reason == "scope"
-    assert "does not cover" in claimtext.measured_phrase(check, "en")
+    assert "does not cover" in claimtext.measured_phrase(check, Locale.of("en"))
 
 
 def test_the_pair_is_checked_together_on_the_report_date(loaded) -> None:

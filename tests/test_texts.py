@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import string
+from pathlib import Path
 
 import pytest
 
@@ -94,3 +96,137 @@ def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
         for key, text in table.items():
             named = sorted(name for name in unit_names if name in text)
             assert not named, f"{lang}.toml: '{key}' names {named}; use a placeholder filled from the data"
+
+
+def _code() -> dict[str, ast.Module]:
+    """The project's own Python outside tests/, parsed."""
+    root = Path(__file__).resolve().parent.parent
+    skip = {".venv", "venv", "tests", "node_modules", "__pycache__", ".git"}
+    return {str(p.relative_to(root)): ast.parse(p.read_text(encoding="utf-8"))
+            for p in sorted(root.rglob("*.py")) if not skip & set(p.relative_to(root).parts)}
+
+
+def _text_calls(tree: ast.Module):
+    """Every call that looks a text up by key: `t(key, ...)`, `t_md(key, ...)`, `loc.t(...)`, `loc.md(...)`."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and (
+                (isinstance(node.func, ast.Name) and node.func.id in ("t", "t_md"))
+                or (isinstance(node.func, ast.Attribute) and node.func.attr in ("t", "t_md"))
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "md"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "loc")):
+            yield node
+
+
+def test_text_keys_are_written_out_in_full() -> None:
+    """A search for a key finds its uses (issue 25): no key is built at run time, neither in the call
+    (`t(f"verdict_{x}")`, `t("verdict_" + x)`) nor beside it (an f-string that starts like a key)."""
+    prefixes = {key[:max(key.rfind("_"), key.rfind("-")) + 1] for key in TEXTS[DEFAULT_LANG]} - {""}
+    built = set()
+    for path, tree in _code().items():
+        for call in _text_calls(tree):
+            if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call)):
+                built.add(f"{path}:{call.lineno}: {ast.unparse(call.args[0])}")
+        widget_keys = {id(k.value) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                       for k in node.keywords if k.arg == "key"}  # a widget's key, not a text's
+        for node in ast.walk(tree):
+            head = node.values[0] if isinstance(node, ast.JoinedStr) and node.values else None
+            if isinstance(head, ast.Constant) and head.value in prefixes and id(node) not in widget_keys:
+                built.add(f"{path}:{node.lineno}: {ast.unparse(node)}")
+    assert not built, "keys built at run time:\n" + "\n".join(sorted(built))
+
+
+# Keys of the catalogs that no code names, each with why.
+UNUSED_KEYS: dict[str, str] = {}
+
+
+def test_every_key_of_the_catalogs_is_used_by_name() -> None:
+    """Every key of en.toml is a string literal somewhere in the code: a key no one uses is dead text,
+    and a key only built at run time is one no search finds."""
+    literals = {node.value for tree in _code().values() for node in ast.walk(tree)
+                if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+    unused = sorted(set(TEXTS[DEFAULT_LANG]) - literals - set(UNUSED_KEYS))
+    assert not unused, f"keys no code names in full: {unused}"
+    assert set(UNUSED_KEYS) <= set(TEXTS[DEFAULT_LANG]) - literals, "an exception that is used after all"
+
+
+def _judgements() -> dict[type, tuple[str, ...]]:
+    """Each judgement's enum, with the properties that name its texts."""
+    from reportmap.areas import Consistency
+    from reportmap.claims import Side, Unchecked
+    from reportmap.records import Bound, ControlClass, Holder, Qualifier, Quantity, Verdict
+    from reportmap.scenarios import ColourBy, Reading, Scenario
+
+    return {Verdict: ("key",), Consistency: ("key",), Bound: ("key",), Side: ("key",), Unchecked: ("key",),
+            ControlClass: ("key",), Scenario: ("key", "note_key", "caption_key"), Reading: ("key",),
+            ColourBy: ("key",), Qualifier: ("label_key", "rule_key"), Quantity: ("label_key",), Holder: ("label_key",)}
+
+
+def test_every_judgement_names_its_texts_by_key() -> None:
+    for kind, properties in _judgements().items():
+        for member in kind:
+            for name in properties:
+                key = getattr(member, name)
+                assert key is None or key in TEXTS[DEFAULT_LANG], f"{kind.__name__}.{member.name}.{name}: {key}"
+
+
+def test_a_judgement_is_decided_by_its_enum_alone() -> None:
+    """A verdict's, a total's consistency's, a bound's, a side's or a reason's word is written once,
+    in its enum (issue 25): code elsewhere compares members, never the words."""
+    import inspect
+
+    from reportmap.areas import Consistency
+    from reportmap.claims import Side, Unchecked
+    from reportmap.records import Bound, Verdict
+
+    owners = {member.value: inspect.getsourcefile(kind) for kind in (Verdict, Consistency, Bound, Side, Unchecked)
+              for member in kind if member.value not in ("", "scope")}  # "scope" is a field's name too
+    root = Path(__file__).resolve().parent.parent
+    found = [f"{path}:{node.lineno}: {node.value!r}" for path, tree in _code().items() for node in ast.walk(tree)
+             if isinstance(node, ast.Constant) and node.value in owners and str(root / path) != owners[node.value]]
+    assert not found, "judgement words outside their enum:\n" + "\n".join(found)
+
+
+def test_a_locale_is_one_runs_language_with_its_formats() -> None:
+    import datetime as dt
+
+    from reportmap.markup import Markdown
+    from reportmap.texts import Locale
+
+    uk = Locale.of("uk")
+    assert Locale.of("uk") is uk and uk.code == "uk" and Locale() == Locale.of(DEFAULT_LANG)
+    assert uk.t("verdict_holds") == TEXTS["uk"]["verdict_holds"]
+    assert uk.integer(29997) == "29\xa0997" and uk.pct(64.906) == "64,9%"
+    assert uk.date("2024-11-23") == "23 листопада 2024"
+    assert uk.km2_range(Range(21213.6, 23865.3)) == "21\xa0200–23\xa0900 км²"
+    assert uk.pct_range(Range(2.5, 10)) == "2,5–10%"
+    assert Locale.of("en").join(["Donetsk", "Luhansk"]) == "Donetsk and Luhansk"
+    assert Locale.of("en").gap(dt.date(2024, 11, 23), dt.date(2026, 1, 1)) == "13 months"
+    text = Locale.of("en").md("details_report_plain", wording="*x*")
+    assert isinstance(text, Markdown) and "\\*x\\*" in text
+
+
+# Modules that take a Locale in place of a language's code (issue 25): no function of theirs has a
+# `lang` parameter. The others still take `lang` and make a Locale where they call these.
+LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/changemap.py",
+                  "reportmap/mapparts.py", "reportmap/mapview.py", "reportmap/standalone.py",
+                  "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py",
+                  "ui/charts.py", "ui/checkcharts.py", "ui/panels.py", "ui/embed.py", "ui/change.py",
+                  "ui/checkview.py", "pages/check.py", "pages/conditions.py", "pages/method.py", "pages/reports.py",
+                  "pages/timeline.py")
+
+
+def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
+    """...and they write their words through it: no `t(key, lang)`, no `fmt_int(value, lang)`."""
+    import reportmap.texts as texts
+
+    by_code = {name for name in vars(texts) if name == "t" or name.startswith(("t_", "fmt_"))}
+    by_code |= {"join_names", "class_label", "collation_key", "day_note", "newest_note"}
+    found = []
+    for path in LOCALE_MODULES:
+        for node in ast.walk(_code()[path]):
+            if isinstance(node, ast.FunctionDef):
+                found += [f"{path}:{node.lineno} {node.name}({arg.arg})"
+                          for arg in node.args.args + node.args.kwonlyargs if arg.arg == "lang"]
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in by_code:
+                found.append(f"{path}:{node.lineno} {node.func.id}()")
+    assert not found, found

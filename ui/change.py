@@ -25,7 +25,7 @@ from reportmap.changemap import change_part
 from reportmap.measured import MEASURED_BY, MeasuredSeries
 from reportmap.pipeline import Files
 from reportmap.regions import figures
-from reportmap.texts import fmt_date, fmt_int, t
+from reportmap.texts import Locale
 from ui import charts, controls, panels
 from ui.data import Data, _daily_maps
 from ui.view import View
@@ -36,13 +36,13 @@ MONTH_COLOURS = ("#8e6cc0", "#3a9a4e", "#888888")
 SHOWN_FROM_KM2 = 0.05  # a region is listed when it changed by at least 0.1 km² (as rounded) either way
 
 
-def fmt_tenths(value: float, lang: str) -> str:
+def fmt_tenths(value: float, loc: Locale) -> str:
     """km² to 0.1, as the downloads round them, in the reader's number format."""
-    return format_decimal(round(value, 1) + 0.0, format="#,##0.0", locale=lang)
+    return format_decimal(round(value, 1) + 0.0, format="#,##0.0", locale=loc.code)
 
 
-def fmt_month(day: dt.date, lang: str) -> str:
-    return format_date(day, "LLLL y", locale=lang)
+def fmt_month(day: dt.date, loc: Locale) -> str:
+    return format_date(day, "LLLL y", locale=loc.code)
 
 
 @dataclass(frozen=True)
@@ -89,68 +89,67 @@ def compared(data: Data, since: dt.date, day: dt.date, *, drawn: bool) -> Compar
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _part(files: Files, stamp: tuple, start: dt.date, end: dt.date, lang: str) -> dict:
-    return change_part(_change(files, stamp, start, end, True), lang)
+def _part(files: Files, stamp: tuple, start: dt.date, end: dt.date, loc: Locale) -> dict:
+    return change_part(_change(files, stamp, start, end, True), loc)
 
 
-def layer_part(data: Data, pair: Compared | None, lang: str) -> dict | None:
+def layer_part(data: Data, pair: Compared | None, loc: Locale) -> dict | None:
     """What draws the change on the map, carried in the day's part (None when it is off or there is
     nothing to compare: on the report's date by default, so the first screen is as it was)."""
     if pair is None or not pair.drawn:
         return None
-    return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, lang)
+    return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, loc)
 
 
-def switch(pair: Compared | None, view: View) -> None:
+def switch(pair: Compared | None, view: View, loc: Locale) -> None:
     """The switch for the map's layer (in Map options): only when there is a change to show; on by
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    change, lang = pair.change, view.lang
-    help_text = t("change_layer_help", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
-                  **MEASURED_BY)
-    controls.change_switch(view, t("change_layer", lang), help_text)
+    change = pair.change
+    help_text = loc.t("change_layer_help", start=loc.date(change.start), end=loc.date(change.end), **MEASURED_BY)
+    controls.change_switch(view, loc.t("change_layer"), help_text)
 
 
-def _km2(value: float, lang: str, *, signed: bool = False) -> str:
-    text = f"{fmt_int(abs(value), lang)} {t('km2', lang)}" if abs(value) >= 1 else \
-        f"{fmt_tenths(abs(value), lang)} {t('km2', lang)}"
+def _km2(value: float, loc: Locale, *, signed: bool = False) -> str:
+    text = f"{loc.integer(abs(value))} {loc.t('km2')}" if abs(value) >= 1 else \
+        f"{fmt_tenths(abs(value), loc)} {loc.t('km2')}"
     if not signed:
         return text
     return ("+" if value >= 0.05 else "−" if value <= -0.05 else "±") + text
 
 
-def panel(data: Data, pair: Compared, names: dict[str, str], lang: str) -> None:
+def panel(data: Data, pair: Compared, names: dict[str, str], loc: Locale) -> None:
     """Each region's km² taken and lost between the two days, the total, both days named; the CSV."""
     change, md = pair.change, panels.md
-    dates = {"start": md(fmt_date(change.start, lang)), "end": md(fmt_date(change.end, lang))}
-    lines = [panels.heading(t("change_heading", lang, start=fmt_date(change.start, lang),
-                              end=fmt_date(change.end, lang)), 2),
-             t("change_summary", lang, **dates, taken=md(_km2(change.taken_km2, lang)),
-               lost=md(_km2(change.lost_km2, lang)), net=md(_km2(change.net_km2, lang, signed=True)))]
+    dates = {"start": loc.date(change.start), "end": loc.date(change.end)}
+    lines = [panels.heading(loc.t("change_heading", start=loc.date(change.start),
+                              end=loc.date(change.end)), 2),
+             loc.md("change_summary", **dates, taken=_km2(change.taken_km2, loc),
+                  lost=_km2(change.lost_km2, loc), net=_km2(change.net_km2, loc, signed=True))]
     since_used = data.series.on(pair.since).measurement.date
     if since_used != pair.since:
-        lines.append(md(t("change_nearest", lang, asked=fmt_date(pair.since, lang), used=fmt_date(since_used, lang))))
+        lines.append(md(loc.t("change_nearest", asked=loc.date(pair.since), used=loc.date(since_used))))
     st.markdown("\n\n".join(lines))
-    with st.expander(t("change_regions", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang))):
-        st.markdown(_table(change, names, lang))
-        st.caption(md(t("change_unchanged", lang)) + " " + md(t("change_method", lang)) + " "
-                   + md(t("measured_credit", lang, **MEASURED_BY)))
-        st.download_button(t("download_change", lang), change_csv(change, _english_names(data)), on_click="ignore",
+    with st.expander(loc.t("change_regions", start=loc.date(change.start), end=loc.date(change.end))):
+        st.markdown(_table(change, names, loc))
+        st.caption(md(loc.t("change_unchanged")) + " " + md(loc.t("change_method")) + " "
+                   + md(loc.t("measured_credit", **MEASURED_BY)))
+        st.download_button(loc.t("download_change"), change_csv(change, _english_names(data)), on_click="ignore",
                            file_name=f"change-per-region-{change.start.isoformat()}_{change.end.isoformat()}.csv",
                            mime="text/csv", key="download_change")
-    st.caption(t("change_how", lang))  # the catalog's own Markdown: the parameter as code
+    st.caption(loc.t("change_how"))  # the catalog's own Markdown: the parameter as code
 
 
-def region_line(pair: Compared, region_id: str, names: dict[str, str], lang: str) -> str:
+def region_line(pair: Compared, region_id: str, names: dict[str, str], loc: Locale) -> str:
     """The selected region's km² taken and lost between the two days, both named (Markdown; "" for
     a unit that is not Ukrainian: Kursk is not measured)."""
     unit = next((u for u in pair.change.units if u.id == region_id), None)
     if unit is None:
         return ""
-    start, end = fmt_date(pair.change.start, lang), fmt_date(pair.change.end, lang)
-    return panels.md(t("change_region", lang, name=names.get(region_id, region_id), start=start, end=end,
-                       taken=_km2(unit.taken_km2, lang), lost=_km2(unit.lost_km2, lang)))
+    start, end = loc.date(pair.change.start), loc.date(pair.change.end)
+    return panels.md(loc.t("change_region", name=names.get(region_id, region_id), start=start, end=end,
+                       taken=_km2(unit.taken_km2, loc), lost=_km2(unit.lost_km2, loc)))
 
 
 def _english_names(data: Data) -> dict[str, str]:
@@ -158,15 +157,15 @@ def _english_names(data: Data) -> dict[str, str]:
     return {region_id: region.names.en for region_id, region in figures(data.joined).items()}
 
 
-def _table(change: Change, names: dict[str, str], lang: str) -> str:
+def _table(change: Change, names: dict[str, str], loc: Locale) -> str:
     """A Markdown table: the regions that changed (most taken first), then the sum. Three columns, so
     that it fits a phone (the net is in the summary above it and in the CSV)."""
     rows = sorted((u for u in change.units if u.taken_km2 >= SHOWN_FROM_KM2 or u.lost_km2 >= SHOWN_FROM_KM2),
                   key=lambda u: (-u.taken_km2, -u.lost_km2, u.id))
-    head = [t("change_col_region", lang), t("change_col_taken", lang), t("change_col_lost", lang)]
-    body = [[panels.md(names.get(u.id, u.id)), panels.md(fmt_tenths(u.taken_km2, lang)),
-             panels.md(fmt_tenths(u.lost_km2, lang))] for u in rows]
-    total = [t("change_total_row", lang), fmt_tenths(change.taken_km2, lang), fmt_tenths(change.lost_km2, lang)]
+    head = [loc.t("change_col_region"), loc.t("change_col_taken"), loc.t("change_col_lost")]
+    body = [[panels.md(names.get(u.id, u.id)), panels.md(fmt_tenths(u.taken_km2, loc)),
+             panels.md(fmt_tenths(u.lost_km2, loc))] for u in rows]
+    total = [loc.t("change_total_row"), fmt_tenths(change.taken_km2, loc), fmt_tenths(change.lost_km2, loc)]
     body.append([f"**{panels.md(cell)}**" for cell in total])
     lines = ["| " + " | ".join(panels.md(h) for h in head) + " |", "| --- | ---: | ---: |"]
     return "\n".join(lines + ["| " + " | ".join(row) + " |" for row in body])
@@ -190,9 +189,9 @@ def months(files: Files, stamp: tuple, _series: MeasuredSeries) -> tuple[MonthCh
     return monthly_changes(_series, lambda a, b: measurer.between(a, outline(a), b, outline(b), geometry=False))
 
 
-def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
+def month_chart(rows: tuple[MonthChange, ...], loc: Locale) -> alt.LayerChart:
     """Taken above zero, lost below it, the net change as a line with points; km² per month."""
-    taken, lost, net = (t(f"chart_month_{k}", lang) for k in ("taken", "lost", "net"))
+    taken, lost, net = (loc.t(key) for key in ("chart_month_taken", "chart_month_lost", "chart_month_net"))
     month = [r.month.isoformat() for r in rows]
     bars = pd.DataFrame({"month": month * 2, "value": [round(r.taken_km2, 1) for r in rows]
                          + [-round(r.lost_km2, 1) for r in rows], "what": [taken] * len(rows) + [lost] * len(rows)})
@@ -200,34 +199,34 @@ def month_chart(rows: tuple[MonthChange, ...], lang: str) -> alt.LayerChart:
     colour = alt.Color("what:N", title=None, scale=alt.Scale(domain=[taken, lost, net], range=list(MONTH_COLOURS)),
                        legend=alt.Legend(orient="bottom", direction="horizontal"))
     axis = alt.Axis(format="%b %Y", tickCount=8, labelAngle=0)
-    x = alt.X("yearmonth(month):T", title=t("chart_month_x", lang), axis=axis)  # a bar a month wide
-    y = alt.Y("value:Q", title=t("chart_month_axis", lang))
-    tooltip = [alt.Tooltip("what:N", title=t("chart_month_what", lang)),
-               alt.Tooltip("month:T", title=t("chart_month_x", lang), format="%B %Y"),
-               alt.Tooltip("value:Q", title=t("chart_month_axis", lang), format=",.1f")]
+    x = alt.X("yearmonth(month):T", title=loc.t("chart_month_x"), axis=axis)  # a bar a month wide
+    y = alt.Y("value:Q", title=loc.t("chart_month_axis"))
+    tooltip = [alt.Tooltip("what:N", title=loc.t("chart_month_what")),
+               alt.Tooltip("month:T", title=loc.t("chart_month_x"), format="%B %Y"),
+               alt.Tooltip("value:Q", title=loc.t("chart_month_axis"), format=",.1f")]
     layers = [alt.Chart(bars).mark_bar(opacity=0.8).encode(x=x, y=y, color=colour, tooltip=tooltip),
               alt.Chart(line).mark_line(point=True, strokeWidth=2).encode(
-                  x=alt.X("yearmonth(month):T", title=t("chart_month_x", lang), axis=axis, bandPosition=0.5),
+                  x=alt.X("yearmonth(month):T", title=loc.t("chart_month_x"), axis=axis, bandPosition=0.5),
                   y=y, color=colour, tooltip=tooltip)]
-    return alt.layer(*layers).properties(height=charts.HEIGHT).configure(locale=charts.vega_locale(lang))
+    return alt.layer(*layers).properties(height=charts.HEIGHT).configure(locale=charts.vega_locale(loc))
 
 
-def month_summary(rows: tuple[MonthChange, ...], lang: str) -> str:
+def month_summary(rows: tuple[MonthChange, ...], loc: Locale) -> str:
     """The chart's text alternative: totals over the range and each measure's biggest month."""
     top, most_lost = max(rows, key=lambda r: r.taken_km2), max(rows, key=lambda r: r.lost_km2)
 
     def month_name(row: MonthChange) -> str:
-        return fmt_month(row.month, lang)
+        return fmt_month(row.month, loc)
 
     taken, lost = sum(r.taken_km2 for r in rows), sum(r.lost_km2 for r in rows)
-    return t("chart_month_summary", lang, first=fmt_date(rows[0].start, lang), last=fmt_date(rows[-1].end, lang),
-             taken=_km2(taken, lang), lost=_km2(lost, lang), net=_km2(taken - lost, lang, signed=True),
-             top=_km2(top.taken_km2, lang), top_month=month_name(top), most_lost=_km2(most_lost.lost_km2, lang),
+    return loc.t("chart_month_summary", first=loc.date(rows[0].start), last=loc.date(rows[-1].end),
+             taken=_km2(taken, loc), lost=_km2(lost, loc), net=_km2(taken - lost, loc, signed=True),
+             top=_km2(top.taken_km2, loc), top_month=month_name(top), most_lost=_km2(most_lost.lost_km2, loc),
              lost_month=month_name(most_lost))
 
 
-def pair_line(pair: Compared, lang: str) -> str:
+def pair_line(pair: Compared, loc: Locale) -> str:
     change = pair.change
-    return t("chart_month_pair", lang, start=fmt_date(change.start, lang), end=fmt_date(change.end, lang),
-             taken=_km2(change.taken_km2, lang), lost=_km2(change.lost_km2, lang),
-             net=_km2(change.net_km2, lang, signed=True))
+    return loc.t("chart_month_pair", start=loc.date(change.start), end=loc.date(change.end),
+             taken=_km2(change.taken_km2, loc), lost=_km2(change.lost_km2, loc),
+             net=_km2(change.net_km2, loc, signed=True))

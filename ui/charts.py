@@ -20,7 +20,7 @@ from reportmap import checks
 from reportmap.maptext import statement_regions
 from reportmap.measured import MeasuredSeries
 from reportmap.records import Report, Statement
-from reportmap.texts import class_label, fmt_date, fmt_int, fmt_pct, fmt_pct_range, t
+from reportmap.texts import Locale
 
 MEASURED_COLOUR = "#d2452f"
 PAIR_COLOUR = "#e08214"
@@ -30,16 +30,17 @@ CHOSEN_COLOUR = "#888888"
 HEIGHT = 340  # the whole chart, legend included (Streamlit fits the spec into it)
 
 
-def vega_locale(lang: str) -> dict:
+def vega_locale(loc: Locale) -> dict:
     """The chart's number and date words in the interface language, from Babel's data (CLDR)."""
 
     def names(kind: str, width: str) -> list[str]:
-        table = getattr(babel_dates, f"get_{kind}_names")(width, context="stand-alone", locale=lang)
+        table = getattr(babel_dates, f"get_{kind}_names")(width, context="stand-alone", locale=loc.code)
         order = [6, 0, 1, 2, 3, 4, 5] if kind == "day" else range(1, 13)  # d3 starts the week on Sunday
         return [table[i] for i in order]
 
     return {
-        "number": {"decimal": babel_numbers.get_decimal_symbol(lang), "thousands": babel_numbers.get_group_symbol(lang),
+        "number": {"decimal": babel_numbers.get_decimal_symbol(loc.code),
+                   "thousands": babel_numbers.get_group_symbol(loc.code),
                    "grouping": [3], "currency": ["", ""]},
         "time": {"dateTime": "%x, %X", "date": "%x", "time": "%X", "periods": ["AM", "PM"],
                  "days": names("day", "wide"), "shortDays": names("day", "abbreviated"),
@@ -47,12 +48,12 @@ def vega_locale(lang: str) -> dict:
     }
 
 
-def _finish(chart: alt.LayerChart, lang: str) -> alt.LayerChart:
-    return chart.properties(height=HEIGHT).configure(locale=vega_locale(lang))
+def _finish(chart: alt.LayerChart, loc: Locale) -> alt.LayerChart:
+    return chart.properties(height=HEIGHT).configure(locale=vega_locale(loc))
 
 
-def _x(lang: str) -> alt.X:
-    return alt.X("day:T", title=t("chart_day", lang), axis=alt.Axis(format="%b %Y", tickCount=8, labelAngle=0))
+def _x(loc: Locale) -> alt.X:
+    return alt.X("day:T", title=loc.t("chart_day"), axis=alt.Axis(format="%b %Y", tickCount=8, labelAngle=0))
 
 
 def _legend(entries: dict[str, str], columns: int = 2, label_limit: int = 520) -> alt.Color:
@@ -63,11 +64,11 @@ def _legend(entries: dict[str, str], columns: int = 2, label_limit: int = 520) -
                                        symbolOpacity=1))
 
 
-def _day_rules(report_date: dt.date, chosen: dt.date | None, lang: str, *, dated: bool = True) -> pd.DataFrame:
+def _day_rules(report_date: dt.date, chosen: dt.date | None, loc: Locale, *, dated: bool = True) -> pd.DataFrame:
     """The marked days: the report's, and the chosen one if it differs (`dated`: its date in the legend)."""
-    rows = [{"day": report_date.isoformat(), "what": t("chart_report_date", lang, date=fmt_date(report_date, lang))}]
+    rows = [{"day": report_date.isoformat(), "what": loc.t("chart_report_date", date=loc.date(report_date))}]
     if chosen is not None and chosen != report_date:
-        label = t("chart_chosen_date", lang, date=fmt_date(chosen, lang)) if dated else t("chart_chosen", lang)
+        label = loc.t("chart_chosen_date", date=loc.date(chosen)) if dated else loc.t("chart_chosen")
         rows.append({"day": chosen.isoformat(), "what": label})
     return pd.DataFrame(rows)
 
@@ -76,12 +77,12 @@ def _value_on(values: tuple[tuple[dt.date, float], ...], day: dt.date) -> float:
     return next(v for d, v in reversed(values) if d <= day)
 
 
-def _summary(key: str, values: tuple[tuple[dt.date, float], ...], report_date: dt.date, fmt, lang: str,
+def _summary(key: str, values: tuple[tuple[dt.date, float], ...], report_date: dt.date, fmt, loc: Locale,
              **extra: str) -> str:
     (first, first_value), (last, last_value) = values[0], values[-1]
-    return t(key, lang, first=fmt_date(first, lang), first_value=fmt(first_value),
-             report=fmt_date(report_date, lang), report_value=fmt(_value_on(values, report_date)),
-             last=fmt_date(last, lang), last_value=fmt(last_value), **extra)
+    return loc.t(key, first=loc.date(first), first_value=fmt(first_value),
+             report=loc.date(report_date), report_value=fmt(_value_on(values, report_date)),
+             last=loc.date(last), last_value=fmt(last_value), **extra)
 
 
 def _signed(value: float, text: str) -> str:
@@ -99,7 +100,7 @@ class TotalCharts:
 
 
 def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None, names: dict[str, str],
-                 lang: str) -> TotalCharts:
+                 loc: Locale) -> TotalCharts:
     """Ukraine's occupied total over the whole range, in km² and in % of Ukraine's area, with the
     report's date and its two totals marked; and their text alternatives.
 
@@ -110,17 +111,17 @@ def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
     how much each measure changed, so a rise of a point does not fill the chart.
     """
     days = series.days
-    all_km2 = all_pct = t("chart_measured_all", lang)
+    all_km2 = all_pct = loc.t("chart_measured_all")
     regions = checks.share_regions(report)
-    named = t("chart_measured_named", lang, count=len(regions))
+    named = loc.t("chart_measured_named", count=len(regions))
     km2_frame = pd.DataFrame({"day": [m.date.isoformat() for m in days],
                               "value": [round(m.ukraine_km2, 1) for m in days], "what": all_km2})
     share_values = {named: [checks.share_measured(report, m) for m in days], all_pct: [m.ukraine_share for m in days]}
     pct_frame = pd.DataFrame({"day": [m.date.isoformat() for _ in share_values for m in days],
                               "value": [round(v, 2) for values in share_values.values() for v in values],
                               "what": [label for label, values in share_values.items() for _ in values]})
-    rules = _day_rules(report.info.date, chosen, lang)
-    x = _x(lang)
+    rules = _day_rules(report.info.date, chosen, loc)
+    x = _x(loc)
 
     def chart(frame: pd.DataFrame, lines: dict[str, str], title: str, stated_label: str, level: float,
               value_format: str) -> alt.LayerChart:
@@ -129,37 +130,38 @@ def total_charts(series: MeasuredSeries, report: Report, chosen: dt.date | None,
         colour = _legend(colours, columns=1)
         line = alt.Chart(frame).mark_line(strokeWidth=2).encode(
             x=x, y=alt.Y("value:Q", title=title, scale=alt.Scale(zero=True)), color=colour,
-            tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)),
-                     alt.Tooltip("day:T", title=t("chart_day", lang)),
+            tooltip=[alt.Tooltip("what:N", title=loc.t("chart_what")),
+                     alt.Tooltip("day:T", title=loc.t("chart_day")),
                      alt.Tooltip("value:Q", title=title, format=value_format)])
         level_rule = alt.Chart(pd.DataFrame({"level": [level], "what": [stated_label]})).mark_rule(
             strokeDash=[6, 3], strokeWidth=1.5).encode(y="level:Q", color=colour)
         day_rules = alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour)
-        return _finish(alt.layer(line, level_rule, day_rules), lang)
+        return _finish(alt.layer(line, level_rule, day_rules), loc)
 
     area, share = report.stated_area, report.stated_share
-    km2 = t("km2", lang)
-    stated_area = t(f"stated_{area.bound}", lang, value=f"{fmt_int(area.value, lang)} {km2}")
-    stated_share = t(f"stated_{share.bound}", lang, value=f"{fmt_int(share.value, lang)}%")
-    km2_chart = chart(km2_frame, {all_km2: MEASURED_COLOUR}, t("chart_km2", lang),
-                      t("chart_stated", lang, value=stated_area), area.value, ",.0f")
-    pct_chart = chart(pct_frame, {named: MEASURED_COLOUR, all_pct: PAIR_COLOUR}, t("chart_pct", lang),
-                      t("chart_stated_share", lang, value=stated_share), share.value, ".2f")
+    km2 = loc.t("km2")
+    stated_area = loc.t(area.bound.key, value=f"{loc.integer(area.value)} {km2}")
+    stated_share = loc.t(share.bound.key, value=f"{loc.integer(share.value)}%")
+    km2_chart = chart(km2_frame, {all_km2: MEASURED_COLOUR}, loc.t("chart_km2"),
+                      loc.t("chart_stated", value=stated_area), area.value, ",.0f")
+    pct_chart = chart(pct_frame, {named: MEASURED_COLOUR, all_pct: PAIR_COLOUR}, loc.t("chart_pct"),
+                      loc.t("chart_stated_share", value=stated_share), share.value, ".2f")
 
     report_day = series.on(report.info.date).measurement
     first, last = days[0], days[-1]
     km2_summary = _summary("chart_summary_total", tuple((m.date, m.ukraine_km2) for m in days), report.info.date,
-                           lambda v: f"{fmt_int(v, lang)} {km2}", lang,
+                           lambda v: f"{loc.integer(v)} {km2}", loc,
                            change=_signed(last.ukraine_km2 - first.ukraine_km2,
-                                          f"{fmt_int(abs(last.ukraine_km2 - first.ukraine_km2), lang)} {km2}"),
-                           polygon=f"{fmt_int(report_day.polygon_km2, lang)} {km2}", stated=stated_area)
+                                          f"{loc.integer(abs(last.ukraine_km2 - first.ukraine_km2))} {km2}"),
+                           polygon=f"{loc.integer(report_day.polygon_km2)} {km2}", stated=stated_area)
     named_values = tuple(zip((m.date for m in days), share_values[named], strict=True))
     change = share_values[named][-1] - share_values[named][0]
-    share_summary = _summary("chart_summary_share", named_values, report.info.date, lambda v: fmt_pct(v, lang), lang,
-                             stated=stated_share, regions=statement_regions(report, share.statements, names, lang),
-                             change=_signed(change, format_decimal(abs(change), format="0.0", locale=lang)),
-                             all=fmt_pct(report_day.ukraine_share, lang),
-                             polygon=fmt_pct(report_day.polygon_share, lang))
+    share_summary = _summary("chart_summary_share", named_values, report.info.date, loc.pct, loc,
+                             stated=stated_share,
+                             regions=statement_regions(report, share.statements, names, loc),
+                             change=_signed(change, format_decimal(abs(change), format="0.0", locale=loc.code)),
+                             all=loc.pct(report_day.ukraine_share),
+                             polygon=loc.pct(report_day.polygon_share))
     return TotalCharts(km2_chart, pct_chart, km2_summary, share_summary)
 
 
@@ -181,27 +183,27 @@ def _weekly(values: tuple[tuple[dt.date, float], ...], report_date: dt.date) -> 
 
 
 def region_lines(series: MeasuredSeries, report: Report, statement: Statement | None, region_id: str,
-                 names: dict[str, str], lang: str) -> RegionLines:
+                 names: dict[str, str], loc: Locale) -> RegionLines:
     """One region's measured share over time; where the report gives a figure, that figure as a
     band, and, when it is given for two regions together, their measured share together too."""
     own = series.shares([region_id])
     name = names[region_id]
-    own_label = t("chart_region_own", lang, name=name)
+    own_label = loc.t("chart_region_own", name=name)
     lines = [(own_label, own)]
     colours = {own_label: MEASURED_COLOUR}
     band = None
     if statement is not None:
-        label, reading = class_label(statement.control_class, lang), fmt_pct_range(statement.share, lang)
+        label, reading = loc.class_label(statement.control_class), loc.pct_range(statement.share)
         if len(statement.regions) > 1:
-            pair_label = t("chart_region_pair", lang)
+            pair_label = loc.t("chart_region_pair")
             lines.append((pair_label, series.shares(statement.regions)))
             colours[pair_label] = PAIR_COLOUR
-            claim = t("chart_claim_pair", lang, label=label, range=reading)
+            claim = loc.t("chart_claim_pair", label=label, range=reading)
         else:
-            claim = t("chart_claim", lang, label=label, range=reading)
+            claim = loc.t("chart_claim", label=label, range=reading)
         if statement.control_class is None:  # a report without the seed's classes: its figure, as read
-            claim = t("chart_claim_scale_pair" if len(statement.regions) > 1 else "chart_claim_scale", lang,
-                      range=reading)
+            claim = loc.t("chart_claim_scale_pair" if len(statement.regions) > 1 else "chart_claim_scale",
+                          range=reading)
         colours[claim] = CLAIM_COLOUR
         band = pd.DataFrame({"low": [statement.share.low], "high": [statement.share.high],
                              "start": [series.first.isoformat()], "end": [series.last.isoformat()], "what": [claim]})
@@ -209,11 +211,11 @@ def region_lines(series: MeasuredSeries, report: Report, statement: Statement | 
     frame = pd.DataFrame({"day": [d.isoformat() for _, values in drawn for d, _ in values],
                           "share": [round(v, 2) for _, values in drawn for _, v in values],
                           "what": [label for label, values in drawn for _ in values]})
-    summary = _summary("chart_summary_region", own, report.info.date, lambda v: fmt_pct(v, lang), lang, name=name)
+    summary = _summary("chart_summary_region", own, report.info.date, loc.pct, loc, name=name)
     return RegionLines(frame, band, colours, summary)
 
 
-def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_mark: bool) -> dict:
+def region_spec(lines: RegionLines, report_date: dt.date, loc: Locale, *, chosen_mark: bool) -> dict:
     """`lines` with the report's date marked, as a Vega-Lite spec; with `chosen_mark`, a mark for the
     chosen day too, to be placed by `with_chosen_day`. Made once per region and language.
 
@@ -222,7 +224,7 @@ def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_m
     bytes: building it through Altair cost most of a rerun that opens a new region (`python -m
     bench.reruns`). tests/test_charts.py holds it equal to Altair's own spec for every region."""
     chosen = report_date + dt.timedelta(days=1) if chosen_mark else None  # placed by with_chosen_day
-    rules = _day_rules(report_date, chosen, lang, dated=False)
+    rules = _day_rules(report_date, chosen, loc, dated=False)
     entries = {**lines.colours, **dict(zip(rules["what"], [REPORT_DATE_COLOUR, CHOSEN_COLOUR], strict=False))}
 
     def colour() -> dict:  # one for each layer, as Altair makes them; a narrow panel: one entry a line
@@ -231,7 +233,7 @@ def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_m
                                             "symbolType": "stroke"},
                 "scale": {"domain": list(entries), "range": list(entries.values())}, "title": None, "type": "nominal"}
 
-    title = t("chart_share", lang)
+    title = loc.t("chart_share")
     layers = []
     band = lines.band
     if band is not None:
@@ -244,11 +246,11 @@ def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_m
                            "encoding": {"color": colour(), "x": {"field": "start", "type": "temporal"},
                                         "x2": {"field": "end"}, "y": {"field": "low", "type": "quantitative"},
                                         "y2": {"field": "high"}}})
-    day_title = t("chart_day", lang)
+    day_title = loc.t("chart_day")
     layers.append({"data": {"values": lines.frame.to_dict("records")}, "mark": {"type": "line", "strokeWidth": 2},
                    "encoding": {
                        "color": colour(),
-                       "tooltip": [{"field": "what", "title": t("chart_what", lang), "type": "nominal"},
+                       "tooltip": [{"field": "what", "title": loc.t("chart_what"), "type": "nominal"},
                                    {"field": "day", "title": day_title, "type": "temporal"},
                                    {"field": "share", "format": ".1f", "title": title, "type": "quantitative"}],
                        "x": {"axis": {"format": "%b %Y", "labelAngle": 0, "tickCount": 8}, "field": "day",
@@ -256,12 +258,12 @@ def region_spec(lines: RegionLines, report_date: dt.date, lang: str, *, chosen_m
                        "y": {"field": "share", "scale": {"domain": [0, 100]}, "title": title, "type": "quantitative"}}})
     layers.append({"data": {"values": rules.to_dict("records")}, "mark": {"type": "rule", "strokeWidth": 1.5},
                    "encoding": {"color": colour(), "x": {"field": "day", "type": "temporal"}}})  # the last layer
-    return {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300}, "locale": vega_locale(lang)},
+    return {"config": {"view": {"continuousWidth": 300, "continuousHeight": 300}, "locale": vega_locale(loc)},
             "layer": layers, "height": HEIGHT, "$schema": alt.SCHEMA_URL}
 
 
-def with_chosen_day(spec: dict, report_date: dt.date, chosen: dt.date, lang: str) -> dict:
+def with_chosen_day(spec: dict, report_date: dt.date, chosen: dt.date, loc: Locale) -> dict:
     """`spec` (from `region_spec(..., chosen_mark=True)`) with its chosen-day mark on `chosen`."""
-    rules = _day_rules(report_date, chosen, lang, dated=False)
+    rules = _day_rules(report_date, chosen, loc, dated=False)
     marks = {**spec["layer"][-1], "data": {"values": rules.to_dict("records")}}
     return {**spec, "layer": [*spec["layer"][:-1], marks]}

@@ -12,7 +12,7 @@ import shapely
 from reportmap.claims import ClaimCheck
 from reportmap.measured import MeasuredSeries
 from reportmap.records import UKRAINE, Quantity
-from reportmap.texts import t
+from reportmap.texts import Locale
 
 SIMPLIFY_DEG = 0.02  # about 2 km: an overview map of the whole country, light on the wire
 OCCUPIED = "#b2182b"
@@ -35,7 +35,7 @@ def _overlay_features(overlay: dict) -> list[dict]:
 
 
 def map_spec(ukraine: gpd.GeoDataFrame, scope: tuple[str, ...], overlay: dict | None, names: dict[str, str],
-             lang: str) -> dict:
+             loc: Locale) -> dict:
     """Ukraine's units, the claim's territory outlined, the day's occupied area shaded."""
     ids = set(ukraine["id"]) if scope == (UKRAINE,) else set(scope)
     units = _features(ukraine)
@@ -45,7 +45,7 @@ def map_spec(ukraine: gpd.GeoDataFrame, scope: tuple[str, ...], overlay: dict | 
     layers: list[dict] = [
         {"data": {"values": units}, "mark": {"type": "geoshape", "aria": False, "fill": "#eeeeee", "stroke": "#8a8a8a",
                                              "strokeWidth": 0.5},
-         "encoding": {"tooltip": [{"field": "properties.name", "type": "nominal", "title": t("region", lang)}]}},
+         "encoding": {"tooltip": [{"field": "properties.name", "type": "nominal", "title": loc.t("region")}]}},
     ]
     if overlay is not None:
         layers.append({"data": {"values": _overlay_features(overlay)},
@@ -56,11 +56,11 @@ def map_spec(ukraine: gpd.GeoDataFrame, scope: tuple[str, ...], overlay: dict | 
     # SVG, not canvas: the outline is then an element a reader's tools (and the browser tests) can find.
     return {"$schema": "https://vega.github.io/schema/vega-lite/v5.json", "width": "container", "height": 340,
             "projection": {"type": "mercator"}, "layer": layers, "usermeta": {"embedOptions": {"renderer": "svg"}},
-            "description": t("check_map_alt", lang, scope=", ".join(sorted(names.get(u, u) for u in ids))),
+            "description": loc.t("check_map_alt", scope=", ".join(sorted(names.get(u, u) for u in ids))),
             "config": {"view": {"stroke": None}}}
 
 
-def series_spec(check: ClaimCheck, series: MeasuredSeries, ids: tuple[str, ...], lang: str) -> dict:
+def series_spec(check: ClaimCheck, series: MeasuredSeries, ids: tuple[str, ...], loc: Locale) -> dict:
     """Every week's measurement of the territory, the claim's reading as a band, its day as a rule."""
     claim = check.claim
     km2 = claim.quantity is Quantity.KM2
@@ -71,16 +71,16 @@ def series_spec(check: ClaimCheck, series: MeasuredSeries, ids: tuple[str, ...],
         occupied = measurement.km2(ids)
         points.append({"day": measurement.date.isoformat(),
                        "value": round(occupied if km2 else 100 * occupied / area, 3)})
-    title = t("check_chart_km2" if km2 else "check_chart_share", lang)
+    title = loc.t("check_chart_km2" if km2 else "check_chart_share")
     x = {"field": "day", "type": "temporal", "title": None}
     layers: list[dict] = [{"data": {"values": points}, "mark": {"type": "line", "color": OCCUPIED},
                            "encoding": {"x": x, "y": {"field": "value", "type": "quantitative", "title": title,
                                                       "scale": {"zero": True}},
-                                        "tooltip": [{"field": "day", "type": "temporal", "title": t("date", lang)},
+                                        "tooltip": [{"field": "day", "type": "temporal", "title": loc.t("date")},
                                                     {"field": "value", "type": "quantitative", "title": title,
                                                      "format": ",.1f"}]}}]
     if check.reading is not None:
-        band = {"low": check.reading.low, "high": check.reading.high, "label": t("check_chart_reading", lang)}
+        band = {"low": check.reading.low, "high": check.reading.high, "label": loc.t("check_chart_reading")}
         layers.insert(0, {"data": {"values": [band]},
                           "mark": {"type": "rect", "color": SCOPE, "opacity": 0.18},
                           "encoding": {"y": {"field": "low", "type": "quantitative"},

@@ -13,7 +13,7 @@ from reportmap.checks import check_claim_on
 from reportmap.claimparse import Found, Reading
 from reportmap.claims import ClaimCheck
 from reportmap.records import UKRAINE, Claim, Holder, Qualifier, Quantity
-from reportmap.texts import collation_key, fmt_date, fmt_int, fmt_number, join_names, t
+from reportmap.texts import Locale
 from ui import checkcharts, state
 from ui.data import Data, DataVersion, load_data
 from ui.panels import heading, md
@@ -21,14 +21,6 @@ from ui.view import Param
 
 EARLIEST = dt.date(2014, 1, 1)  # a claim's day may be before the data (it then cannot be checked), not before this
 
-QUANTITY_KEYS = {Quantity.SHARE: "check_quantity_share", Quantity.KM2: "check_quantity_km2"}
-HOLDER_KEYS = {Holder.RUSSIA: "check_holder_russia", Holder.UKRAINE: "check_holder_ukraine"}
-QUALIFIER_KEYS = {
-    Qualifier.BARE: "check_qualifier_bare", Qualifier.ABOUT: "check_qualifier_about",
-    Qualifier.MORE_THAN: "check_qualifier_more-than", Qualifier.ALMOST: "check_qualifier_almost",
-    Qualifier.LESS_THAN: "check_qualifier_less-than", Qualifier.ALL: "check_qualifier_all",
-    Qualifier.ALMOST_ALL: "check_qualifier_almost-all", Qualifier.SOME: "check_qualifier_some",
-}
 UNREAD_KEYS = {"scope": "unread_scope", "change": "unread_change", "value": "unread_value",
                "nothing": "unread_nothing", "too-long": "unread_too-long", "too-many": "unread_too-many"}
 NOTE_KEYS = {"sq-mi": "note_sq-mi", "complement": "note_complement", "range": "note_range",
@@ -42,16 +34,16 @@ def _is_day(value: str) -> bool:
         return False
 
 
-def date_typed(lang: str) -> None:
+def date_typed(loc: Locale) -> None:
     """The date field's callback: a day as YYYY-MM-DD becomes the choice; anything else a quiet notice."""
     typed = str(st.session_state.get(DATE.widget) or "").strip()
     if _is_day(typed):
         DATE.choose(typed)
     else:
-        st.toast(t("check_date_invalid", lang, typed=typed[:20]))
+        st.toast(loc.t("check_date_invalid", typed=typed[:20]))
 
 
-def typed_first(text: str, shown_text: str, day: str, shown_day: str, lang: str) -> None:
+def typed_first(text: str, shown_text: str, day: str, shown_day: str, loc: Locale) -> None:
     """What the fields returned, when it is not what they were given: a session's first run, whose
     callbacks never ran. Taken as they would have (a wrong day: its quiet notice), then the run starts again."""
     if text != shown_text:
@@ -60,7 +52,7 @@ def typed_first(text: str, shown_text: str, day: str, shown_day: str, lang: str)
         if _is_day(day.strip()):
             DATE.choose(day.strip())
         else:
-            st.toast(t("check_date_invalid", lang, typed=day.strip()[:20]))
+            st.toast(loc.t("check_date_invalid", typed=day.strip()[:20]))
     if text != shown_text or (day != shown_day and _is_day(day.strip())):
         st.rerun()
 
@@ -134,114 +126,115 @@ def read(text: str, date: dt.date) -> Reading:
     return claimparse.read(text, date)
 
 
-def scope_names(scope: tuple[str, ...], names: dict[str, str], lang: str) -> str:
+def scope_names(scope: tuple[str, ...], names: dict[str, str], loc: Locale) -> str:
     if scope == (UKRAINE,):
-        return t("check_whole_country", lang)
-    return join_names([names.get(unit, unit) for unit in scope], lang)
+        return loc.t("check_whole_country")
+    return loc.join([names.get(unit, unit) for unit in scope])
 
 
-def reading_line(claim: Claim, names: dict[str, str], lang: str) -> str:
+def reading_line(claim: Claim, names: dict[str, str], loc: Locale) -> str:
     if claim.value is None:
         value = ""
     elif claim.quantity is Quantity.SHARE:
-        value = f"{fmt_number(claim.value, lang)}%"
+        value = f"{loc.number(claim.value)}%"
     else:
-        value = f"{fmt_int(claim.value, lang)} {t('km2', lang)}"
-    qualifier = "" if claim.qualifier is Qualifier.BARE else t(QUALIFIER_KEYS[claim.qualifier], lang)
-    return t("check_reading", lang, holder=t(HOLDER_KEYS[claim.holder], lang),
-             quantity=t(QUANTITY_KEYS[claim.quantity], lang), scope=scope_names(claim.scope, names, lang),
+        value = f"{loc.integer(claim.value)} {loc.t('km2')}"
+    qualifier = "" if claim.qualifier is Qualifier.BARE else loc.t(claim.qualifier.label_key)
+    return loc.t("check_reading", holder=loc.t(claim.holder.label_key),
+             quantity=loc.t(claim.quantity.label_key), scope=scope_names(claim.scope, names, loc),
              figure=" ".join(part for part in (qualifier, value) if part))
 
 
-def unread_lines(reading: Reading, lang: str) -> list[str]:
+def unread_lines(reading: Reading, loc: Locale) -> list[str]:
     lines = []
     for item in reading.unread:
         code, _, what = item.partition(":")
-        lines.append(t(UNREAD_KEYS[code], lang, what=what))
+        lines.append(loc.t(UNREAD_KEYS[code], what=what))
     return lines
 
 
-def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, str], lang: str) -> Fields | None:
+def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, str], loc: Locale) -> Fields | None:
     """The claim's fields, editable; the corrected fields when the reader submits them."""
     with st.form(key=f"check_form_{index}", border=True):
-        st.markdown(md(t("check_form_title", lang)))
-        scope = st.multiselect(t("check_scope_label", lang), options=unit_options,
+        st.markdown(md(loc.t("check_form_title")))
+        scope = st.multiselect(loc.t("check_scope_label"), options=unit_options,
                                default=[u for u in fields.scope if u in unit_options],
-                               format_func=lambda u: t("check_whole_country", lang) if u == UKRAINE else names[u],
+                               format_func=lambda u: loc.t("check_whole_country") if u == UKRAINE else names[u],
                                key=f"check_scope_{index}")
         left, middle, right = st.columns(3)
-        quantity = left.selectbox(t("check_quantity_label", lang), list(Quantity), key=f"check_quantity_{index}",
+        quantity = left.selectbox(loc.t("check_quantity_label"), list(Quantity), key=f"check_quantity_{index}",
                                   index=list(Quantity).index(fields.quantity),
-                                  format_func=lambda q: t(QUANTITY_KEYS[q], lang))
-        qualifier = middle.selectbox(t("check_qualifier_label", lang), list(Qualifier),
+                                  format_func=lambda q: loc.t(Quantity(q).label_key))
+        qualifier = middle.selectbox(loc.t("check_qualifier_label"), list(Qualifier),
                                      index=list(Qualifier).index(fields.qualifier), key=f"check_qualifier_{index}",
-                                     format_func=lambda q: t(QUALIFIER_KEYS[q], lang))
-        value = right.number_input(t("check_value_label", lang), min_value=0.0, value=fields.value,
+                                     format_func=lambda q: loc.t(Qualifier(q).label_key))
+        value = right.number_input(loc.t("check_value_label"), min_value=0.0, value=fields.value,
                                    key=f"check_value_{index}", format="%g")
-        holder = st.radio(t("check_holder_label", lang), list(Holder), index=list(Holder).index(fields.holder),
-                          horizontal=True, key=f"check_holder_{index}", format_func=lambda h: t(HOLDER_KEYS[h], lang))
-        if not st.form_submit_button(t("check_submit", lang)):
+        holder = st.radio(loc.t("check_holder_label"), list(Holder), index=list(Holder).index(fields.holder),
+                          horizontal=True, key=f"check_holder_{index}",
+                          format_func=lambda h: loc.t(Holder(h).label_key))
+        if not st.form_submit_button(loc.t("check_submit")):
             return None
     chosen = (UKRAINE,) if UKRAINE in scope or not scope else tuple(scope)
     return Fields(chosen, quantity, qualifier, value, holder)
 
 
-def unit_options(data: Data, lang: str) -> tuple[list[str], dict[str, str]]:
+def unit_options(data: Data, loc: Locale) -> tuple[list[str], dict[str, str]]:
     from reportmap.regions import names as region_names
 
-    names = region_names(data.joined, lang)
-    ukraine = sorted((u for u in names if u.startswith("UA-")), key=lambda u: collation_key(names[u], lang))
+    names = region_names(data.joined, loc.code)
+    ukraine = sorted((u for u in names if u.startswith("UA-")), key=lambda u: loc.collation_key(names[u]))
     return [UKRAINE, *ukraine], names
 
 
-def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names: dict[str, str], lang: str,
+def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names: dict[str, str], loc: Locale,
            *, pictures: bool) -> None:
     """One claim: how it was read, the measurement of its day, the verdict and how far off it is."""
     claim = check.claim
-    st.markdown(heading(t("check_claim_heading", lang, n=index + 1), 2))
-    st.markdown(md(reading_line(claim, names, lang)))
+    st.markdown(heading(loc.t("check_claim_heading", n=index + 1), 2))
+    st.markdown(md(reading_line(claim, names, loc)))
     for note in found.notes if found else ():
-        st.caption(md(t(NOTE_KEYS[note], lang)))
-    verdict = claimtext.verdict_label(check.verdict, lang)
+        st.caption(md(loc.t(NOTE_KEYS[note])))
+    verdict = claimtext.verdict_label(check.verdict, loc)
     if check.measured is None:
-        st.markdown(f"**{md(verdict)}**: {md(claimtext.measured_phrase(check, lang))} "
-                    + md(t("check_range", lang, first=fmt_date(data.series.first, lang),
-                           last=fmt_date(data.series.last, lang))))
+        st.markdown(f"**{md(verdict)}**: {md(claimtext.measured_phrase(check, loc))} "
+                    + md(loc.t("check_range", first=loc.date(data.series.first),
+                           last=loc.date(data.series.last))))
         return
     day = check.measured.day
-    st.markdown(f"**{md(verdict)}**. " + md(t("check_measured_on", lang, day=fmt_date(day, lang),
-                                              measured=claimtext.measured_phrase(check, lang),
-                                              distance=claimtext.distance_phrase(check, lang))))
+    st.markdown(f"**{md(verdict)}**. " + md(loc.t("check_measured_on", day=loc.date(day),
+                                              measured=claimtext.measured_phrase(check, loc),
+                                              distance=claimtext.distance_phrase(check, loc))))
     if day != claim.date:
-        st.caption(md(t("check_nearest_day", lang, asked=fmt_date(claim.date, lang), day=fmt_date(day, lang))))
+        st.caption(md(loc.t("check_nearest_day", asked=loc.date(claim.date), day=loc.date(day))))
     if pictures:
-        pictures_for(check, data, names, lang)
+        pictures_for(check, data, names, loc)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_spec(scope: tuple[str, ...], day: dt.date, lang: str, version: DataVersion) -> dict:
+def _map_spec(scope: tuple[str, ...], day: dt.date, loc: Locale, version: DataVersion) -> dict:
     """The check map of a territory on a day, made once per data version (simplifying the outlines
     is what a rerun would otherwise spend its time on)."""
     data = load_data(day=day)
     ukraine = data.joined[data.joined["id"].str.startswith("UA-")]
     from reportmap.regions import names as region_names
 
-    return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, lang), lang)
+    return checkcharts.map_spec(ukraine, scope, data.overlay(), region_names(data.joined, loc.code), loc)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _series_spec(check: ClaimCheck, ids: tuple[str, ...], lang: str, version: DataVersion) -> dict:
-    return checkcharts.series_spec(check, load_data().series, ids, lang)
+def _series_spec(check: ClaimCheck, ids: tuple[str, ...], loc: Locale, version: DataVersion) -> dict:
+    return checkcharts.series_spec(check, load_data().series, ids, loc)
 
 
-def pictures_for(check: ClaimCheck, data: Data, names: dict[str, str], lang: str) -> None:
+def pictures_for(check: ClaimCheck, data: Data, names: dict[str, str], loc: Locale) -> None:
     claim = check.claim
     ids = tuple(u for u in names if u.startswith("UA-")) if claim.scope == (UKRAINE,) else claim.scope
-    st.vega_lite_chart(_map_spec(claim.scope, check.measured.day, lang, data.version), width="stretch",
+    st.vega_lite_chart(_map_spec(claim.scope, check.measured.day, loc, data.version), width="stretch",
                        key=f"check_map_{check.measured.day}_{'-'.join(ids)[:60]}")
-    st.caption(md(t("check_map_caption", lang, day=fmt_date(check.measured.day, lang))))
-    st.vega_lite_chart(_series_spec(check, ids, lang, data.version), width="stretch")
-    st.caption(md(t("check_chart_caption", lang)))
+    st.caption(md(loc.t("check_map_caption", day=loc.date(check.measured.day))))
+    st.vega_lite_chart(_series_spec(check, ids, loc, data.version), width="stretch")
+    st.caption(md(loc.t("check_chart_caption")))
 
 
 def check_all(claims: list[tuple[Claim, Found | None]], data: Data) -> list[ClaimCheck]:

@@ -34,6 +34,7 @@ from reportmap.measured import (
 from reportmap.pipeline import Files, Inputs, Loaded, Shared, for_day, overlay_on, read_inputs, read_shared
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario
 from reportmap.standalone import standalone_html
+from reportmap.texts import Locale
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class DataVersion:
 # The cache keys every run asks for, taken by their repr: exact for these frozen dataclasses of paths,
 # numbers, strings and enums, where Streamlit's own hashing of a dataclass (asdict, then each field) cost
 # a session's first run more than anything else before the map is sent (python -m bench.burst).
-BY_REPR = {DataVersion: repr, MapOptions: repr}
+BY_REPR = {DataVersion: repr, MapOptions: repr, Locale: repr}
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, s
 def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
     data = _load_data(version, Scenario.AS_REPORTED.value, day)
-    return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, lang)
+    return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, Locale.of(lang))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, hash_funcs=BY_REPR)

@@ -28,7 +28,7 @@ from reportmap.mapprotocol import DAY
 from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.scenarios import ColourBy, Scenario
-from reportmap.texts import DEFAULT_LANG, day_note, fmt_date, fmt_int, fmt_pct, t
+from reportmap.texts import DEFAULT_LANG, Locale
 from ui import panels, state
 from ui.data import Data, DataVersion, day_layer, report_map
 from ui.mapcomponent import on_map, show_map
@@ -81,7 +81,7 @@ EMBED_WIDTH, EMBED_HEIGHT = 700, 650
 PLACEHOLDER_ORIGIN = "https://example.org"  # where the page cannot tell its own address (a test, say)
 
 
-def snippet(lang: str, page_url: str | None, report: str = DEFAULT_REPORT) -> str:
+def snippet(loc: Locale, page_url: str | None, report: str = DEFAULT_REPORT) -> str:
     """The HTML an article pastes: a frame of this app's map page in embed mode, titled and sized.
 
     `page_url` is the address the reader has open (st.context.url); the frame points at the same
@@ -89,45 +89,44 @@ def snippet(lang: str, page_url: str | None, report: str = DEFAULT_REPORT) -> st
     parts = urlsplit(page_url or PLACEHOLDER_ORIGIN)
     base = f"{parts.scheme}://{parts.netloc}/" if parts.scheme in ("http", "https") and parts.netloc \
         else f"{PLACEHOLDER_ORIGIN}/"
-    query = ("?embed=true" + ("" if lang == DEFAULT_LANG else f"&lang={lang}")
+    query = ("?embed=true" + ("" if loc.code == DEFAULT_LANG else f"&lang={loc.code}")
              + ("" if report == DEFAULT_REPORT else f"&report={quote(report)}"))
     src, title = (escape(text, quote=False).replace('"', "&quot;")
-                  for text in (base + query, t("embed_iframe_title", lang)))
+                  for text in (base + query, loc.t("embed_iframe_title")))
     return (f'<iframe src="{src}" title="{title}"\n'
             f'        width="{EMBED_WIDTH}" height="{EMBED_HEIGHT}" loading="lazy"\n'
             f'        style="width: 100%; max-width: {EMBED_WIDTH}px; border: 0;"></iframe>')
 
 
-def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, lang: str) -> str:
-    stated = panels.stated(total.stated, unit, lang)
-    return t("embed_total", lang, label=panels.md(label), stated=panels.md(stated),
-             date=panels.md(fmt_date(total.date, lang)), measured=panels.md(measured), scope=panels.md(scope),
-             verdict=t(f"verdict_{total.verdict.value}", lang))
+def _total(label: str, total: TotalCheck, measured: str, scope: str, unit: str, loc: Locale) -> str:
+    stated = panels.stated(total.stated, unit, loc)
+    return loc.md("embed_total", label=label, stated=stated, date=loc.date(total.date), measured=measured,
+                scope=scope, verdict=loc.t(total.verdict.key))
 
 
-def article_view(base: Data, day: dt.date, data: Data, lang: str, scenario: Scenario, colour_by: ColourBy) -> None:
+def article_view(base: Data, day: dt.date, data: Data, loc: Locale, scenario: Scenario, colour_by: ColourBy) -> None:
     """The map, then the report's totals beside the measurement, the day and the sources."""
     st.html(f"<style>{CSS}</style>")  # style only: Streamlit puts it where it takes no room
     if not st.session_state.get(state.EMBED_STYLED):
         st.session_state[state.EMBED_STYLED] = True
         time.sleep(STYLE_SETTLE_S)
-    options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
+    options = MapOptions(lang=loc.code, scenario=scenario, colour_by=colour_by, occupied_overlay=True)
     with st.container(height=MAP_HEIGHT, border=False, key="embed_map"):
         show_map(embed_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                  use_container_width=True, returned_objects=[])
     check, report = data.check, data.published
-    km2 = t("km2", lang)
-    lines = [panels.heading(t("app_title", lang), 1)]
-    note = day_note(day, data.measurement.date, report.info.date, lang)
+    km2 = loc.t("km2")
+    lines = [panels.heading(loc.t("app_title"), 1)]
+    note = loc.day_note(day, data.measurement.date, report.info.date)
     if note:  # a later day's measurement is never read as the report's own
         lines.append(f":blue-background[{panels.md(note)}]")
     if check.area is not None:  # a report without totals shows none
-        lines.append(_total(t("metric_area", lang), check.area, f"{fmt_int(check.area.measured, lang)} {km2}",
-                            t("embed_area_scope", lang), f" {km2}", lang))
+        lines.append(_total(loc.t("metric_area"), check.area, f"{loc.integer(check.area.measured)} {km2}",
+                            loc.t("embed_area_scope"), f" {km2}", loc))
     if check.share is not None:
-        lines.append(_total(t("metric_share", lang), check.share, fmt_pct(check.share.measured, lang),
-                            t("embed_share_scope", lang, count=len(share_regions(report))), "%", lang))
-    lines.append(panels.small(panels.md(t("embed_source", lang, citation=report.info.citation(lang), **MEASURED_BY))))
+        lines.append(_total(loc.t("metric_share"), check.share, loc.pct(check.share.measured),
+                            loc.t("embed_share_scope", count=len(share_regions(report))), "%", loc))
+    lines.append(panels.small(panels.md(loc.t("embed_source", citation=report.info.citation(loc.code), **MEASURED_BY))))
     with st.container(key="embed_figures", gap="small"):
         st.markdown("\n\n".join(lines))
     on_map(DAY, day_layer(options, day, base.version))

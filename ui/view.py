@@ -194,7 +194,8 @@ class View:
         if self.outside is None or self.known.first is None or self.known.last is None:
             return ""
         asked, where, _ = self.outside
-        return t(f"date_{where}_range", self.lang, asked=fmt_date(asked, self.lang),
+        key = "date_after_range" if where == "after" else "date_before_range"
+        return t(key, self.lang, asked=fmt_date(asked, self.lang),
                  first=fmt_date(self.known.first, self.lang), last=fmt_date(self.known.last, self.lang))
 
 
