@@ -71,7 +71,7 @@ with col_map:
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
     with st.popover(t("map_options", lang), icon=":material/tune:"):
         st.toggle(t("overlay", lang), key=state.OCCUPIED, help=t("overlay_help", lang, **MEASURED_BY))
-        change.switch(compared, shown)
+        change.switch(compared, shown, loc)
         st.toggle(t("basemap", lang), key=state.BASEMAP, help=t("basemap_help", lang))
         st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
                            data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,

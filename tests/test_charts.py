@@ -13,19 +13,19 @@ import pytest
 
 from reportmap.regions import Role, figures
 from reportmap.regions import names as region_names
-from reportmap.texts import LANGUAGES, Locale, t
+from reportmap.texts import LANGUAGES, Locale
 from ui import charts
 from ui.data import library, load_data
 
 
-def altair_region_spec(lines: charts.RegionLines, report_date: dt.date, lang: str, *, chosen_mark: bool) -> dict:
+def altair_region_spec(lines: charts.RegionLines, report_date: dt.date, loc: Locale, *, chosen_mark: bool) -> dict:
     """The reference: what ui/charts.region_spec made through Altair."""
     chosen = report_date + dt.timedelta(days=1) if chosen_mark else None
-    rules = charts._day_rules(report_date, chosen, Locale.of(lang), dated=False)
+    rules = charts._day_rules(report_date, chosen, loc, dated=False)
     colour = charts._legend({**lines.colours, **dict(zip(rules["what"], [charts.REPORT_DATE_COLOUR,
                                                                          charts.CHOSEN_COLOUR], strict=False))},
                             columns=1, label_limit=330)
-    title = t("chart_share", lang)
+    title = loc.t("chart_share")
     layers = []
     band = lines.band
     if band is not None:
@@ -35,12 +35,12 @@ def altair_region_spec(lines: charts.RegionLines, report_date: dt.date, lang: st
             layers.append(alt.Chart(band).mark_rect(opacity=0.18).encode(
                 x="start:T", x2="end:T", y="low:Q", y2="high:Q", color=colour))
     layers.append(alt.Chart(lines.frame).mark_line(strokeWidth=2).encode(
-        x=charts._x(Locale.of(lang)),
+        x=charts._x(loc),
         y=alt.Y("share:Q", title=title, scale=alt.Scale(domain=[0, 100])), color=colour,
-        tooltip=[alt.Tooltip("what:N", title=t("chart_what", lang)), alt.Tooltip("day:T", title=t("chart_day", lang)),
+        tooltip=[alt.Tooltip("what:N", title=loc.t("chart_what")), alt.Tooltip("day:T", title=loc.t("chart_day")),
                  alt.Tooltip("share:Q", title=title, format=".1f")]))
     layers.append(alt.Chart(rules).mark_rule(strokeWidth=1.5).encode(x="day:T", color=colour))
-    spec = charts._finish(alt.layer(*layers), Locale.of(lang)).to_dict(validate=False)
+    spec = charts._finish(alt.layer(*layers), loc).to_dict(validate=False)
     datasets = spec.pop("datasets", {})
     for layer in spec["layer"]:
         name = (layer.get("data") or {}).get("name")
@@ -61,18 +61,18 @@ def region_cases():
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_the_region_chart_is_altairs_spec_to_the_byte(lang: str) -> None:
+    loc = Locale.of(lang)
     kinds = set()
     for _report, data, region_id, statement in region_cases():
         names = region_names(data.joined, lang)
-        lines = charts.region_lines(data.series, data.published, statement, region_id, names, Locale.of(lang))
+        lines = charts.region_lines(data.series, data.published, statement, region_id, names, loc)
         report_date = data.published.info.date
         for chosen_mark in (False, True):
-            ours = charts.region_spec(lines, report_date, Locale.of(lang), chosen_mark=chosen_mark)
-            reference = altair_region_spec(lines, report_date, lang, chosen_mark=chosen_mark)
+            ours = charts.region_spec(lines, report_date, loc, chosen_mark=chosen_mark)
+            reference = altair_region_spec(lines, report_date, loc, chosen_mark=chosen_mark)
             assert json.dumps(ours) == json.dumps(reference), (region_id, chosen_mark)
             if chosen_mark:
                 later = report_date + dt.timedelta(days=40)
-                loc = Locale.of(lang)
                 assert (json.dumps(charts.with_chosen_day(ours, report_date, later, loc))
                         == json.dumps(charts.with_chosen_day(reference, report_date, later, loc)))
         kinds.add(tuple(layer["mark"]["type"] for layer in ours["layer"]))

@@ -12,6 +12,7 @@ from reportmap.assets import allow_pinch_zoom, leaflet_sources
 from reportmap.mapview import MapOptions, build_map
 from reportmap.pipeline import Files
 from reportmap.scenarios import ColourBy, Scenario
+from reportmap.texts import LANGUAGES, Locale
 from ui import mapcomponent
 from ui.data import BY_REPR, DataVersion, report_map
 from ui.mapcomponent import carry_leaflet, render_arguments
@@ -72,7 +73,9 @@ def test_the_cache_key_is_made_from_the_builder_and_all_its_inputs() -> None:
 def test_the_cache_keys_taken_by_repr_tell_every_input_apart() -> None:
     """The rendered map and the data are cached by the repr of what they are made from (show_map's key,
     ui.data.BY_REPR): equal inputs give one key, and a change of any field another."""
-    assert set(BY_REPR) == {DataVersion, MapOptions}
+    assert set(BY_REPR) == {DataVersion, MapOptions, Locale}
+    assert repr(Locale.of("en")) == repr(Locale("en"))
+    assert len({repr(Locale.of(code)) for code in LANGUAGES}) == len(LANGUAGES)  # the region chart's key
 
     def key(options: MapOptions, version: DataVersion) -> str:
         return repr(mapcomponent.view_key(report_map, {"options": options, "version": version}, {"key": "map"}))

@@ -101,12 +101,12 @@ def layer_part(data: Data, pair: Compared | None, loc: Locale) -> dict | None:
     return _part(data.version.files, data.version.mtimes, pair.change.start, pair.change.end, loc)
 
 
-def switch(pair: Compared | None, view: View) -> None:
+def switch(pair: Compared | None, view: View, loc: Locale) -> None:
     """The switch for the map's layer (in Map options): only when there is a change to show; on by
     default on a day after the one compared from, off on an earlier one, then as the reader sets it."""
     if pair is None:
         return
-    change, loc = pair.change, Locale.of(view.lang)
+    change = pair.change
     help_text = loc.t("change_layer_help", start=loc.date(change.start), end=loc.date(change.end), **MEASURED_BY)
     controls.change_switch(view, loc.t("change_layer"), help_text)
 

@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from reportmap.scenarios import ColourBy, Scenario
-from reportmap.texts import LANGUAGES, fmt_date, fmt_days, newest_note, t, t_md
+from reportmap.texts import LANGUAGES, Locale
 from ui import state
 from ui.data import today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
@@ -47,22 +47,22 @@ def language_switch(view: View) -> None:
     """One button per language, the current one marked. Plain buttons, not a segmented control:
     they come with Streamlit's first bundle, so the switch has its height at once and pushes
     nothing down when its code arrives (a layout shift on every page)."""
-    lang = view.lang
+    lang, loc = view.lang, Locale.of(view.lang)
     with st.container(horizontal=True, gap="small", key="language_switch"):
         for code, name in LANGUAGES.items():
             current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
             key = state.lang_button(code)
             clicked = st.button(name, key=key, icon=":material/check:" if current else None, disabled=current,
-                                help=t("language", lang))
+                                help=loc.t("language"))
             if clicked and key not in view.pressed:
                 _take(LANG, view, lang, code)
     LANG.write_back(lang)
 
 
 def scenario_control(view: View) -> Scenario:
-    lang, current = view.lang, view.scenario.value
-    chosen = st.segmented_control(t("scenario", lang), options=[s.value for s in Scenario], key=SCENARIO.widget,
-                                  format_func=lambda v: t(Scenario(v).key, lang),
+    loc, current = Locale.of(view.lang), view.scenario.value
+    chosen = st.segmented_control(loc.t("scenario"), options=[s.value for s in Scenario], key=SCENARIO.widget,
+                                  format_func=lambda v: loc.t(Scenario(v).key),
                                   wrap=True,  # on a phone: rows, not off the edge
                                   **shown_as(view, SCENARIO.widget, current, "default"))
     _take(SCENARIO, view, current, chosen)  # None: clicked off, the last choice stays
@@ -71,9 +71,9 @@ def scenario_control(view: View) -> Scenario:
 
 
 def colour_control(view: View) -> ColourBy:
-    lang, current = view.lang, view.reading.value
-    chosen = st.segmented_control(t("colour_by", lang), options=[c.value for c in ColourBy], key=READING.widget,
-                                  help=t("colour_by_help", lang), format_func=lambda v: t(ColourBy(v).key, lang),
+    loc, current = Locale.of(view.lang), view.reading.value
+    chosen = st.segmented_control(loc.t("colour_by"), options=[c.value for c in ColourBy], key=READING.widget,
+                                  help=loc.t("colour_by_help"), format_func=lambda v: loc.t(ColourBy(v).key),
                                   wrap=True, **shown_as(view, READING.widget, current, "default"))
     _take(READING, view, current, chosen)
     READING.write_back(current)
@@ -82,15 +82,15 @@ def colour_control(view: View) -> ColourBy:
 
 def region_picker(view: View, selectable: dict[str, str]) -> str | None:
     """The list of regions, alphabetical in the interface language, in a popover named after the choice."""
-    lang, current = view.lang, view.region
-    label = t_md("region_picked", lang, name=selectable[current]) if current else t("region_pick", lang)
+    loc, current = Locale.of(view.lang), view.region
+    label = loc.md("region_picked", name=selectable[current]) if current else loc.t("region_pick")
     options = list(selectable)
     with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
         # Cleared, the list has no region (index None), never its first.
         shown = shown_as(view, REGION.widget, current, "index")
         shown["index"] = options.index(current) if shown and current in selectable else None  # cleared: none
-        chosen = st.selectbox(t("region", lang), options=options, key=REGION.widget, format_func=selectable.__getitem__,
-                              placeholder=t("region_placeholder", lang), **shown)
+        chosen = st.selectbox(loc.t("region"), options=options, key=REGION.widget, format_func=selectable.__getitem__,
+                              placeholder=loc.t("region_placeholder"), **shown)
     _take(REGION, view, current or "", chosen or "")
     REGION.write_back(current or "", view.known)
     return current
@@ -115,28 +115,28 @@ def date_control(view: View) -> dt.date:
     """The day measured: a week back or on, a slider over every day (in a popover: its code loads
     only when it opens, not while the map does), play by week, and the way back to the report's date;
     under them, which day is the newest measured and how old it is today."""
-    lang, current, known = view.lang, view.day, view.known
+    loc, current, known = Locale.of(view.lang), view.day, view.known
     first, last, report_date = known.first, known.last, view.report_date
-    report = fmt_date(report_date, lang)
+    report = loc.date(report_date)
     with st.container(horizontal=True, gap="small", key="date_buttons"):
-        _day_button(view, t("week_back", lang), state.WEEK_BACK, icon=":material/chevron_left:",
+        _day_button(view, loc.t("week_back"), state.WEEK_BACK, icon=":material/chevron_left:",
                     disabled=current <= first)
-        with st.popover(t("date_picked", lang, date=fmt_date(current, lang)), icon=":material/calendar_month:",
-                        key="date_picker", help=t("date_help", lang, first=fmt_date(first, lang),
-                                                  last=fmt_date(last, lang), report=report)):
-            chosen = st.slider(t("date", lang), min_value=first, max_value=last, step=dt.timedelta(days=1),
+        with st.popover(loc.t("date_picked", date=loc.date(current)), icon=":material/calendar_month:",
+                        key="date_picker", help=loc.t("date_help", first=loc.date(first),
+                                                  last=loc.date(last), report=report)):
+            chosen = st.slider(loc.t("date"), min_value=first, max_value=last, step=dt.timedelta(days=1),
                                format="YYYY-MM-DD", key=DATE.widget, width=360,
                                **shown_as(view, DATE.widget, current, "value"))
-            st.caption(t("date_range", lang, first=fmt_date(first, lang), last=fmt_date(last, lang),
-                         missing=fmt_days(known.missing, lang)))
+            st.caption(loc.t("date_range", first=loc.date(first), last=loc.date(last),
+                         missing=loc.days(known.missing)))
         _take(DATE, view, current.isoformat(), chosen.isoformat() if isinstance(chosen, dt.date) else None)
-        _day_button(view, t("week_on", lang), state.WEEK_ON, icon=":material/chevron_right:", icon_position="right",
+        _day_button(view, loc.t("week_on"), state.WEEK_ON, icon=":material/chevron_right:", icon_position="right",
                     disabled=current >= last)
-        _day_button(view, t("pause" if view.playing else "play", lang), state.PLAY,
-                    icon=":material/pause:" if view.playing else ":material/play_arrow:", help=t("play_help", lang))
-        _day_button(view, t("date_report", lang, report=report), state.DATE_REPORT, icon=":material/event:",
-                    disabled=current == report_date, help=t("date_report_help", lang, report=report))
-    st.caption(md(newest_note(last, today(), lang)))
+        _day_button(view, loc.t("pause" if view.playing else "play"), state.PLAY,
+                    icon=":material/pause:" if view.playing else ":material/play_arrow:", help=loc.t("play_help"))
+        _day_button(view, loc.t("date_report", report=report), state.DATE_REPORT, icon=":material/event:",
+                    disabled=current == report_date, help=loc.t("date_report_help", report=report))
+    st.caption(md(loc.newest_note(last, today())))
     if view.playing:
         _player(view)
     DATE.write_back(current.isoformat(), known)

@@ -49,7 +49,7 @@ class DataVersion:
 # The cache keys every run asks for, taken by their repr: exact for these frozen dataclasses of paths,
 # numbers, strings and enums, where Streamlit's own hashing of a dataclass (asdict, then each field) cost
 # a session's first run more than anything else before the map is sent (python -m bench.burst).
-BY_REPR = {DataVersion: repr, MapOptions: repr}
+BY_REPR = {DataVersion: repr, MapOptions: repr, Locale: repr}
 
 
 @dataclass(frozen=True)

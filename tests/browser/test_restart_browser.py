@@ -85,7 +85,7 @@ def test_the_first_click_after_a_restart_is_taken(page: Page, tmp_path: Path) ->
     address says lang=uk: the click must win all the same (ui/view.language_switch takes it)."""
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name="English").click()
-        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=10_000)
+        expect(page.get_by_role("heading", level=1)).to_have_text(t("app_title", "en"), timeout=TIMEOUT_MS)
 
 
 def _address(page: Page) -> dict[str, str]:
@@ -103,7 +103,7 @@ def test_the_first_region_picked_after_a_restart_is_taken(page: Page, tmp_path: 
         page.get_by_role("option", name="Херсонська область").wait_for()
         combobox.press("Enter")
         page.wait_for_function("() => new URLSearchParams(location.search).get('region') === 'UA-65'",
-                               timeout=10_000)
+                               timeout=TIMEOUT_MS)
         _settled(page)
         expect(page.get_by_test_id("stPopover").filter(
             has_text=t("region_picked", "uk", name="Херсонська область"))).to_have_count(1)
@@ -115,11 +115,11 @@ def test_the_first_day_step_after_a_restart_is_taken(page: Page, tmp_path: Path)
     with _open_then_restart(page, tmp_path):
         page.get_by_role("button", name=t("week_on", "uk")).click()
         page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-08'",
-                               timeout=10_000)
+                               timeout=TIMEOUT_MS)
         _settled(page)
         page.get_by_role("button", name=t("week_back", "uk")).click()
         page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-01'",
-                               timeout=10_000)
+                               timeout=TIMEOUT_MS)
         assert _address(page)["region"] == VIEW["region"]
 
 
@@ -129,9 +129,9 @@ def test_the_first_sentence_checked_after_a_restart_is_taken(page: Page, tmp_pat
         page.get_by_label(t("check_text_label", "en")).fill("Russia holds about 19% of Ukraine")
         page.get_by_role("button", name=t("check_button", "en"), exact=True).click()
         expect(page.get_by_text("Read as: Russia's share of Ukraine as a whole: about 19%.")).to_be_visible(
-            timeout=10_000)
+            timeout=TIMEOUT_MS)
         page.wait_for_function("() => new URLSearchParams(location.search).get('text') === "
-                               "'Russia holds about 19% of Ukraine'", timeout=10_000)
+                               "'Russia holds about 19% of Ukraine'", timeout=TIMEOUT_MS)
 
 
 def test_the_first_day_on_the_slider_after_a_restart_is_taken(page: Page, tmp_path: Path) -> None:
@@ -144,6 +144,6 @@ def test_the_first_day_on_the_slider_after_a_restart_is_taken(page: Page, tmp_pa
         slider.focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("() => new URLSearchParams(location.search).get('date') === '2025-06-02'",
-                               timeout=10_000)
+                               timeout=TIMEOUT_MS)
         _settled(page)
         assert _address(page)["region"] == VIEW["region"]
