@@ -59,7 +59,7 @@ test: $(STAMP) chromium axe haproxy
 
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m bench.run

@@ -116,8 +116,8 @@ def test_the_javascript_scan_finds_what_it_looks_for() -> None:
 
 
 def test_every_test_file_has_its_tier() -> None:
-    """tests/conftest.py marks each test with its file's tier, so `make check` (-m "not browser") runs
-    the unit and AppTest tiers without a server or a browser."""
+    """tests/conftest.py marks each test with its file's tier, so `make check` (-m "not browser and not
+    slow") runs the unit and AppTest tiers without a server or a browser; `make test` runs everything."""
     from tiers import tier_of
 
     tiers = {p.name: tier_of(p) for p in (ROOT / "tests").rglob("test_*.py") if "node_modules" not in p.parts}
@@ -127,7 +127,8 @@ def test_every_test_file_has_its_tier() -> None:
         name for name, tier in tiers.items() if tier == "app"}
     assert tiers["test_mapview.py"] == tiers["test_cli.py"] == tiers["test_project.py"] == "unit"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert '-m pytest -m "not browser"' in makefile and "\n\t$(BIN)/python -m pytest\n" in makefile  # make test: all
+    assert '-m pytest -m "not browser and not slow"' in makefile  # make check
+    assert "\n\t$(BIN)/python -m pytest\n" in makefile  # make test: all
 
 
 def test_browser_tests_share_helpers_through_a_support_module_not_a_test_file() -> None:
