@@ -10,6 +10,7 @@ import tomllib
 from pathlib import Path
 
 from packaging.requirements import Requirement
+from sources import source_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,15 +68,9 @@ def test_config_keeps_public_deployment_defaults() -> None:
     assert config["client"]["showErrorDetails"] == "none"
 
 
-def _source_files() -> list[Path]:
-    """The project's own Python files outside tests/ (no virtual environment, no caches)."""
-    skip = {".venv", "venv", "tests", "node_modules", "__pycache__", ".git"}
-    return sorted(p for p in ROOT.rglob("*.py") if not skip & set(p.relative_to(ROOT).parts))
-
-
 def test_no_source_file_grows_past_400_lines() -> None:
     """A file past 400 lines is a sign that it holds more than one room (issue 11)."""
-    long = {str(p.relative_to(ROOT)): n for p in _source_files()
+    long = {str(p.relative_to(ROOT)): n for p in source_files()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400}
     assert not long, f"split these: {long}"
 
@@ -83,9 +78,9 @@ def test_no_source_file_grows_past_400_lines() -> None:
 def test_no_ukrainian_text_in_python_outside_tests() -> None:
     """Ukrainian lives in the catalogs and the data files, never in code (issue 11)."""
     cyrillic = re.compile("[\u0400-\u04ff]")
-    found = {str(p.relative_to(ROOT)) for p in _source_files() if cyrillic.search(p.read_text(encoding="utf-8"))}
+    found = {str(p.relative_to(ROOT)) for p in source_files() if cyrillic.search(p.read_text(encoding="utf-8"))}
     assert not found, f"move these texts to reportmap/locales/ or data/: {sorted(found)}"
-    assert len(_source_files()) > 40  # the walk found the project
+    assert len(source_files()) > 40  # the walk found the project
 
 
 # A line of browser code: a function, a declaration, an arrow, the page's globals, a listener, a return;.
@@ -103,7 +98,7 @@ def javascript_in_strings(source: str) -> list[int]:
 
 def test_no_javascript_longer_than_a_line_in_python_outside_tests() -> None:
     """Browser code lives in .js files, loaded by the Python that ships them (issue 25)."""
-    found = {str(p.relative_to(ROOT)): lines for p in _source_files()
+    found = {str(p.relative_to(ROOT)): lines for p in source_files()
              if (lines := javascript_in_strings(p.read_text(encoding="utf-8")))}
     assert not found, f"move this JavaScript into .js files: {found}"
 
@@ -146,7 +141,7 @@ def test_comments_cite_the_benchmark_or_the_test_rather_than_hold_a_measurement(
     (issue 25). A comment or docstring outside bench/ (the benchmark itself) that names one names
     where it is held."""
     found = {}
-    for p in _source_files():
+    for p in source_files():
         if p.relative_to(ROOT).parts[0] == "bench":
             continue
         source = p.read_text(encoding="utf-8")
@@ -175,7 +170,7 @@ def test_the_geodata_scripts_run_as_modules_without_editing_sys_path() -> None:
                          capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0 and "--days" in run.stdout, run.stderr
     named = [ROOT / "README.md", ROOT / "Makefile", *(ROOT / "geodata").rglob("*.md"),
-             *(ROOT / ".github").rglob("*.yml"), *_source_files()]
+             *(ROOT / ".github").rglob("*.yml"), *source_files()]
     old = re.compile(r"python3? geodata/build(?:_measured)?\.py")
     assert not [str(p.relative_to(ROOT)) for p in named if old.search(p.read_text(encoding="utf-8"))]
 

@@ -7,6 +7,7 @@ import string
 from pathlib import Path
 
 import pytest
+from sources import parsed
 
 from reportmap.loading import load_areas, load_report
 from reportmap.records import REPORT_SOURCE, Range, Text
@@ -98,14 +99,6 @@ def test_catalogs_name_no_region_facts_come_from_the_data() -> None:
             assert not named, f"{lang}.toml: '{key}' names {named}; use a placeholder filled from the data"
 
 
-def _code() -> dict[str, ast.Module]:
-    """The project's own Python outside tests/, parsed."""
-    root = Path(__file__).resolve().parent.parent
-    skip = {".venv", "venv", "tests", "node_modules", "__pycache__", ".git"}
-    return {str(p.relative_to(root)): ast.parse(p.read_text(encoding="utf-8"))
-            for p in sorted(root.rglob("*.py")) if not skip & set(p.relative_to(root).parts)}
-
-
 def _text_calls(tree: ast.Module):
     """Every call that looks a text up by key: `t(key, ...)`, `t_md(key, ...)`, `loc.t(...)`, `loc.md(...)`."""
     for node in ast.walk(tree):
@@ -122,7 +115,7 @@ def test_text_keys_are_written_out_in_full() -> None:
     (`t(f"verdict_{x}")`, `t("verdict_" + x)`) nor beside it (an f-string that starts like a key)."""
     prefixes = {key[:max(key.rfind("_"), key.rfind("-")) + 1] for key in TEXTS[DEFAULT_LANG]} - {""}
     built = set()
-    for path, tree in _code().items():
+    for path, tree in parsed().items():
         for call in _text_calls(tree):
             if isinstance(call.args[0], (ast.JoinedStr, ast.BinOp, ast.Call)):
                 built.add(f"{path}:{call.lineno}: {ast.unparse(call.args[0])}")
@@ -142,7 +135,7 @@ UNUSED_KEYS: dict[str, str] = {}
 def test_every_key_of_the_catalogs_is_used_by_name() -> None:
     """Every key of en.toml is a string literal somewhere in the code: a key no one uses is dead text,
     and a key only built at run time is one no search finds."""
-    literals = {node.value for tree in _code().values() for node in ast.walk(tree)
+    literals = {node.value for tree in parsed().values() for node in ast.walk(tree)
                 if isinstance(node, ast.Constant) and isinstance(node.value, str)}
     unused = sorted(set(TEXTS[DEFAULT_LANG]) - literals - set(UNUSED_KEYS))
     assert not unused, f"keys no code names in full: {unused}"
@@ -181,7 +174,7 @@ def test_a_judgement_is_decided_by_its_enum_alone() -> None:
     owners = {member.value: inspect.getsourcefile(kind) for kind in (Verdict, Consistency, Bound, Side, Unchecked)
               for member in kind if member.value not in ("", "scope")}  # "scope" is a field's name too
     root = Path(__file__).resolve().parent.parent
-    found = [f"{path}:{node.lineno}: {node.value!r}" for path, tree in _code().items() for node in ast.walk(tree)
+    found = [f"{path}:{node.lineno}: {node.value!r}" for path, tree in parsed().items() for node in ast.walk(tree)
              if isinstance(node, ast.Constant) and node.value in owners and str(root / path) != owners[node.value]]
     assert not found, "judgement words outside their enum:\n" + "\n".join(found)
 
@@ -215,7 +208,7 @@ LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/c
                   "pages/timeline.py")
 
 
-def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
+def test_the_converted_modules_take_a_locale_not_a_languageparsed() -> None:
     """...and they write their words through it: no `t(key, lang)`, no `fmt_int(value, lang)`."""
     import reportmap.texts as texts
 
@@ -223,7 +216,7 @@ def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
     by_code |= {"join_names", "class_label", "collation_key", "day_note", "newest_note"}
     found = []
     for path in LOCALE_MODULES:
-        for node in ast.walk(_code()[path]):
+        for node in ast.walk(parsed()[path]):
             if isinstance(node, ast.FunctionDef):
                 found += [f"{path}:{node.lineno} {node.name}({arg.arg})"
                           for arg in node.args.args + node.args.kwonlyargs if arg.arg == "lang"]
