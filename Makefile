@@ -2,7 +2,7 @@
 #   make run    start the dashboard
 #   make test   run the whole test suite (browser tests included)
 # and the fast loop while changing code:
-#   make check  lint, then the unit and AppTest tiers (no server, no browser: tests/tiers.py)
+#   make check  lint, then the unit and AppTest tiers, one process per core (no server, no browser: tests/tiers.py)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -59,7 +59,7 @@ test: $(STAMP) chromium axe haproxy
 
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -n auto -m "not browser and not slow"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m bench.run

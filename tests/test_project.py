@@ -122,7 +122,7 @@ def test_every_test_file_has_its_tier() -> None:
         name for name, tier in tiers.items() if tier == "app"}
     assert tiers["test_mapview.py"] == tiers["test_cli.py"] == tiers["test_project.py"] == "unit"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert '-m pytest -m "not browser and not slow"' in makefile  # make check
+    assert '-m pytest -n auto -m "not browser and not slow"' in makefile  # make check, one process per core
     assert "\n\t$(BIN)/python -m pytest\n" in makefile  # make test: all
 
 

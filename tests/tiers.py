@@ -6,7 +6,7 @@ every collected test so; a new test file is tiered without anyone remembering to
   helpers of tests/test_app.py).
 - `unit`: everything else: pure functions, the map builder's HTML, the data, the project's files.
 
-The fast loop is `make check` (`pytest -m "not browser and not slow"`: without the load and deploy
+The fast loop is `make check` (`pytest -n auto -m "not browser and not slow"`: without the load and deploy
 tests, which start real servers); `make test` runs all three tiers and the slow tests.
 """
 
