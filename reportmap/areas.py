@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import StrEnum
 
+from reportmap.keyed import Keyed
 from reportmap.records import ZERO, Bound, OfficialAreas, Range, Report, StatedTotal
 
 # "Roughly N%" is taken as consistent with a computed range that comes within this many
@@ -50,15 +50,11 @@ def kursk_share(report: Report, areas: OfficialAreas) -> float:
     return 0.0 if report.kursk is None else 100 * report.kursk.km2 / areas.kursk_km2
 
 
-class Consistency(StrEnum):
+class Consistency(Keyed):
     """A stated total against the total the report's own figures give: decided here only (`_agrees`)."""
 
-    CONSISTENT = "consistent"
-    INCONSISTENT = "inconsistent"
-
-    @property
-    def key(self) -> str:
-        return "verdict_consistent" if self is Consistency.CONSISTENT else "verdict_inconsistent"
+    CONSISTENT = "consistent", "verdict_consistent"
+    INCONSISTENT = "inconsistent", "verdict_inconsistent"
 
 
 @dataclass(frozen=True)

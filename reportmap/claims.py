@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from enum import StrEnum
 
+from reportmap.keyed import Keyed
 from reportmap.records import (
     UKRAINE,
     Bound,
@@ -161,29 +161,21 @@ class Measured:
     share: float  # of the scope's area (or `whole`'s)
 
 
-class Unchecked(StrEnum):
+class Unchecked(Keyed):
     """Why a claim cannot be checked."""
 
-    BEFORE_DATA = "before-data"  # its day is before the first measured
-    AFTER_DATA = "after-data"  # after the newest
-    SCOPE = "scope"  # the measurement does not cover its scope (Russia's Kursk region)
-
-    @property
-    def key(self) -> str:
-        return {Unchecked.BEFORE_DATA: "cannot_check_before-data", Unchecked.AFTER_DATA: "cannot_check_after-data",
-                Unchecked.SCOPE: "cannot_check_scope"}[self]
+    BEFORE_DATA = "before-data", "cannot_check_before-data"  # its day is before the first measured
+    AFTER_DATA = "after-data", "cannot_check_after-data"  # after the newest
+    # the measurement does not cover its scope (Russia's Kursk region)
+    SCOPE = "scope", "cannot_check_scope"
 
 
-class Side(StrEnum):
+class Side(Keyed):
     """Where the measurement lies from what the claim says."""
 
-    MEETS = ""  # they overlap
-    BELOW = "below"
-    ABOVE = "above"
-
-    @property
-    def key(self) -> str:
-        return {Side.MEETS: "claim_meets", Side.BELOW: "claim_below", Side.ABOVE: "claim_above"}[self]
+    MEETS = "", "claim_meets"  # they overlap
+    BELOW = "below", "claim_below"
+    ABOVE = "above", "claim_above"
 
 
 @dataclass(frozen=True)

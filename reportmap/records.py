@@ -9,29 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
-from enum import StrEnum
+
+from reportmap.keyed import Keyed
 
 
-class ControlClass(StrEnum):
+class ControlClass(Keyed):
     """The legend's classes, named after the report's own wording."""
 
-    ALL = "all"
-    MORE_THAN_80 = "more-than-80"
-    AROUND_70 = "around-70"
-    SMALLER_PARTS = "smaller-parts"
-    NONE = "none"
+    ALL = "all", "class_all"
+    MORE_THAN_80 = "more-than-80", "class_more-than-80"
+    AROUND_70 = "around-70", "class_around-70"
+    SMALLER_PARTS = "smaller-parts", "class_smaller-parts"
+    NONE = "none", "class_none"
     # Not in the data: the hinted-withdrawal scenario gives it to the areas Russia would leave.
-    RETURNED = "returned"
-
-    @property
-    def key(self) -> str:
-        """Its text key (reportmap/locales), written out so that a search for the key finds it."""
-        return _CLASS_KEYS[self]
-
-
-_CLASS_KEYS = {ControlClass.ALL: "class_all", ControlClass.MORE_THAN_80: "class_more-than-80",
-               ControlClass.AROUND_70: "class_around-70", ControlClass.SMALLER_PARTS: "class_smaller-parts",
-               ControlClass.NONE: "class_none", ControlClass.RETURNED: "class_returned"}
+    RETURNED = "returned", "class_returned"
 
 
 @dataclass(frozen=True)
@@ -91,91 +82,55 @@ NO_TEXT = Text("")
 UKRAINE = "UA"  # the scope "Ukraine as a whole": every Ukrainian unit
 
 
-class Quantity(StrEnum):
-    SHARE = "share"  # percent of the scope's area (or of `whole`'s)
-    KM2 = "km2"
+class Quantity(Keyed):
+    """What the figure counts; its key names it in a claim's reading (the Check page's form, "Read as")."""
 
-    @property
-    def label_key(self) -> str:
-        """Its name in a claim's reading (the Check page's form and its "Read as")."""
-        return "check_quantity_share" if self is Quantity.SHARE else "check_quantity_km2"
+    SHARE = "share", "check_quantity_share"  # percent of the scope's area (or of `whole`'s)
+    KM2 = "km2", "check_quantity_km2"
 
 
-class Qualifier(StrEnum):
-    """How the figure is put; `RULES` says how each becomes an interval."""
+class Qualifier(Keyed):
+    """How the figure is put; `RULES` says how each becomes an interval. Its key names it in a claim's
+    reading; `rule_key` is its line of the rule table (the Method page)."""
 
-    BARE = "bare"  # "19%", "113,200 km²"
-    ABOUT = "about"  # about, around, roughly, approximately
-    MORE_THAN = "more-than"  # more than, over, at least
-    ALMOST = "almost"  # almost, nearly
-    LESS_THAN = "less-than"  # less than, under
-    ALL = "all"  # all, entire, complete
-    ALMOST_ALL = "almost-all"  # almost all, nearly all
-    SOME = "some"  # some, smaller parts: no number
-
-    @property
-    def label_key(self) -> str:
-        """Its words in a claim's reading (the Check page's form and its "Read as")."""
-        return _QUALIFIER_KEYS[self][0]
+    BARE = "bare", "check_qualifier_bare", "rule_bare"  # "19%", "113,200 km²"
+    ABOUT = "about", "check_qualifier_about", "rule_about"  # about, around, roughly, approximately
+    MORE_THAN = "more-than", "check_qualifier_more-than", "rule_more-than"  # more than, over, at least
+    ALMOST = "almost", "check_qualifier_almost", "rule_almost"  # almost, nearly
+    LESS_THAN = "less-than", "check_qualifier_less-than", "rule_less-than"  # less than, under
+    ALL = "all", "check_qualifier_all", "rule_all"  # all, entire, complete
+    ALMOST_ALL = "almost-all", "check_qualifier_almost-all", "rule_almost-all"  # almost all, nearly all
+    SOME = "some", "check_qualifier_some", "rule_some"  # some, smaller parts: no number
 
     @property
     def rule_key(self) -> str:
-        """Its line of the rule table (the Method page)."""
-        return _QUALIFIER_KEYS[self][1]
-
-
-_QUALIFIER_KEYS = {
-    Qualifier.BARE: ("check_qualifier_bare", "rule_bare"),
-    Qualifier.ABOUT: ("check_qualifier_about", "rule_about"),
-    Qualifier.MORE_THAN: ("check_qualifier_more-than", "rule_more-than"),
-    Qualifier.ALMOST: ("check_qualifier_almost", "rule_almost"),
-    Qualifier.LESS_THAN: ("check_qualifier_less-than", "rule_less-than"),
-    Qualifier.ALL: ("check_qualifier_all", "rule_all"),
-    Qualifier.ALMOST_ALL: ("check_qualifier_almost-all", "rule_almost-all"),
-    Qualifier.SOME: ("check_qualifier_some", "rule_some"),
-}
+        return self.text_keys[1]
 
 
 NO_VALUE = frozenset({Qualifier.ALL, Qualifier.ALMOST_ALL, Qualifier.SOME})
 
 
-class Holder(StrEnum):
+class Holder(Keyed):
     """Whose share the claim states: Ukraine's is read as the complement of Russia's."""
 
-    RUSSIA = "russia"
-    UKRAINE = "ukraine"
-
-    @property
-    def label_key(self) -> str:
-        return "check_holder_russia" if self is Holder.RUSSIA else "check_holder_ukraine"
+    RUSSIA = "russia", "check_holder_russia"
+    UKRAINE = "ukraine", "check_holder_ukraine"
 
 
-class Verdict(StrEnum):
+class Verdict(Keyed):
     """A figure against the measurement, by the rules of `reportmap.claims`."""
 
-    HOLDS = "holds"
-    ROUGHLY = "roughly"
-    DOES_NOT_HOLD = "does-not-hold"
-    CANNOT_CHECK = "cannot-check"
-
-    @property
-    def key(self) -> str:
-        return _VERDICT_KEYS[self]
+    HOLDS = "holds", "verdict_holds"
+    ROUGHLY = "roughly", "verdict_roughly"
+    DOES_NOT_HOLD = "does-not-hold", "verdict_does-not-hold"
+    CANNOT_CHECK = "cannot-check", "verdict_cannot-check"
 
 
-_VERDICT_KEYS = {Verdict.HOLDS: "verdict_holds", Verdict.ROUGHLY: "verdict_roughly",
-                 Verdict.DOES_NOT_HOLD: "verdict_does-not-hold", Verdict.CANNOT_CHECK: "verdict_cannot-check"}
-
-
-class Bound(StrEnum):
+class Bound(Keyed):
     """How a report's total puts its figure: "over 100,000 km²", "roughly 18%"."""
 
-    OVER = "over"
-    ROUGHLY = "roughly"
-
-    @property
-    def key(self) -> str:
-        return "stated_over" if self is Bound.OVER else "stated_roughly"
+    OVER = "over", "stated_over"
+    ROUGHLY = "roughly", "stated_roughly"
 
 
 @dataclass(frozen=True)

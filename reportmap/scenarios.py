@@ -9,88 +9,60 @@ picks the low, middle or high end of every range.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from reportmap.keyed import Keyed
 from reportmap.records import ZERO, Range, Report, Statement
 
 WITHDRAWAL_POINT = "hinted-withdrawal"
 RECOGNITION_CONDITION = "recognition"
 
 
-class Scenario(StrEnum):
-    AS_REPORTED = "as-reported"
-    RUSSIAN_DEMANDS = "russian-demands"
-    HINTED_WITHDRAWAL = "hinted-withdrawal"
+class Scenario(Keyed):
+    """A view of the report; after its name's key, what it shows under the map (`note_key`) and its
+    figures beside the map (`caption_key`; None: the report as published has no caption of its own)."""
 
-    @property
-    def key(self) -> str:
-        """Its name's text key (reportmap/locales), written out so that a search for the key finds it."""
-        return _SCENARIO_KEYS[self][0]
+    AS_REPORTED = "as-reported", "scenario_as-reported", "scenario_note_as-reported", None
+    RUSSIAN_DEMANDS = ("russian-demands", "scenario_russian-demands", "scenario_note_russian-demands",
+                       "scenario_caption_russian-demands")
+    HINTED_WITHDRAWAL = ("hinted-withdrawal", "scenario_hinted-withdrawal", "scenario_note_hinted-withdrawal",
+                         "scenario_caption_hinted-withdrawal")
 
     @property
     def note_key(self) -> str:
-        """What the scenario shows, under the map."""
-        return _SCENARIO_KEYS[self][1]
+        return self.text_keys[1]
 
     @property
     def caption_key(self) -> str | None:
-        """Its figures beside the map (None: the report as published has no caption of its own)."""
-        return _SCENARIO_KEYS[self][2]
+        return self.text_keys[2]
 
 
-_SCENARIO_KEYS = {
-    Scenario.AS_REPORTED: ("scenario_as-reported", "scenario_note_as-reported", None),
-    Scenario.RUSSIAN_DEMANDS: ("scenario_russian-demands", "scenario_note_russian-demands",
-                               "scenario_caption_russian-demands"),
-    Scenario.HINTED_WITHDRAWAL: ("scenario_hinted-withdrawal", "scenario_note_hinted-withdrawal",
-                                 "scenario_caption_hinted-withdrawal"),
-}
+class Reading(Keyed):
+    LOW = "low", "reading_low"
+    MID = "mid", "reading_mid"
+    HIGH = "high", "reading_high"
 
 
-class Reading(StrEnum):
-    LOW = "low"
-    MID = "mid"
-    HIGH = "high"
+class ColourBy(Keyed):
+    """What the map's colours show (its key: the name in the map's choice of colouring): the report's
+    classes, one end of every range, or the measurement."""
 
-    @property
-    def key(self) -> str:
-        return {Reading.LOW: "reading_low", Reading.MID: "reading_mid", Reading.HIGH: "reading_high"}[self]
-
-
-class ColourBy(StrEnum):
-    """What the map's colours show: the report's classes, one end of every range, or the measurement."""
-
-    WORDING = "wording"
-    LOW = "low"
-    MID = "mid"
-    HIGH = "high"
-    MEASURED = "measured"
+    WORDING = "wording", "colour_by_wording"
+    LOW = "low", "colour_by_low"
+    MID = "mid", "colour_by_mid"
+    HIGH = "high", "colour_by_high"
+    MEASURED = "measured", "colour_by_measured"
 
     @property
     def reading(self) -> Reading | None:
         """The reading this colouring picks from the report's ranges (None: not a reading)."""
         return Reading(self.value) if self.value in {r.value for r in Reading} else None
 
-    @property
-    def key(self) -> str:
-        """Its name in the map's choice of colouring."""
-        return _COLOUR_BY_KEYS[self]
-
-
-_COLOUR_BY_KEYS = {
-    ColourBy.WORDING: "colour_by_wording",
-    ColourBy.LOW: "colour_by_low",
-    ColourBy.MID: "colour_by_mid",
-    ColourBy.HIGH: "colour_by_high",
-    ColourBy.MEASURED: "colour_by_measured",
-}
-
 
 DEFAULT_SCENARIO = Scenario.AS_REPORTED
 DEFAULT_READING = Reading.MID
 
 
-def parse(kind: type[StrEnum], value: str | None, default: StrEnum) -> tuple[StrEnum, bool]:
+def parse(kind: type[Keyed], value: str | None, default: Keyed) -> tuple[Keyed, bool]:
     """The member named by `value`, and whether `value` was usable (absent counts as usable)."""
     if value is None:
         return default, True

@@ -151,7 +151,7 @@ def _judgements() -> dict[type, tuple[str, ...]]:
 
     return {Verdict: ("key",), Consistency: ("key",), Bound: ("key",), Side: ("key",), Unchecked: ("key",),
             ControlClass: ("key",), Scenario: ("key", "note_key", "caption_key"), Reading: ("key",),
-            ColourBy: ("key",), Qualifier: ("label_key", "rule_key"), Quantity: ("label_key",), Holder: ("label_key",)}
+            ColourBy: ("key",), Qualifier: ("key", "rule_key"), Quantity: ("key",), Holder: ("key",)}
 
 
 def test_every_judgement_names_its_texts_by_key() -> None:

@@ -139,9 +139,9 @@ def reading_line(claim: Claim, names: dict[str, str], loc: Locale) -> str:
         value = f"{loc.number(claim.value)}%"
     else:
         value = f"{loc.integer(claim.value)} {loc.t('km2')}"
-    qualifier = "" if claim.qualifier is Qualifier.BARE else loc.t(claim.qualifier.label_key)
-    return loc.t("check_reading", holder=loc.t(claim.holder.label_key),
-             quantity=loc.t(claim.quantity.label_key), scope=scope_names(claim.scope, names, loc),
+    qualifier = "" if claim.qualifier is Qualifier.BARE else loc.t(claim.qualifier.key)
+    return loc.t("check_reading", holder=loc.t(claim.holder.key),
+             quantity=loc.t(claim.quantity.key), scope=scope_names(claim.scope, names, loc),
              figure=" ".join(part for part in (qualifier, value) if part))
 
 
@@ -164,15 +164,15 @@ def form(index: int, fields: Fields, unit_options: list[str], names: dict[str, s
         left, middle, right = st.columns(3)
         quantity = left.selectbox(loc.t("check_quantity_label"), list(Quantity), key=f"check_quantity_{index}",
                                   index=list(Quantity).index(fields.quantity),
-                                  format_func=lambda q: loc.t(Quantity(q).label_key))
+                                  format_func=lambda q: loc.t(Quantity(q).key))
         qualifier = middle.selectbox(loc.t("check_qualifier_label"), list(Qualifier),
                                      index=list(Qualifier).index(fields.qualifier), key=f"check_qualifier_{index}",
-                                     format_func=lambda q: loc.t(Qualifier(q).label_key))
+                                     format_func=lambda q: loc.t(Qualifier(q).key))
         value = right.number_input(loc.t("check_value_label"), min_value=0.0, value=fields.value,
                                    key=f"check_value_{index}", format="%g")
         holder = st.radio(loc.t("check_holder_label"), list(Holder), index=list(Holder).index(fields.holder),
                           horizontal=True, key=f"check_holder_{index}",
-                          format_func=lambda h: loc.t(Holder(h).label_key))
+                          format_func=lambda h: loc.t(Holder(h).key))
         if not st.form_submit_button(loc.t("check_submit")):
             return None
     chosen = (UKRAINE,) if UKRAINE in scope or not scope else tuple(scope)
