@@ -9,21 +9,20 @@ import datetime as dt
 import streamlit as st
 
 from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
-from reportmap.texts import Locale
 from ui import checkview, panels
 from ui.checkview import Fields
 from ui.controls import shown_as
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
-loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+loc = shown.loc  # the run's language (issue 25)
 data = data_or_stop(shown)
 series = data.series
 options, names = checkview.unit_options(data, loc)
 known = checkview.CheckKnown(series.last, frozenset(options[1:]))
-text = checkview.TEXT.take(known, loc.code)
-day = dt.date.fromisoformat(checkview.DATE.take(known, loc.code))
-hand_text = checkview.HAND.take(known, loc.code)
+text = checkview.TEXT.take(known, loc)
+day = dt.date.fromisoformat(checkview.DATE.take(known, loc))
+hand_text = checkview.HAND.take(known, loc)
 hand = Fields.parse(hand_text, set(known.units))
 
 st.markdown(panels.heading(loc.t("check_title"), 1))
