@@ -25,7 +25,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -39,6 +39,7 @@ from ui import state
 from ui.data import DataVersion, data_version, library, load_data
 
 PLAY_STEP = dt.timedelta(weeks=1)
+Shown = TypeVar("Shown")  # a run's record of what its widgets were given (`changed`)
 NO_DAY = dt.date.min  # the day fields of a view whose report could not be loaded (the page stops on its error)
 
 
@@ -200,11 +201,12 @@ class View:
         return loc.t(key, asked=loc.date(asked), first=loc.date(self.known.first), last=loc.date(self.known.last))
 
 
-def changed(key: str, before: View | None, shown: Callable[[View], object],
+def changed(key: str, before: Shown | None, shown: Callable[[Shown], object],
             to_text: Callable[[Any], str | None] = lambda value: value) -> str | None:
-    """The widget's value as text, when the reader changed it since the last run (`shown`: what the
-    last run's view showed in it); None otherwise, and in a session's first run (the widget is not in
-    the session yet: `ui.controls` takes its value when it is drawn)."""
+    """The widget's value as text, when the reader changed it since the last run (`before`: the last
+    run's view, or a page's own record of its fields, `ui.checkview.CheckView`; `shown`: what it showed
+    in the widget); None otherwise, and in a session's first run (the widget is not in the session yet:
+    `ui.controls` takes its value when it is drawn)."""
     if before is None or key not in st.session_state:
         return None
     value = st.session_state[key]
