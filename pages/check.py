@@ -63,12 +63,12 @@ if not claims:
         st.rerun()
 else:
     checks = checkview.check_all(claims, data)
-    shown = 0
+    pictured = 0  # the claim whose map and chart are drawn
     if len(checks) > 1:
-        shown = st.selectbox(loc.t("check_pictures_for"), range(len(checks)), key="check_shown",
-                             format_func=lambda i: loc.t("check_claim_heading", n=i + 1))
+        pictured = st.selectbox(loc.t("check_pictures_for"), range(len(checks)), key="check_shown",
+                                format_func=lambda i: loc.t("check_claim_heading", n=i + 1))
     for index, (check, (_, origin)) in enumerate(zip(checks, claims, strict=True)):
-        checkview.result(index, check, origin, data, names, loc, pictures=index == shown)
+        checkview.result(index, check, origin, data, names, loc, pictures=index == pictured)
         submitted = checkview.form(index, Fields.of(check.claim), options, names, loc)
         if submitted is not None:
             checkview.HAND.choose(submitted.text(index))
