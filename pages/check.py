@@ -9,39 +9,36 @@ import datetime as dt
 import streamlit as st
 
 from reportmap.records import UKRAINE, Holder, Qualifier, Quantity
-from reportmap.texts import Locale
 from ui import checkview, panels
 from ui.checkview import Fields
 from ui.controls import shown_as
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
-loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+loc = shown.loc  # the run's language (issue 25)
 data = data_or_stop(shown)
 series = data.series
 options, names = checkview.unit_options(data, loc)
 known = checkview.CheckKnown(series.last, frozenset(options[1:]))
-text = checkview.TEXT.take(known, loc.code)
-day = dt.date.fromisoformat(checkview.DATE.take(known, loc.code))
-hand_text = checkview.HAND.take(known, loc.code)
+fields = checkview.read_fields(known, loc)  # the address and what the reader typed, read once
+text, day, hand_text = fields.text, dt.date.fromisoformat(fields.day), fields.hand
 hand = Fields.parse(hand_text, set(known.units))
 
 st.markdown(panels.heading(loc.t("check_title"), 1))
 st.markdown(panels.md(loc.t("check_intro", first=loc.date(series.first), last=loc.date(series.last),
                         days=(dt.date.today() - series.last).days)))
 
-# Each field shows the page's value; a session's first run (its callback never registered: a page
-# reconnected to a restarted server) takes what the field returns instead (checkview.typed_first).
+# Each field shows the page's value, and no callback is relied on: what the reader types is taken
+# from the field's own value by the next run's reading (checkview.read_fields).
 typed = st.text_area(loc.t("check_text_label"), key=checkview.TEXT.widget, max_chars=checkview.claimparse.MAX_CHARS,
-                     placeholder=loc.t("check_text_placeholder"), on_change=checkview.text_typed, height=110,
+                     placeholder=loc.t("check_text_placeholder"), height=110,
                      **shown_as(shown, checkview.TEXT.widget, text, "value"))
 # A text field, not Streamlit's date field: its day, month and year segments are too small to touch.
 left, right = st.columns([2, 1], vertical_alignment="bottom")
 typed_day = left.text_input(loc.t("check_date_label"), key=checkview.DATE.widget, max_chars=10,
-                            placeholder="YYYY-MM-DD", on_change=checkview.date_typed, args=(loc,),
-                            help=loc.t("check_date_help", last=loc.date(series.last)),
+                            placeholder="YYYY-MM-DD", help=loc.t("check_date_help", last=loc.date(series.last)),
                             **shown_as(shown, checkview.DATE.widget, day.isoformat(), "value"))
-checkview.typed_first(typed, text, typed_day, day.isoformat(), loc)
+checkview.drawn(fields, typed, typed_day)  # a session's first run: what the reader entered, taken by a new run
 right.button(loc.t("check_button"), key="check_go", width="stretch")
 
 reading = checkview.read(text, day) if text.strip() else None
@@ -66,12 +63,12 @@ if not claims:
         st.rerun()
 else:
     checks = checkview.check_all(claims, data)
-    shown = 0
+    pictured = 0  # the claim whose map and chart are drawn
     if len(checks) > 1:
-        shown = st.selectbox(loc.t("check_pictures_for"), range(len(checks)), key="check_shown",
-                             format_func=lambda i: loc.t("check_claim_heading", n=i + 1))
+        pictured = st.selectbox(loc.t("check_pictures_for"), range(len(checks)), key="check_shown",
+                                format_func=lambda i: loc.t("check_claim_heading", n=i + 1))
     for index, (check, (_, origin)) in enumerate(zip(checks, claims, strict=True)):
-        checkview.result(index, check, origin, data, names, loc, pictures=index == shown)
+        checkview.result(index, check, origin, data, names, loc, pictures=index == pictured)
         submitted = checkview.form(index, Fields.of(check.claim), options, names, loc)
         if submitted is not None:
             checkview.HAND.choose(submitted.text(index))

@@ -6,12 +6,11 @@ import streamlit as st
 
 from reportmap.areas import controlled_km2, share_of_ukraine
 from reportmap.regions import names as region_names
-from reportmap.texts import Locale
 from ui import panels
 from ui.page import data_or_stop, start_page
 
 shown = start_page()
-loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+loc = shown.loc  # the run's language (issue 25)
 data = data_or_stop(shown)
 report = data.published
 names = region_names(data.joined, loc.code)

@@ -19,7 +19,6 @@ from reportmap.mapview import MapOptions
 from reportmap.measured import MEASURED_BY
 from reportmap.regions import Role, figures
 from reportmap.scenarios import offered
-from reportmap.texts import Locale, collation_key, day_note, t
 from ui import change, controls, panels, state
 from ui.data import day_layer, report_map, standalone_map
 from ui.embed import article_view
@@ -30,8 +29,7 @@ from ui.view import SINCE
 MAP_HEIGHT = 560
 
 shown = start_page()  # this run's view (ui.view.View), read once at the top of the run
-lang, scenario, colour_by, day = shown.lang, shown.scenario, shown.reading, shown.day
-loc = Locale.of(lang)  # for the modules that take a Locale (issue 25)
+loc, scenario, colour_by, day = shown.loc, shown.scenario, shown.reading, shown.day  # loc: the run's language
 base, data = day_data_or_stop(shown, scenario)  # the map is built with `base`, the report's date
 scenario = base.scenario  # as reported, for a report that gives nothing a scenario illustrates
 if shown.embed:  # in an article's frame: the map and the key figures, nothing above them (ui/embed.py)
@@ -42,19 +40,19 @@ if shown.embed:  # in an article's frame: the map and the key figures, nothing a
 compared = change.compared(data, shown.since, day, drawn=shown.change_layer)
 SINCE.write_back(shown.asked_since.isoformat(), shown.known)  # a link's day, kept for when a later day is shown
 
-st.markdown(panels.heading(t("app_title", lang), 1))
-st.caption(panels.md(t("app_caption", lang, citation=data.published.info.citation(lang)))
+st.markdown(panels.heading(loc.t("app_title"), 1))
+st.caption(panels.md(loc.t("app_caption", citation=data.published.info.citation(loc.code)))
            + panels.party_badge(data.published, loc))
 
-names = {region_id: region.name(lang) for region_id, region in figures(data.joined).items()
+names = {region_id: region.name(loc.code) for region_id, region in figures(data.joined).items()
          if region.role != Role.NEIGHBOUR}
-selectable = dict(sorted(names.items(), key=lambda item: collation_key(item[1], lang)))
+selectable = dict(sorted(names.items(), key=lambda item: loc.collation_key(item[1])))
 
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get(state.BASEMAP, False))
     occupied = bool(st.session_state.setdefault(state.OCCUPIED, True))
-    options = MapOptions(lang=lang, scenario=scenario, colour_by=colour_by, online_basemap=online,
+    options = MapOptions(lang=loc.code, scenario=scenario, colour_by=colour_by, online_basemap=online,
                          occupied_overlay=occupied)
     # The map's iframe takes its height only once its script has loaded: a box of that height,
     # drawn at once, keeps everything under the map from jumping down meanwhile.
@@ -69,14 +67,14 @@ with col_map:
         controls.scenario_control(shown)
     controls.colour_control(shown)
     # Used now and then: in a popover, whose widgets the browser loads only when it opens.
-    with st.popover(t("map_options", lang), icon=":material/tune:"):
-        st.toggle(t("overlay", lang), key=state.OCCUPIED, help=t("overlay_help", lang, **MEASURED_BY))
+    with st.popover(loc.t("map_options"), icon=":material/tune:"):
+        st.toggle(loc.t("overlay"), key=state.OCCUPIED, help=loc.t("overlay_help", **MEASURED_BY))
         change.switch(compared, shown, loc)
-        st.toggle(t("basemap", lang), key=state.BASEMAP, help=t("basemap_help", lang))
-        st.download_button(t("download_map", lang), key="download_map", mime="text/html", on_click="ignore",
-                           data=partial(standalone_map, scenario.value, lang, colour_by.value, occupied, day,
+        st.toggle(loc.t("basemap"), key=state.BASEMAP, help=loc.t("basemap_help"))
+        st.download_button(loc.t("download_map"), key="download_map", mime="text/html", on_click="ignore",
+                           data=partial(standalone_map, scenario.value, loc, colour_by.value, occupied, day,
                                         data.version),  # built when clicked, not on every run
-                           file_name=f"ukraine-report-map-{scenario.value}-{day.isoformat()}-{lang}.html")
+                           file_name=f"ukraine-report-map-{scenario.value}-{day.isoformat()}-{loc.code}.html")
     # A click is new when its point is: clicking the same region again, after picking another
     # one in the list, selects it again.
     out = out or {}
@@ -91,7 +89,7 @@ with col_panel:
     # A link's day outside the range (and which day stands in for it), then how far apart the
     # report and the measurement are: so that no one reads a later measurement as a check of the
     # report on its own date.
-    note = " ".join(filter(None, [shown.date_notice(), day_note(day, data.measurement.date, shown.report_date, lang),
+    note = " ".join(filter(None, [shown.date_notice(), loc.day_note(day, data.measurement.date, shown.report_date),
                                   shown.since_note()]))
     if note:
         st.markdown(f":blue-background[{panels.md(note)}]")
@@ -106,13 +104,13 @@ with col_panel:
     panels.headline(data, loc, colour_by, scenario)
     panels.main_points(data, loc)
     if any(point.kind in ("us-context", "expert") for point in data.published.points):
-        with st.expander(t("positions_title", lang), expanded=False):
+        with st.expander(loc.t("positions_title"), expanded=False):
             panels.positions(data, loc, kinds=("us-context", "expert"))
     panels.compact_timeline(data, loc)
 
 areas = data.areas
-st.caption(panels.md(t("footer", lang, boundaries=t("boundaries_attribution", lang),
-                       areas=f"{areas.source(lang)}; {areas.kursk_source(lang)}")))
+st.caption(panels.md(loc.t("footer", boundaries=loc.t("boundaries_attribution"),
+                           areas=f"{areas.source(loc.code)}; {areas.kursk_source(loc.code)}")))
 # Last on the page, so that it moves nothing; an empty element.
 # The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
 day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)

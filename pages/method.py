@@ -14,13 +14,12 @@ from reportmap.maptext import scenario_note, statement_regions
 from reportmap.measured import CREDIT, credit
 from reportmap.regions import names as region_names
 from reportmap.scenarios import Scenario
-from reportmap.texts import Locale
 from ui import embed, panels
 from ui.data import downloads, mismatch, provenance, series_download, verdict_downloads
 from ui.page import day_data_or_stop, start_page
 
 shown = start_page()
-loc, day = Locale.of(shown.lang), shown.day  # the downloads follow the scenario and the day chosen on the map
+loc, day = shown.loc, shown.day  # the downloads follow the scenario and the day chosen on the map
 _, data = day_data_or_stop(shown, shown.scenario)
 scenario = data.scenario  # as reported, for a report that gives nothing a scenario illustrates
 report, areas, check = data.published, data.areas, data.check
@@ -84,7 +83,7 @@ rows += [f"- **“{md(c.claim.words)}”**: " + md(claimtext.measured_phrase(c, 
          + md(claimtext.distance_phrase(c, loc)) + " · " + claimtext.verdict_label(c.verdict, loc)
          for c in check.figures]  # the report's other figures, where it has any
 st.markdown("\n".join(rows))
-verdicts_text, reviews_text = verdict_downloads(check.date, loc.code, dt.date.today(), data.version)
+verdicts_text, reviews_text = verdict_downloads(check.date, loc, dt.date.today(), data.version)
 col_verdicts, col_reviews = st.columns(2)
 col_verdicts.download_button(loc.t("download_verdicts"), verdicts_text, on_click="ignore",
                              file_name=f"report-verdicts-{check.date.isoformat()}.csv", mime="text/csv",
@@ -129,4 +128,4 @@ st.markdown(md(loc.t("change_method")) + " " + loc.t("change_how"))
 
 st.markdown(panels.heading(loc.t('boundaries_title'), 2))
 # The provenance file is a document of its own: its headings go under this page's section.
-st.markdown(re.sub(r"^(#{1,4}) ", r"##\1 ", provenance(loc.code), flags=re.M))
+st.markdown(re.sub(r"^(#{1,4}) ", r"##\1 ", provenance(loc), flags=re.M))

@@ -10,12 +10,12 @@ import streamlit as st
 from reportmap.errors import DataError
 from reportmap.measured import MEASURED_BY
 from reportmap.records import Verdict
-from reportmap.texts import DEFAULT_LANG, Locale
+from reportmap.texts import DEFAULT_LANG
 from ui import panels
 from ui.data import library, load_data
 from ui.page import start_page
 
-loc = Locale.of(start_page().lang)  # the run's language, made once (issue 25)
+loc = start_page().loc  # the run's language (issue 25)
 md = panels.md
 
 st.markdown(panels.heading(loc.t("reports_title"), 1))

@@ -60,7 +60,7 @@ def event_chart(events: tuple, loc: Locale) -> None:
 
 
 shown = start_page()
-loc = Locale.of(shown.lang)  # the run's language, made once (issue 25)
+loc = shown.loc  # the run's language (issue 25)
 data = data_or_stop(shown)
 events = data.published.events
 

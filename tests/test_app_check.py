@@ -3,9 +3,11 @@ and puts it in the address, hostile values get a quiet notice, and the page spea
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import ENTRY, TIMEOUT, all_text
+from ui.view import Param
 
 CHECK = "pages/check.py"
 
@@ -101,3 +103,68 @@ def test_every_note_a_reading_carries_is_explained_in_both_languages() -> None:
                         ("uk", ("Подано як діапазон", "«Більша частина»", "«Кожен N-й км²»"))):
         shown = all_text(check_page(text=text, date="2025-08-17", lang=lang))
         assert all(w in shown for w in words), lang
+
+
+def restarted(at: AppTest) -> AppTest:
+    """Run `at` as a page reconnected to a restarted server runs: a new session (nothing remembered,
+    no widget known to it yet) whose first run carries what the page's widgets hold, as the browser
+    sends it. AppTest has no public way to do this: its element tree gives the widgets' states, read
+    before the session is replaced, and its `_run` sends them."""
+    from streamlit.runtime.state.safe_session_state import SafeSessionState
+    from streamlit.runtime.state.session_state import SessionState
+    from streamlit.testing.v1.app_test import TESTING_KEY, _AppTestSessionState
+
+    widgets = at._tree.get_widget_states()
+    fresh = SessionState()
+    fresh[TESTING_KEY] = {}
+    at._session_state = SafeSessionState(fresh, lambda: None)
+    at.session_state = _AppTestSessionState(at._session_state)
+    return at._run(widgets)
+
+
+SENTENCE = "Russia holds about 19% of Ukraine"
+
+
+@pytest.mark.parametrize("session", ["new", "restarted", "old"])
+def test_a_sentence_typed_is_taken_once_by_the_runs_reading(session: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the session (its second run; a restarted server's first, where no callback is
+    registered; one that has been to other pages), the sentence is taken once, by the reading at
+    the top of a run (checkview.read_fields), never beside it, and no callback is relied on."""
+    at = check_page(date="2025-08-17")
+    if session == "old":
+        for page in ("pages/map.py", "pages/timeline.py", CHECK):
+            at.switch_page(page).run()
+    taken: list[tuple[str, str]] = []  # (parameter, the reader's change) as a run's reading takes it
+    chosen: list[str] = []  # a parameter chosen beside the reading
+    take, choose = Param.take, Param.choose
+
+    def counted_take(self: Param, known, loc, changed: str | None = None) -> str:
+        if changed is not None:
+            taken.append((self.name, changed))
+        return take(self, known, loc, changed)
+
+    def counted_choose(self: Param, value: str) -> None:
+        chosen.append(self.name)
+        choose(self, value)
+
+    monkeypatch.setattr(Param, "take", counted_take)
+    monkeypatch.setattr(Param, "choose", counted_choose)
+    at.text_area(key="check_text").input(SENTENCE)
+    at = restarted(at) if session == "restarted" else at.run()
+    assert not at.exception
+    assert taken == [("text", SENTENCE)] and chosen == []
+    assert at.query_params["text"] == SENTENCE and at.query_params["date"] == "2025-08-17"
+    assert "Read as: Russia's share of Ukraine as a whole: about 19%." in all_text(at)
+    at.run()  # and it stays, taken no more
+    assert taken == [("text", SENTENCE)] and at.text_area(key="check_text").value == SENTENCE
+
+
+@pytest.mark.parametrize("session", ["old", "restarted"])
+def test_a_wrong_day_gets_one_notice_and_the_day_stays(session: str) -> None:
+    at = check_page(text=SENTENCE, date="2025-08-17")
+    at.text_input(key="check_date").input("1st May")
+    at = restarted(at) if session == "restarted" else at.run()
+    assert [toast.value for toast in at.toast] == ["“1st May” is not a day between 2014 and today, as YYYY-MM-DD; "
+                                                   "the day stays as it was."]
+    assert at.text_input(key="check_date").value == "2025-08-17" and at.query_params["date"] == "2025-08-17"
+    assert "On 17 Aug 2025: measured" in all_text(at)

@@ -91,7 +91,7 @@ def test_the_view_is_one_immutable_record_handed_to_the_page() -> None:
     at.query_params.update({"region": "UA-65", "date": "2099-01-01", "lang": "uk", "reading": "high"})
     at.run()
     shown = at.session_state[state.VIEW]
-    assert (shown.lang, shown.region, shown.reading.value, shown.outside[1]) == ("uk", "UA-65", "high", "after")
+    assert (shown.loc.code, shown.region, shown.reading.value, shown.outside[1]) == ("uk", "UA-65", "high", "after")
     assert shown.day == shown.known.last and shown.date_notice()  # a link after the range: its end, with a note
     with pytest.raises(AttributeError):
         shown.region = "UA-14"  # frozen

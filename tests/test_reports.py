@@ -18,6 +18,7 @@ from reportmap.loading import REPORT_FILE, load_report
 from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, load_overlay
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import Holder, Verdict
+from reportmap.texts import Locale
 from tests.test_app import (
     ENTRY,
     ON_MAP_COMPONENT,
@@ -305,9 +306,9 @@ def test_the_map_pages_downloads_follow_the_report_its_stamp_names() -> None:
 
     data = load_data(report="tass-putin-2025-10-02")
     day = data.measurement.date
-    html = standalone_map("as-reported", "en", "wording", True, day, data.version)
+    html = standalone_map("as-reported", Locale.of("en"), "wording", True, day, data.version)
     assert "TASS, Sochi, 2 Oct 2025" in html and "V7N" not in html and '"date": "2025-10-02"' in html
     figures_csv, _ = downloads("as-reported", day, data.version)
     assert "в ДНР украинские войска контролируют" in figures_csv
-    verdicts, _ = verdict_downloads(day, "en", dt.date(2026, 12, 3), data.version)
+    verdicts, _ = verdict_downloads(day, Locale.of("en"), dt.date(2026, 12, 3), data.version)
     assert verdicts.count("\n") == 1 + len(data.check.claims) and "TASS" in verdicts

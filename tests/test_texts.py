@@ -199,16 +199,18 @@ def test_a_locale_is_one_runs_language_with_its_formats() -> None:
 
 
 # Modules that take a Locale in place of a language's code (issue 25): no function of theirs has a
-# `lang` parameter. The others still take `lang` and make a Locale where they call these.
+# `lang` parameter. The others (the domain's records, loading and regions, below the seam) still take
+# `lang`; the pages hand them `loc.code` where a code is the value.
 LOCALE_MODULES = ("reportmap/claimtext.py", "reportmap/maptext.py", "reportmap/changemap.py",
                   "reportmap/mapparts.py", "reportmap/mapview.py", "reportmap/standalone.py",
                   "reportmap/claimreview.py", "reportmap/checkcli.py", "reportmap/exports.py",
                   "ui/charts.py", "ui/checkcharts.py", "ui/panels.py", "ui/embed.py", "ui/change.py",
-                  "ui/checkview.py", "pages/check.py", "pages/conditions.py", "pages/method.py", "pages/reports.py",
-                  "pages/timeline.py")
+                  "ui/checkview.py", "ui/view.py", "ui/page.py", "ui/data.py", "ui/controls.py", "pages/check.py",
+                  "pages/conditions.py", "pages/method.py", "pages/reports.py", "pages/timeline.py", "pages/map.py",
+                  "dashboard.py")
 
 
-def test_the_converted_modules_take_a_locale_not_a_languageparsed() -> None:
+def test_the_converted_modules_take_a_locale_not_a_language_code() -> None:
     """...and they write their words through it: no `t(key, lang)`, no `fmt_int(value, lang)`."""
     import reportmap.texts as texts
 
@@ -222,4 +224,19 @@ def test_the_converted_modules_take_a_locale_not_a_languageparsed() -> None:
                           for arg in node.args.args + node.args.kwonlyargs if arg.arg == "lang"]
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in by_code:
                 found.append(f"{path}:{node.lineno} {node.func.id}()")
+    assert not found, found
+
+
+def test_the_pages_and_their_parts_hold_no_bare_language_code() -> None:
+    """Pages and the ui code get the run's Locale (`ui.view.View.loc`), never a bare `lang`: no name,
+    parameter or attribute of that name. A code is written as `loc.code` at the one point where it is
+    the value (a cache's key, the address's `?lang=`, the map's `<html lang>`)."""
+    found = []
+    for path, tree in parsed().items():
+        if not (path.startswith(("ui/", "pages/")) or path == "dashboard.py"):
+            continue
+        found += [f"{path}:{node.lineno} {ast.unparse(node)}" for node in ast.walk(tree)
+                  if (isinstance(node, ast.Name) and node.id == "lang")
+                  or (isinstance(node, ast.arg) and node.arg == "lang")
+                  or (isinstance(node, ast.Attribute) and node.attr == "lang")]
     assert not found, found

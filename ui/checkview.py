@@ -1,5 +1,12 @@
 """The "Check a claim" page's parts: its address (`?text=`, `?date=`, `?claim=` for a claim filled
-or corrected by hand), the form, and each claim's verdict with its map and chart."""
+or corrected by hand), the form, and each claim's verdict with its map and chart.
+
+The page's fields are read as the map's widgets are (`ui.view`, `ui.controls`), with no callback:
+`read_fields`, once at the top of every run, takes what the reader typed from the fields' own
+values; in a session's first run (a page reconnected to a restarted server, whose first run is the
+reader's entry) those are known only once the fields are drawn, and `drawn` starts the run again,
+so that the next run's reading takes them. A sentence is taken once, in one place, whatever the session.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +24,7 @@ from reportmap.texts import Locale
 from ui import checkcharts, state
 from ui.data import Data, DataVersion, load_data
 from ui.panels import heading, md
-from ui.view import Param
+from ui.view import Param, changed
 
 EARLIEST = dt.date(2014, 1, 1)  # a claim's day may be before the data (it then cannot be checked), not before this
 
@@ -32,29 +39,6 @@ def _is_day(value: str) -> bool:
         return EARLIEST <= dt.date.fromisoformat(value) <= dt.date.today()
     except ValueError:
         return False
-
-
-def date_typed(loc: Locale) -> None:
-    """The date field's callback: a day as YYYY-MM-DD becomes the choice; anything else a quiet notice."""
-    typed = str(st.session_state.get(DATE.widget) or "").strip()
-    if _is_day(typed):
-        DATE.choose(typed)
-    else:
-        st.toast(loc.t("check_date_invalid", typed=typed[:20]))
-
-
-def typed_first(text: str, shown_text: str, day: str, shown_day: str, loc: Locale) -> None:
-    """What the fields returned, when it is not what they were given: a session's first run, whose
-    callbacks never ran. Taken as they would have (a wrong day: its quiet notice), then the run starts again."""
-    if text != shown_text:
-        TEXT.choose(text)
-    if day != shown_day:
-        if _is_day(day.strip()):
-            DATE.choose(day.strip())
-        else:
-            st.toast(loc.t("check_date_invalid", typed=day.strip()[:20]))
-    if text != shown_text or (day != shown_day and _is_day(day.strip())):
-        st.rerun()
 
 
 @dataclass(frozen=True)
@@ -116,9 +100,42 @@ HAND = Param("claim", lambda v, k: Fields.parse(v, set(k.units)) is not None, la
              page=state.CHECK_PAGE)
 
 
-def text_typed() -> None:
-    """The text field's callback: the text becomes the choice."""
-    TEXT.choose(str(st.session_state.get(TEXT.widget) or ""))
+@dataclass(frozen=True)
+class CheckView:
+    """What the page's fields are given this run (read once, by `read_fields`): the sentence, the day
+    (YYYY-MM-DD) and the claim corrected by hand (`?claim=`, "" for none)."""
+
+    text: str
+    day: str
+    hand: str
+
+
+def _typed(value: object) -> str:
+    return str(value or "")
+
+
+def read_fields(known: CheckKnown, loc: Locale) -> CheckView:
+    """This run's fields, from the address, the session and what the reader typed since the last run
+    (a field's value that is not what the last run gave it). A day that is not one (YYYY-MM-DD,
+    from 2014 to today) gets a quiet notice, and the day stays. Its notices are shown here, once."""
+    before: CheckView | None = st.session_state.get(state.CHECK_VIEW)
+    text = TEXT.take(known, loc, changed(TEXT.widget, before, lambda fields: fields.text, _typed))
+    typed_day = changed(DATE.widget, before, lambda fields: fields.day, _typed)
+    if typed_day is not None and not _is_day(typed_day.strip()):
+        st.toast(loc.t("check_date_invalid", typed=typed_day.strip()[:20]))
+        typed_day = None
+    day = DATE.take(known, loc, None if typed_day is None else typed_day.strip())
+    fields = CheckView(text, day, HAND.take(known, loc))
+    st.session_state[state.CHECK_VIEW] = fields
+    return fields
+
+
+def drawn(fields: CheckView, text: str, day: str) -> None:
+    """After the fields are drawn: in a session's first run they return what the reader entered,
+    which this run's reading could not see yet; the run starts again, and its `read_fields` takes it.
+    (In any later run a field returns what it was given.)"""
+    if (text, day) != (fields.text, fields.day):
+        st.rerun()
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -141,8 +158,8 @@ def reading_line(claim: Claim, names: dict[str, str], loc: Locale) -> str:
         value = f"{loc.integer(claim.value)} {loc.t('km2')}"
     qualifier = "" if claim.qualifier is Qualifier.BARE else loc.t(claim.qualifier.key)
     return loc.t("check_reading", holder=loc.t(claim.holder.key),
-             quantity=loc.t(claim.quantity.key), scope=scope_names(claim.scope, names, loc),
-             figure=" ".join(part for part in (qualifier, value) if part))
+                 quantity=loc.t(claim.quantity.key), scope=scope_names(claim.scope, names, loc),
+                 figure=" ".join(part for part in (qualifier, value) if part))
 
 
 def unread_lines(reading: Reading, loc: Locale) -> list[str]:
@@ -199,12 +216,12 @@ def result(index: int, check: ClaimCheck, found: Found | None, data: Data, names
     if check.measured is None:
         st.markdown(f"**{md(verdict)}**: {md(claimtext.measured_phrase(check, loc))} "
                     + md(loc.t("check_range", first=loc.date(data.series.first),
-                           last=loc.date(data.series.last))))
+                               last=loc.date(data.series.last))))
         return
     day = check.measured.day
     st.markdown(f"**{md(verdict)}**. " + md(loc.t("check_measured_on", day=loc.date(day),
-                                              measured=claimtext.measured_phrase(check, loc),
-                                              distance=claimtext.distance_phrase(check, loc))))
+                                                  measured=claimtext.measured_phrase(check, loc),
+                                                  distance=claimtext.distance_phrase(check, loc))))
     if day != claim.date:
         st.caption(md(loc.t("check_nearest_day", asked=loc.date(claim.date), day=loc.date(day))))
     if pictures:

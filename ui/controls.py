@@ -14,7 +14,7 @@ from typing import Any
 import streamlit as st
 
 from reportmap.scenarios import ColourBy, Scenario
-from reportmap.texts import LANGUAGES, Locale
+from reportmap.texts import LANGUAGES
 from ui import state
 from ui.data import today
 from ui.panels import md  # a popover's label is Markdown: the region's name is escaped
@@ -47,20 +47,20 @@ def language_switch(view: View) -> None:
     """One button per language, the current one marked. Plain buttons, not a segmented control:
     they come with Streamlit's first bundle, so the switch has its height at once and pushes
     nothing down when its code arrives (a layout shift on every page)."""
-    lang, loc = view.lang, Locale.of(view.lang)
+    loc = view.loc
     with st.container(horizontal=True, gap="small", key="language_switch"):
         for code, name in LANGUAGES.items():
-            current = code == lang  # shown ticked; a primary button's white text is too faint in the dark theme
+            current = code == loc.code  # shown ticked; a primary button's white text is too faint in the dark theme
             key = state.lang_button(code)
             clicked = st.button(name, key=key, icon=":material/check:" if current else None, disabled=current,
                                 help=loc.t("language"))
             if clicked and key not in view.pressed:
-                _take(LANG, view, lang, code)
-    LANG.write_back(lang)
+                _take(LANG, view, loc.code, code)
+    LANG.write_back(loc.code)
 
 
 def scenario_control(view: View) -> Scenario:
-    loc, current = Locale.of(view.lang), view.scenario.value
+    loc, current = view.loc, view.scenario.value
     chosen = st.segmented_control(loc.t("scenario"), options=[s.value for s in Scenario], key=SCENARIO.widget,
                                   format_func=lambda v: loc.t(Scenario(v).key),
                                   wrap=True,  # on a phone: rows, not off the edge
@@ -71,7 +71,7 @@ def scenario_control(view: View) -> Scenario:
 
 
 def colour_control(view: View) -> ColourBy:
-    loc, current = Locale.of(view.lang), view.reading.value
+    loc, current = view.loc, view.reading.value
     chosen = st.segmented_control(loc.t("colour_by"), options=[c.value for c in ColourBy], key=READING.widget,
                                   help=loc.t("colour_by_help"), format_func=lambda v: loc.t(ColourBy(v).key),
                                   wrap=True, **shown_as(view, READING.widget, current, "default"))
@@ -82,7 +82,7 @@ def colour_control(view: View) -> ColourBy:
 
 def region_picker(view: View, selectable: dict[str, str]) -> str | None:
     """The list of regions, alphabetical in the interface language, in a popover named after the choice."""
-    loc, current = Locale.of(view.lang), view.region
+    loc, current = view.loc, view.region
     label = loc.md("region_picked", name=selectable[current]) if current else loc.t("region_pick")
     options = list(selectable)
     with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
@@ -115,7 +115,7 @@ def date_control(view: View) -> dt.date:
     """The day measured: a week back or on, a slider over every day (in a popover: its code loads
     only when it opens, not while the map does), play by week, and the way back to the report's date;
     under them, which day is the newest measured and how old it is today."""
-    loc, current, known = Locale.of(view.lang), view.day, view.known
+    loc, current, known = view.loc, view.day, view.known
     first, last, report_date = known.first, known.last, view.report_date
     report = loc.date(report_date)
     with st.container(horizontal=True, gap="small", key="date_buttons"):
@@ -123,12 +123,12 @@ def date_control(view: View) -> dt.date:
                     disabled=current <= first)
         with st.popover(loc.t("date_picked", date=loc.date(current)), icon=":material/calendar_month:",
                         key="date_picker", help=loc.t("date_help", first=loc.date(first),
-                                                  last=loc.date(last), report=report)):
+                                                      last=loc.date(last), report=report)):
             chosen = st.slider(loc.t("date"), min_value=first, max_value=last, step=dt.timedelta(days=1),
                                format="YYYY-MM-DD", key=DATE.widget, width=360,
                                **shown_as(view, DATE.widget, current, "value"))
             st.caption(loc.t("date_range", first=loc.date(first), last=loc.date(last),
-                         missing=loc.days(known.missing)))
+                             missing=loc.days(known.missing)))
         _take(DATE, view, current.isoformat(), chosen.isoformat() if isinstance(chosen, dt.date) else None)
         _day_button(view, loc.t("week_on"), state.WEEK_ON, icon=":material/chevron_right:", icon_position="right",
                     disabled=current >= last)

@@ -176,10 +176,10 @@ def downloads(scenario: str, day: dt.date, version: DataVersion) -> tuple[str, s
 
 
 @st.cache_resource(show_spinner=False, max_entries=8, hash_funcs=BY_REPR)
-def verdict_downloads(day: dt.date, lang: str, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
+def verdict_downloads(day: dt.date, loc: Locale, reviewed_on: dt.date, version: DataVersion) -> tuple[str, str]:
     """The report's verdicts on `day` as CSV and as schema.org ClaimReview JSON-LD."""
     data = _load_data(version, Scenario.AS_REPORTED.value, day)
-    return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, Locale.of(lang))
+    return verdicts_csv(data.check), claim_reviews_jsonld(data.check, data.published, reviewed_on, loc)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2, hash_funcs=BY_REPR)
@@ -211,16 +211,17 @@ PROVENANCE_FILES = {"en": "PROVENANCE.md", "uk": "PROVENANCE.uk.md"}
 
 
 @st.cache_data(show_spinner=False)
-def provenance(lang: str) -> str:
+def provenance(loc: Locale) -> str:
     """The boundaries' and the measurement's provenance, shown on the method page."""
-    return (GEODATA_DIR / PROVENANCE_FILES.get(lang, PROVENANCE_FILES["en"])).read_text(encoding="utf-8")
+    return (GEODATA_DIR / PROVENANCE_FILES.get(loc.code, PROVENANCE_FILES["en"])).read_text(encoding="utf-8")
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
-def standalone_map(scenario: str, lang: str, colour_by: str, occupied: bool, day: dt.date, version: DataVersion) -> str:
+@st.cache_resource(show_spinner=False, max_entries=24, hash_funcs=BY_REPR)
+def standalone_map(scenario: str, loc: Locale, colour_by: str, occupied: bool, day: dt.date,
+                   version: DataVersion) -> str:
     """The current map as one offline HTML file; cached (per data version), as it inlines Leaflet."""
     data = _load_data(version, scenario, day)
-    options = MapOptions(lang=lang, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
+    options = MapOptions(lang=loc.code, scenario=Scenario(scenario), colour_by=ColourBy(colour_by),
                          occupied_overlay=occupied)
     return standalone_html(data.joined, data.published, data.areas, options, data.overlay() if occupied else None,
                            data.found)

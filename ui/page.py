@@ -12,7 +12,7 @@ import streamlit as st
 
 from reportmap.errors import DataError
 from reportmap.scenarios import DEFAULT_SCENARIO, Scenario, offered
-from reportmap.texts import DEFAULT_LANG, t
+from reportmap.texts import DEFAULT_LANG, Locale
 from ui import state, view
 from ui.data import Data, load_data
 
@@ -52,7 +52,7 @@ def data_or_stop(shown: view.View, scenario: Scenario = DEFAULT_SCENARIO, day: d
             raise shown.error
         data = load_data(scenario, day, shown.report)
     except DataError as error:
-        st.error(t("data_error", shown.lang, error=error))
+        st.error(shown.loc.t("data_error", error=error))
         st.stop()
         raise  # unreachable: st.stop() ends the run
     view.REPORT.write_back(shown.report, shown.known)
@@ -72,18 +72,16 @@ def day_data_or_stop(shown: view.View, scenario: Scenario = DEFAULT_SCENARIO) ->
 SKIP_LINK_JS = Path(__file__).resolve().parent / "skip_link.js"
 
 
-
-
-def skip_link(lang: str) -> None:
+def skip_link(loc: Locale) -> None:
     """Streamlit's skip link ("Skip to main content", fixed in its bundle) in the reader's language.
     Last on the page: an empty element, it moves nothing. In English, Streamlit's own words stand:
     no script, and none of the code Streamlit loads for one (counted in the first screen's bytes,
-    bench/README.md), unless this session's page
-    was relabelled in another language before and must be set back."""
-    if lang == DEFAULT_LANG and not st.session_state.get(state.SKIP_LINK_RELABELLED):
+    bench/README.md), unless this session's page was relabelled in another language before and must
+    be set back."""
+    if loc.code == DEFAULT_LANG and not st.session_state.get(state.SKIP_LINK_RELABELLED):
         return
-    st.session_state[state.SKIP_LINK_RELABELLED] = lang != DEFAULT_LANG
-    script = SKIP_LINK_JS.read_text(encoding="utf-8").replace("__LABEL__", json.dumps(t("skip_link", lang)))
+    st.session_state[state.SKIP_LINK_RELABELLED] = loc.code != DEFAULT_LANG
+    script = SKIP_LINK_JS.read_text(encoding="utf-8").replace("__LABEL__", json.dumps(loc.t("skip_link")))
     st.html(f"<script>{script}</script>", unsafe_allow_javascript=True)
 
 

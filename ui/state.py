@@ -46,6 +46,7 @@ CHECK_DATE = "check_date"
 
 # The session's own flags.
 VIEW = "_view"  # this run's ui.view.View, read once at its top (the next run's "before")
+CHECK_VIEW = "_check_view"  # the Check page's ui.checkview.CheckView, read once at its top (likewise)
 LAID_OUT = "_layout_settled"  # the first run has waited for the layout (ui/page.py)
 SKIP_LINK_RELABELLED = "_skip_link_relabelled"  # Streamlit's skip link speaks the page's language
 EMBED_STYLED = "_embed_styled"  # the embed view's style sheet is on the page

@@ -25,7 +25,7 @@ import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 import streamlit as st
 
@@ -34,11 +34,12 @@ from reportmap.library import DEFAULT_REPORT
 from reportmap.measured import parse_day, place_day
 from reportmap.regions import Role, figures
 from reportmap.scenarios import DEFAULT_SCENARIO, ColourBy, Scenario, parse
-from reportmap.texts import DEFAULT_LANG, LANGUAGES, fmt_date, t
+from reportmap.texts import DEFAULT_LANG, DEFAULT_LOCALE, LANGUAGES, Locale
 from ui import state
 from ui.data import DataVersion, data_version, library, load_data
 
 PLAY_STEP = dt.timedelta(weeks=1)
+Shown = TypeVar("Shown")  # a run's record of what its widgets were given (`changed`)
 NO_DAY = dt.date.min  # the day fields of a view whose report could not be loaded (the page stops on its error)
 
 
@@ -84,14 +85,14 @@ class Param:
     def asked(self) -> str:
         return state.asked(self.name, self.page)
 
-    def take(self, known: Any, lang: str, changed: str | None = None) -> str:
+    def take(self, known: Any, loc: Locale, changed: str | None = None) -> str:
         """The value in force for this run: a new link's, else the widget's (`changed`: its value,
         when the reader changed it), else the session's last choice, else the default. Called once
         per run (by `read()` or a page's own reading)."""
         asked = st.query_params.get(self.name)
         if asked is not None and not self.valid(asked, known):
             del st.query_params[self.name]
-            st.toast(t(self.notice, lang))
+            st.toast(loc.t(self.notice))
             asked = None
         default = self.default(known)
         if asked is not None and st.session_state.get(self.asked) != asked:
@@ -151,7 +152,7 @@ ADDRESS = {"": {REPORT, SCENARIO, READING, REGION, DATE, SINCE}, "timeline": {RE
 class View:
     """What this run shows, as the reader asked for it (read once, by `read()`)."""
 
-    lang: str
+    loc: Locale  # the interface language: its texts and formats (its `code` only where a code is the value)
     report: str
     scenario: Scenario
     reading: ColourBy
@@ -180,8 +181,9 @@ class View:
     def since_note(self) -> str:
         if self.since == self.asked_since:
             return ""
-        return t("since_not_before", self.lang, since=fmt_date(self.asked_since, self.lang),
-                 day=fmt_date(self.day, self.lang), report=fmt_date(self.report_date, self.lang))
+        loc = self.loc
+        return loc.t("since_not_before", since=loc.date(self.asked_since), day=loc.date(self.day),
+                     report=loc.date(self.report_date))
 
     @property
     def change_layer(self) -> bool:
@@ -195,15 +197,16 @@ class View:
             return ""
         asked, where, _ = self.outside
         key = "date_after_range" if where == "after" else "date_before_range"
-        return t(key, self.lang, asked=fmt_date(asked, self.lang),
-                 first=fmt_date(self.known.first, self.lang), last=fmt_date(self.known.last, self.lang))
+        loc = self.loc
+        return loc.t(key, asked=loc.date(asked), first=loc.date(self.known.first), last=loc.date(self.known.last))
 
 
-def changed(key: str, before: View | None, shown: Callable[[View], object],
+def changed(key: str, before: Shown | None, shown: Callable[[Shown], object],
             to_text: Callable[[Any], str | None] = lambda value: value) -> str | None:
-    """The widget's value as text, when the reader changed it since the last run (`shown`: what the
-    last run's view showed in it); None otherwise, and in a session's first run (the widget is not in
-    the session yet: `ui.controls` takes its value when it is drawn)."""
+    """The widget's value as text, when the reader changed it since the last run (`before`: the last
+    run's view, or a page's own record of its fields, `ui.checkview.CheckView`; `shown`: what it showed
+    in the widget); None otherwise, and in a session's first run (the widget is not in the session yet:
+    `ui.controls` takes its value when it is drawn)."""
     if before is None or key not in st.session_state:
         return None
     value = st.session_state[key]
@@ -251,7 +254,7 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else None
 
 
-def _day(known: Known, before: View | None, lang: str, asks: set[Param]) -> tuple[dt.date, bool, frozenset[str]]:
+def _day(known: Known, before: View | None, loc: Locale, asks: set[Param]) -> tuple[dt.date, bool, frozenset[str]]:
     """(the day shown, playing, the buttons taken): the address, the slider, then the day's buttons."""
     playing = bool(st.session_state.get(state.PLAYING, False))
     if known.first is None or known.last is None:
@@ -260,7 +263,7 @@ def _day(known: Known, before: View | None, lang: str, asks: set[Param]) -> tupl
         return dt.date.fromisoformat(DATE.kept(known)), playing, frozenset()
     _outside_range(known)
     slider = changed(state.DATE, before, lambda view: view.day, _iso)
-    day = dt.date.fromisoformat(DATE.take(known, lang, slider))
+    day = dt.date.fromisoformat(DATE.take(known, loc, slider))
     taken = frozenset(key for key in state.DAY_BUTTONS if pressed(key))
     stepped = step_day(day, taken, playing, known)
     if stepped is not None:
@@ -292,14 +295,14 @@ def _outside_shown(day: dt.date) -> tuple[dt.date, str, dt.date] | None:
     return outside or None
 
 
-def _since(known: Known, lang: str, asks: set[Param]) -> dt.date:
+def _since(known: Known, loc: Locale, asks: set[Param]) -> dt.date:
     if known.first is None:
         return NO_DAY
     if SINCE not in asks:
         return dt.date.fromisoformat(SINCE.kept(known))
     if st.session_state.get(SINCE.asked) is None:  # no link asked: the default is the loaded report's date
         st.session_state.pop(SINCE.store, None)
-    return dt.date.fromisoformat(SINCE.take(known, lang))
+    return dt.date.fromisoformat(SINCE.take(known, loc))
 
 
 def _choose_change_layer(before: View | None) -> bool | None:
@@ -313,13 +316,14 @@ def _lang_clicked() -> str | None:
     return next((code for code in LANGUAGES if pressed(state.lang_button(code))), None)
 
 
-def language() -> str:
+def language() -> Locale:
     """The interface language (`?lang=uk`, the switch, or English): the first part of this run's
-    view, taken before the rest because the page's titles and its navigation are in it."""
-    return LANG.take(None, DEFAULT_LANG, _lang_clicked())
+    view, taken before the rest because the page's titles and its navigation are in it. Its notice
+    for an unknown language is in the default one."""
+    return Locale.of(LANG.take(None, DEFAULT_LOCALE, _lang_clicked()))
 
 
-def read(lang: str, page: str = "") -> View:
+def read(loc: Locale, page: str = "") -> View:
     """This run's view, from the address, the session and the widgets' values; once per run
     (dashboard.py, when the navigation knows the page: `page` is its url_path, "" for the map), before
     the page draws anything. Notices for bad parameters are shown here, once."""
@@ -330,7 +334,7 @@ def read(lang: str, page: str = "") -> View:
              to_text: Callable[[Any], str | None] = lambda value: value) -> str:
         if param not in asks:
             return param.kept(known)
-        return param.take(known, lang, changed(param.widget, before, shown, to_text) if param.widget else None)
+        return param.take(known, loc, changed(param.widget, before, shown, to_text) if param.widget else None)
 
     reports = frozenset(library())
     report = take(REPORT, Known(reports))
@@ -341,10 +345,10 @@ def read(lang: str, page: str = "") -> View:
     if REGION in asks and changed(state.REGION, before, lambda view: view.region, lambda value: value or "") \
             is not None:
         st.session_state[state.REGION_PICKER] = False  # a choice in the list closes the list
-    day, playing, taken = _day(known, before, lang, asks)
+    day, playing, taken = _day(known, before, loc, asks)
     clicked = _lang_clicked()
-    view = View(lang=lang, report=report, scenario=Scenario(scenario), reading=ColourBy(reading),
-                region=region or None, day=day, asked_since=_since(known, lang, asks), known=known,
+    view = View(loc=loc, report=report, scenario=Scenario(scenario), reading=ColourBy(reading),
+                region=region or None, day=day, asked_since=_since(known, loc, asks), known=known,
                 outside=_outside_shown(day), playing=playing, change_choice=_choose_change_layer(before),
                 embed=bool(st.context.is_embedded), error=error,
                 pressed=taken | ({state.lang_button(clicked)} if clicked else set()), first_run=before is None)
