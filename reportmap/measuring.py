@@ -38,9 +38,21 @@ FETCHED_LOG = "fetched.json"
 FETCHED_WINDOW = 8 << 20
 
 
+def transformer_of(src: str | int, dst: str | int) -> Transformer:
+    """The operation PROJ picks from `src` to `dst` (lon/lat order), held as its pipeline.
+
+    pyproj makes a transformer again in every thread that uses one (its object is thread-local),
+    and Streamlit runs every rerun in a new thread: made from the two CRSs, that is a search of
+    PROJ's database, about 10 ms each time; from the pipeline, a fraction of a millisecond. The
+    pipeline is the same operation, so the coordinates are the same to the bit
+    (tests/test_change.py)."""
+    chosen = Transformer.from_crs(src, dst, always_xy=True)
+    return Transformer.from_pipeline(chosen.definition)
+
+
 def projector(src: str | int, dst: str | int) -> Callable[[shapely.Geometry], shapely.Geometry]:
     """A geometry reprojection function (always lon/lat order)."""
-    transformer = Transformer.from_crs(src, dst, always_xy=True)
+    transformer = transformer_of(src, dst)
 
     def apply(coords: np.ndarray) -> np.ndarray:
         return np.column_stack(transformer.transform(coords[:, 0], coords[:, 1]))

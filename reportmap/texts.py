@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
+from babel import Locale as BabelLocale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, format_decimal, parse_pattern
 from babel.units import format_unit
 
 from reportmap.markup import Markdown, fill
@@ -76,14 +77,31 @@ def collation_key(text: str, lang: str = DEFAULT_LANG) -> tuple:
     return tuple((alphabet.index(c), c) if c in alphabet else (ord(c) + len(alphabet), c) for c in text.casefold())
 
 
+# A date change formats a few hundred numbers and dates (27 regions' tooltips, the panels): Babel
+# parses its locale code and pattern again on every call, so both are parsed once here, and a day
+# (the same few, many times a run) is formatted once per language (bench/reruns.py).
+@cache
+def _babel_locale(lang: str) -> BabelLocale:
+    return BabelLocale.parse(lang)
+
+
+@cache
+def _number_pattern(pattern: str) -> NumberPattern:
+    return parse_pattern(pattern)
+
+
+def _decimal(value: float, pattern: str, lang: str) -> str:
+    return format_decimal(value, format=_number_pattern(pattern), locale=_babel_locale(lang))
+
+
 def fmt_int(value: float, lang: str = DEFAULT_LANG) -> str:
     """A whole number with the language's grouping (29,997 / 29 997)."""
-    return format_decimal(round(value), format="#,##0", locale=lang)
+    return _decimal(round(value), "#,##0", lang)
 
 
 def fmt_pct(value: float, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     """A measured percentage with the language's decimal sign (66.1% / 66,1%)."""
-    return format_decimal(value, format="#,##0." + "0" * digits, locale=lang) + "%"
+    return _decimal(value, "#,##0." + "0" * digits, lang) + "%"
 
 
 def fmt_event_date(day: dt.date, precision: str, lang: str = DEFAULT_LANG) -> str:
@@ -94,13 +112,17 @@ def fmt_event_date(day: dt.date, precision: str, lang: str = DEFAULT_LANG) -> st
 def fmt_date(value: dt.date | str, lang: str = DEFAULT_LANG) -> str:
     """A day as the language writes it, by its catalog's pattern (English: 23 Nov 2024;
     Ukrainian: the day, the month's name in the genitive, the year)."""
-    day = dt.date.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(day, format=DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANG]), locale=lang)
+    return _date(dt.date.fromisoformat(value) if isinstance(value, str) else value, lang)
+
+
+@lru_cache(maxsize=4096)
+def _date(day: dt.date, lang: str) -> str:
+    return format_date(day, format=DATE_FORMATS.get(lang, DATE_FORMATS[DEFAULT_LANG]), locale=_babel_locale(lang))
 
 
 def fmt_number(value: float, lang: str = DEFAULT_LANG) -> str:
     """A figure as given, with no more decimals than it has (80, 2.5 / 2,5)."""
-    return format_decimal(value, format="#,##0.###", locale=lang)
+    return _decimal(value, "#,##0.###", lang)
 
 
 def fmt_pct_range(share: Range, lang: str = DEFAULT_LANG) -> str:
@@ -124,7 +146,7 @@ def fmt_km2_range(km2: Range, lang: str = DEFAULT_LANG, *, unit: bool = True, st
 
 def fmt_share_range(share: Range, lang: str = DEFAULT_LANG, digits: int = 1) -> str:
     pattern = "#,##0." + "0" * digits
-    return f"{format_decimal(share.low, pattern, locale=lang)}–{format_decimal(share.high, pattern, locale=lang)}%"
+    return f"{_decimal(share.low, pattern, lang)}–{_decimal(share.high, pattern, lang)}%"
 
 
 def months_apart(earlier: dt.date, later: dt.date) -> int:

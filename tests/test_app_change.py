@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from test_app import all_text, english_left, map_args, on_map_part, run
 
+from reportmap.change import ChangeMeasurer
 from reportmap.mapprotocol import day_part
 from reportmap.measured import load_overlay, load_series
+from ui import change
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_DATE = dt.date(2024, 11, 23)
@@ -146,6 +148,29 @@ def test_the_timeline_charts_the_months_taken_and_lost_with_since(lang: str) -> 
     assert pair in caption
     if lang == "uk":
         assert english_left(caption) == set()
+
+
+def test_a_pair_of_days_is_compared_once_and_each_days_outline_is_projected_once(monkeypatch) -> None:
+    """The change is computed when asked for and cached per pair of days, each day's outline in the
+    equal-area CRS per day: back and forth between two days, another region, another session with
+    another `since`, and no pair is compared twice nor a day's outline read twice (counted, not timed:
+    the time is bench/reruns.py's)."""
+    first, second = dt.date(2025, 5, 7), dt.date(2025, 5, 14)  # days no other test asks for
+    pairs, outlines = [], []
+    between, day_parts = ChangeMeasurer.between, change.day_parts
+    monkeypatch.setattr(ChangeMeasurer, "between", lambda self, start, a, end, b, **kw:
+                        pairs.append((start, end)) or between(self, start, a, end, b, **kw))
+    monkeypatch.setattr(change, "day_parts", lambda maps, day: outlines.append(day) or day_parts(maps, day))
+    at = run(date=first.isoformat())
+    for day in (second, first, second):
+        at.slider(key="date").set_value(day).run()
+    at.selectbox(key="region").set_value("UA-14").run()
+    assert not at.exception and change_data(on_map_part(at))["taken"]["features"][0]["properties"]["to"] == "2025-05-14"
+    again = run(date=second.isoformat(), since=first.isoformat())
+    assert not again.exception and "What changed, 7 May 2025 to 14 May 2025" in all_text(again)
+    assert [pair for pair in pairs if pair[1] in (first, second)] == [(REPORT_DATE, first), (REPORT_DATE, second),
+                                                                      (first, second)]
+    assert [day for day in outlines if day != REPORT_DATE] == [first, second]
 
 
 def test_the_default_since_is_the_loaded_reports_date(tmp_path, monkeypatch) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import threading
 import zlib
 from pathlib import Path
 
@@ -15,12 +16,14 @@ import numpy as np
 import pytest
 import shapely
 from pyproj import Transformer
+from pyproj import transformer as pyproj_transformer
 
 from reportmap.change import ChangeMeasurer, change_csv, day_parts, month_pairs, monthly_changes
 from reportmap.changemap import LOST_COLOUR, TAKEN_COLOUR, change_part
 from reportmap.errors import DataError
 from reportmap.loading import BOUNDARIES_FILE
 from reportmap.measured import CREDIT, DailyMaps, load_daily_maps, load_series
+from reportmap.measuring import EQUAL_AREA, projector, transformer_of
 from reportmap.texts import Locale
 
 REPORT_DATE = dt.date(2024, 11, 23)
@@ -102,6 +105,33 @@ def test_a_days_shapes_read_by_geos_give_the_outline_of_its_geojson_to_the_bit(m
     days = sorted({*maps.days[::10], maps.days[0], maps.days[-1], REPORT_DATE, LATER})
     for day in days:
         assert measurer.metric(day_parts(maps, day)).wkb == measurer.metric(maps.on(day)).wkb, day
+
+
+def test_the_projection_is_the_one_proj_picks_to_the_bit(measurer) -> None:
+    """The measurer projects through the chosen operation's pipeline (`measuring.transformer_of`):
+    the same coordinates as the transformer made from the two CRSs, both ways, on every unit."""
+    points = shapely.get_coordinates(measurer.to_lonlat(shapely.union_all(measurer.units.geoms)))
+    for src, dst in ((4326, EQUAL_AREA), (EQUAL_AREA, 4326)):
+        xy = points if src == 4326 else shapely.get_coordinates(measurer.to_metric(shapely.multipoints(points)))
+        ours, theirs = transformer_of(src, dst), Transformer.from_crs(src, dst, always_xy=True)
+        assert np.array_equal(np.column_stack(ours.transform(xy[:, 0], xy[:, 1])),
+                              np.column_stack(theirs.transform(xy[:, 0], xy[:, 1])))
+
+
+def test_a_new_thread_projects_without_searching_projs_database(monkeypatch) -> None:
+    """Streamlit runs every rerun in a new thread, and pyproj makes its transformer again in each: from
+    the pipeline, not from the CRSs (a search of PROJ's database, about 10 ms a time; bench/reruns.py)."""
+    to_metric, searched = projector(4326, EQUAL_AREA), []
+    from_crs = pyproj_transformer.TransformerFromCRS.__call__
+    monkeypatch.setattr(pyproj_transformer.TransformerFromCRS, "__call__",
+                        lambda self: searched.append(self) or from_crs(self))
+    projected = []
+    for _ in range(3):
+        thread = threading.Thread(target=lambda: projected.append(to_metric(shapely.Point(31, 48.5))))
+        thread.start()
+        thread.join()
+    assert len(projected) == 3 and projected[0].equals_exact(shapely.Point(0, 0), 1e-6)
+    assert searched == []
 
 
 @pytest.mark.parametrize("text", [b"not json", b'{"type": "Feature", "properties": {}, "geometry": {"type": "Point", '

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import string
 from pathlib import Path
 
 import pytest
 from sources import parsed
 
+from reportmap import texts
 from reportmap.loading import load_areas, load_report
 from reportmap.records import REPORT_SOURCE, Range, Text
 from reportmap.texts import (
@@ -82,6 +84,26 @@ def test_numbers_and_dates_follow_the_language() -> None:
     assert fmt_pct(64.906) == "64.9%" and fmt_pct(64.906, "uk") == "64,9%"
     assert fmt_share_range(Range(17.506, 19.309), "uk") == "17,5–19,3%"
     assert fmt_date("2024-11-23") == "23 Nov 2024" and fmt_date("2024-11-23", "uk") == "23 листопада 2024"
+
+
+def test_a_runs_numbers_and_days_are_formatted_without_parsing_babels_locale_again(monkeypatch) -> None:
+    """A date change formats a few hundred figures and the same few days many times (bench/reruns.py):
+    Babel is given its locale parsed once, not a code to parse on every call, and a day is formatted
+    once per language."""
+    parsed, dated = [], []
+    parse, format_date = texts.BabelLocale.parse, texts.format_date
+    monkeypatch.setattr(texts.BabelLocale, "parse",
+                        classmethod(lambda cls, code, *a, **k: (isinstance(code, str) and parsed.append(code))
+                                    or parse(code, *a, **k)))
+    monkeypatch.setattr(texts, "format_date", lambda *a, **k: dated.append(a) or format_date(*a, **k))
+    for lang in LANGUAGES:
+        fmt_int(1, lang), fmt_date(dt.date(1901, 1, 1), lang)  # the locale, once (if not yet)
+        parsed.clear()
+        assert [fmt_int(29997 + n, lang) for n in range(3)] == [fmt_int(29997 + n, lang) for n in range(3)]
+        assert {fmt_pct(64.906, lang), fmt_share_range(Range(17.5, 19.3), lang), fmt_pct_range(Range(2.5, 10), lang)}
+        assert len({fmt_date(dt.date(1901, 1, 1), lang) for _ in range(5)}) == 1
+        assert parsed == []
+    assert len(dated) == len(LANGUAGES)
 
 
 def test_catalogs_name_no_region_facts_come_from_the_data() -> None:

@@ -7,20 +7,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from browser_support import occupied_layers
 from playwright.sync_api import Page, WebSocket, expect
 
 from reportmap.texts import fmt_date, t
 from tests.support.harness import StreamlitServer
+from ui.controls import PLAY_EVERY_S
 
 pytestmark = pytest.mark.browser
 
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 POLYGON = "path.leaflet-interactive"
+PLAY_MS = int(PLAY_EVERY_S * 1000)
 TIMEOUT_MS = 45_000
 VIEW = {"date": "2025-06-01", "region": "UA-14", "lang": "uk"}
 
@@ -41,9 +44,10 @@ def _ran(page: Page) -> None:
 
 
 @contextlib.contextmanager
-def _open_then_restart(page: Page, log_dir: Path, address: str | None = None) -> Iterator[StreamlitServer]:
-    """The page open at VIEW (or at `address`), drawn; then its server stopped and started again on
-    the same port, and the page's new websocket open. Yields the running server."""
+def _open_then_restart(page: Page, log_dir: Path, address: str | None = None,
+                       before: Callable[[], None] | None = None) -> Iterator[StreamlitServer]:
+    """The page open at VIEW (or at `address`), drawn (then `before`, the reader's doing); then its server
+    stopped and started again on the same port, and the page's new websocket open. Yields the running server."""
     server = StreamlitServer("restart", "dashboard.py")
     sockets: list[WebSocket] = []
     page.on("websocket", lambda socket: sockets.append(socket))
@@ -56,14 +60,16 @@ def _open_then_restart(page: Page, log_dir: Path, address: str | None = None) ->
         else:
             _ran(page)
         page.evaluate("() => { window.__sameDocument = true; }")  # gone if the page reloads
-        port, before = server.port, len(sockets)
+        if before is not None:
+            before()
+        port, opened = server.port, len(sockets)
         server.stop()
         server.start(log_dir, port=port)
         waited = 0
-        while waited < TIMEOUT_MS and not [s for s in sockets[before:] if not s.is_closed()]:
+        while waited < TIMEOUT_MS and not [s for s in sockets[opened:] if not s.is_closed()]:
             page.wait_for_timeout(250)
             waited += 250
-        assert [s for s in sockets[before:] if not s.is_closed()], "the page did not reconnect"
+        assert [s for s in sockets[opened:] if not s.is_closed()], "the page did not reconnect"
         yield server
 
 
@@ -147,3 +153,50 @@ def test_the_first_day_on_the_slider_after_a_restart_is_taken(page: Page, tmp_pa
                                timeout=TIMEOUT_MS)
         _settled(page)
         assert _address(page)["region"] == VIEW["region"]
+
+
+def _day_is(day: str) -> str:
+    return f"() => new URLSearchParams(location.search).get('date') === '{day}'"
+
+
+def _day_shown(page: Page) -> str:
+    """The day the page names (its date control) and the map draws: the same one, returned."""
+    day = _address(page)["date"]
+    expect(page.get_by_role("button", name=t("date_picked", "uk", date=fmt_date(day, "uk")))).to_be_visible()
+    frame = page.locator(MAP_IFRAME).element_handle().content_frame()
+    assert occupied_layers(frame) == [day]
+    return day
+
+
+def test_play_across_a_restart_stops_on_the_day_it_reached_and_plays_again_on_the_new_server(
+        page: Page, tmp_path: Path) -> None:
+    """Playing is the session's (never in the address, never on by itself), and a restarted server has
+    no session. While a timer runs, Streamlit's frontend asks the new server for a full run as it
+    reconnects, which finds nothing playing. What is right, then: play has stopped, and the page says so
+    (it offers Play, not Pause); the day shown is the one play reached, the address's, the one the page
+    names and the one the map draws; nothing moves by itself, no error box, no reload; and Play plays
+    again from that day on the new server, and Pause stops it."""
+    def play() -> None:
+        page.get_by_role("button", name=t("play", "uk")).click()
+        page.wait_for_function(_day_is("2025-06-08"), timeout=TIMEOUT_MS)  # a step: it plays
+        expect(page.get_by_role("button", name=t("pause", "uk"))).to_be_visible()
+
+    with _open_then_restart(page, tmp_path, before=play) as server:
+        expect(page.get_by_role("button", name=t("play", "uk"))).to_be_visible(timeout=TIMEOUT_MS)
+        _settled(page)
+        reached = _day_shown(page)
+        assert reached >= "2025-06-08" and page.evaluate("() => window.__sameDocument === true")
+        expect(page.get_by_role("button", name=t("pause", "uk"))).to_have_count(0)
+        page.wait_for_timeout(3 * PLAY_MS)  # the old timer's ticks, had it kept them
+        assert _day_shown(page) == reached, "the day moved by itself on the new server"
+        assert _address(page)["region"] == VIEW["region"]
+        page.get_by_role("button", name=t("play", "uk")).click()
+        following = (dt.date.fromisoformat(reached) + dt.timedelta(weeks=1)).isoformat()
+        page.wait_for_function(_day_is(following), timeout=TIMEOUT_MS)
+        page.get_by_role("button", name=t("pause", "uk")).click()
+        expect(page.get_by_role("button", name=t("play", "uk"))).to_be_visible(timeout=TIMEOUT_MS)
+        _settled(page)
+        stopped = _day_shown(page)
+        page.wait_for_timeout(2 * PLAY_MS)
+        assert _day_shown(page) == stopped, "Pause did not stop play on the new server"
+        assert "Traceback" not in server.log.read_text(encoding="utf-8", errors="replace")
