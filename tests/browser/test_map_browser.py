@@ -80,6 +80,21 @@ def test_clicking_a_region_selects_it(page: Page, app_url: str) -> None:
     expect(open_region_picker(page)).to_have_value("Donetsk")
 
 
+def test_a_choice_in_the_region_list_selects_it_and_closes_the_list(page: Page, app_url: str) -> None:
+    """The list is a popover over the page (on a phone, over the map): once a region is taken from it,
+    it closes, so that the region's details and the map are in view (ui/controls.region_picker)."""
+    open_app(page, app_url)
+    combobox = open_region_picker(page)
+    combobox.fill("Kherson")  # the list is long: typed, then taken with Enter
+    page.get_by_role("option", name="Kherson").wait_for()
+    combobox.press("Enter")
+    page.wait_for_url(lambda url: region_query(url) == ["UA-65"])
+    expect(region_heading(region_panel(page), "Kherson")).to_be_visible()
+    expect(region_picker(page)).to_contain_text("Region: Kherson")
+    expect(page.get_by_role("combobox", name="Region")).to_have_count(0)
+    expect(open_region_picker(page)).to_have_value("Kherson")  # and it opens again
+
+
 def test_region_in_the_link_is_preselected(page: Page, app_url: str) -> None:
     open_app(page, app_url, "?region=UA-65")
     panel = region_panel(page)
