@@ -40,3 +40,15 @@ def test_the_map_is_built_from_the_version_it_is_given(monkeypatch: pytest.Monke
     monkeypatch.setattr(ui_data, "_stamp", no_second_look)
     m = report_map(MapOptions(), version)
     assert "L.geoJson(" in m.get_root().render()
+
+
+def test_the_files_read_for_a_version_are_out_of_the_collectors_reach() -> None:
+    """They live as long as the process (ui.data._inputs): frozen, a full collection during a reader's
+    run does not walk them (the date change's slowest runs in `python -m bench.reruns`)."""
+    import gc
+
+    gc.unfreeze()
+    ui_data._load_data.clear()
+    ui_data._inputs.clear()
+    load_data()
+    assert gc.get_freeze_count() > 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -140,7 +141,12 @@ def _inputs(files: Files, stamp: tuple[int, ...]) -> Inputs:
     """The files, read once per version: every (scenario, day) view is computed from these. The areas,
     the measurement and the boundaries are read once for every report of the library (`_shared`)."""
     shared = dataclasses.replace(files, report=Path())  # the files besides the report's
-    return read_inputs(files, _shared(shared, stamp[1:]))
+    inputs = read_inputs(files, _shared(shared, stamp[1:]))
+    # What is read here lives as long as the process: taken out of the collector's reach, so that its
+    # full collections, which a reader's run triggers now and then, do not walk it each time.
+    gc.collect()
+    gc.freeze()
+    return inputs
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
