@@ -85,13 +85,7 @@ def region_picker(view: View, selectable: dict[str, str]) -> str | None:
     loc, current = view.loc, view.region
     label = loc.md("region_picked", name=selectable[current]) if current else loc.t("region_pick")
     options = list(selectable)
-    # A popover that knows whether it is open (Streamlit's `on_change="rerun"`), so that the view can close it
-    # after a choice (state.REGION_PICKER). A closed popover's list is not in the browser's page to take a new
-    # value, so each run while it is open gives it the view's region again.
-    with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER,
-                    on_change="rerun") as picker:
-        if picker.open and not view.first_run:
-            st.session_state[REGION.widget] = current
+    with st.popover(label, icon=":material/location_on:", width="stretch", key=state.REGION_PICKER):
         # Cleared, the list has no region (index None), never its first.
         shown = shown_as(view, REGION.widget, current, "index")
         shown["index"] = options.index(current) if shown and current in selectable else None  # cleared: none
