@@ -6,6 +6,12 @@ scenario, the colours). The panel beside it (under it on a phone) holds, on a da
 the report's, how far apart the two are, then the selected region, the report's totals, its
 conditions and positions. The map is built for the report's date; the day and the selection
 reach it as two small parts of data beside it (ui.mapcomponent.on_map), so it is never sent again.
+
+The map comes first: until the map has drawn in this session's page (the day's part says so), a
+run sends the title, the map and its parts and stops; the controls, the panel and the footer follow
+in the run the map's answer starts, into the places kept for them. So the browser paints the map
+without rendering the rest of the page at the same time (bench/README.md, "Why the map's frame
+starts late"), and nothing drawn later moves it.
 """
 
 from __future__ import annotations
@@ -44,10 +50,6 @@ st.markdown(panels.heading(loc.t("app_title"), 1))
 st.caption(panels.md(loc.t("app_caption", citation=data.published.info.citation(loc.code)))
            + panels.party_badge(data.published, loc))
 
-names = {region_id: region.name(loc.code) for region_id, region in figures(data.joined).items()
-         if region.role != Role.NEIGHBOUR}
-selectable = dict(sorted(names.items(), key=lambda item: loc.collation_key(item[1])))
-
 col_map, col_panel = st.columns([3, 2], gap="medium")
 with col_map:
     online = bool(st.session_state.get(state.BASEMAP, False))
@@ -58,9 +60,21 @@ with col_map:
     # drawn at once, keeps everything under the map from jumping down meanwhile.
     with st.container(height=MAP_HEIGHT + 10, border=False, key="map_box"):
         # Built once per view for the report's date; the day (and its occupied area) and the
-        # selection travel beside it as small parts of data (`on_map`, at the end of the page).
+        # selection travel beside it as small parts of data (`on_map`, after the page's footer).
         out = show_map(report_map, {"options": options, "version": base.version}, key="map", height=MAP_HEIGHT,
                        use_container_width=True, returned_objects=["last_active_drawing", "last_object_clicked"])
+footer = st.container()  # the footer's place, before the map's parts, filled once the map has drawn
+# The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
+day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)
+if not on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part}, tell_drawn=True):
+    on_map(SELECTION, selection_part(shown.region))  # the address's region (the list below keeps it)
+    st.stop()  # the rest once the map has drawn: its answer starts the next run
+
+names = {region_id: region.name(loc.code) for region_id, region in figures(data.joined).items()
+         if region.role != Role.NEIGHBOUR}
+selectable = dict(sorted(names.items(), key=lambda item: loc.collation_key(item[1])))
+
+with col_map:
     # Under the map, so that nothing drawn after it can push it down.
     controls.date_control(shown)
     if offered(base.published):
@@ -109,10 +123,7 @@ with col_panel:
     panels.compact_timeline(data, loc)
 
 areas = data.areas
-st.caption(panels.md(loc.t("footer", boundaries=loc.t("boundaries_attribution"),
-                           areas=f"{areas.source(loc.code)}; {areas.kursk_source(loc.code)}")))
-# Last on the page, so that it moves nothing; an empty element.
-# The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
-day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)
-on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part})
+with footer:
+    st.caption(panels.md(loc.t("footer", boundaries=loc.t("boundaries_attribution"),
+                               areas=f"{areas.source(loc.code)}; {areas.kursk_source(loc.code)}")))
 on_map(SELECTION, selection_part(region))

@@ -37,6 +37,7 @@ PAGE_STATE = "__rmMapState"  # in the page's window: the latest part of each kin
 APPLY = "rmApplyFromPage"  # in the map's frame: show the page's parts now
 DAY, SELECTION = "day", "selection"
 PARTS = (DAY, SELECTION)  # the order the map shows them in: the day's overlay, then the outline over it
+DRAWN = "drawn"  # what the day's part answers once the map beside it has drawn (ui/on_map/index.html)
 # mapreader.js: the selected region's details (a container keyed so in pages/map.py; Streamlit
 # gives it the class st-key-<key>) and the button back to the map it adds to the page.
 DETAILS_KEY_PREFIX = "region_details_"

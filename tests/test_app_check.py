@@ -6,14 +6,15 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.test_app import ENTRY, TIMEOUT, all_text
+from tests.support.apptest import app
+from tests.test_app import TIMEOUT, all_text
 from ui.view import Param
 
 CHECK = "pages/check.py"
 
 
 def check_page(**params: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    at = app(TIMEOUT)
     for key, value in params.items():
         at.query_params[key] = value
     at.switch_page(CHECK).run()  # the page's own address, as a shared link opens it

@@ -10,14 +10,15 @@ import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import ENTRY, MAP_COMPONENT, TIMEOUT, all_text, components_named, english_left, map_args
+from test_app import MAP_COMPONENT, TIMEOUT, all_text, components_named, english_left, map_args
 
 from reportmap.texts import Locale
+from tests.support.apptest import app
 from ui.embed import snippet
 
 
 def embedded(**params: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    at = app(TIMEOUT)
     at.context = {"is_embedded": True}
     for key, value in params.items():
         at.query_params[key] = value
@@ -57,7 +58,7 @@ def test_the_embed_in_ukrainian_on_another_day_says_how_far_apart_and_leaves_no_
 
 
 def test_the_full_page_is_unchanged_when_not_embedded() -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
+    at = app(TIMEOUT).run()
     assert not at.exception
     assert {"lang_en", "lang_uk", "play"} <= {b.key for b in at.button}
     assert not [b for b in at.main.children.values() if getattr(b, "key", None) == "embed_map"]
@@ -69,7 +70,7 @@ def test_the_full_page_is_unchanged_when_not_embedded() -> None:
            "DeepStateMap"),
 ])
 def test_the_method_page_offers_a_copyable_embed_snippet_in_both_languages(lang: str, title: str) -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
+    at = app(TIMEOUT)
     at.query_params["lang"] = lang
     at.context = {"url": "https://reportmap.example.net/method?lang=" + lang}
     at.run()

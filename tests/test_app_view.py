@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.support.apptest import app
 from ui import checkview, state, view
 from ui.view import Param
 
-ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 assert checkview.TEXT  # imported here, so that its Params are built (once) before any run is counted
 MAP_PARAMS = {"lang", "report", "scenario", "reading", "region", "date", "since"}
 
@@ -45,7 +43,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> tuple[Counter, Counter]:
 
 def test_each_run_reads_the_view_once_and_builds_no_binder(counted: tuple[Counter, Counter]) -> None:
     taken, made = counted
-    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at = app(60)
     at.query_params.update({"region": "<b>UA-99</b>", "scenario": "nope", "date": "2026-01-01"})
 
     steps = [
@@ -77,7 +75,7 @@ def test_each_run_reads_the_view_once_and_builds_no_binder(counted: tuple[Counte
 
 def test_a_page_reads_only_its_own_parameters_from_the_address() -> None:
     """The Check a claim page has a `?date=` of its own: the map's view leaves it alone there."""
-    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    at = app(60).run()
     at.switch_page("pages/check.py")
     at.query_params["date"] = "2020-03-01"  # before DeepStateMap's data: the check's own day, not the map's
     at.run()
@@ -87,7 +85,7 @@ def test_a_page_reads_only_its_own_parameters_from_the_address() -> None:
 
 
 def test_the_view_is_one_immutable_record_handed_to_the_page() -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at = app(60)
     at.query_params.update({"region": "UA-65", "date": "2099-01-01", "lang": "uk", "reading": "high"})
     at.run()
     shown = at.session_state[state.VIEW]
@@ -100,7 +98,7 @@ def test_the_view_is_one_immutable_record_handed_to_the_page() -> None:
 def test_a_new_link_wins_over_what_the_widgets_still_hold() -> None:
     """A changed address (a link opened in the same session, the browser's back button) is taken
     over the widgets' values from the last run: only a widget the reader moved is a change."""
-    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    at = app(60).run()
     at.selectbox(key="region").set_value("UA-14").run()
     at.slider(key="date").set_value(dt.date(2025, 6, 1)).run()
     at.query_params["region"] = "UA-65"

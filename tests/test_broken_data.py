@@ -13,12 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from reportmap.__main__ import main
+from tests.support.apptest import app
 
 ROOT = Path(__file__).resolve().parent.parent
-ENTRY = str(ROOT / "dashboard.py")
 
 
 def _edit(name: str, old: str, new: str) -> Callable[[Path], str]:
@@ -133,7 +132,7 @@ def test_broken_data_gives_one_error_box_and_the_same_words_from_validate(
     breaks(broken_copy)
     monkeypatch.setenv("REPORTMAP_DATA_DIR", str(broken_copy))
     monkeypatch.setenv("REPORTMAP_BOUNDARIES", str(broken_copy / "regions.geojson"))
-    at = AppTest.from_file(ENTRY, default_timeout=60).run()
+    at = app(60).run()
     assert not at.exception
     assert len(at.error) == 1
     shown = at.error[0].value
@@ -150,7 +149,7 @@ def test_broken_data_gives_one_error_box_and_the_same_words_from_validate(
 @pytest.mark.parametrize("page", ["pages/conditions.py", "pages/timeline.py", "pages/method.py"])
 def test_every_page_shows_the_error_box(broken_copy: Path, page: str, monkeypatch) -> None:
     _edit("report.toml", '"UA-14"', '"UA-99"')(broken_copy)
-    at = AppTest.from_file(ENTRY, default_timeout=60).run()  # healthy data first, then break it
+    at = app(60).run()  # healthy data first, then break it
     monkeypatch.setenv("REPORTMAP_DATA_DIR", str(broken_copy))
     at.switch_page(page).run()
     assert not at.exception
@@ -217,7 +216,7 @@ def test_a_broken_library_report_gives_one_error_box_and_the_same_words_from_val
 ) -> None:
     breaks(broken_copy)
     monkeypatch.setenv("REPORTMAP_DATA_DIR", str(broken_copy))
-    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at = app(60)
     at.query_params["report"] = TASS
     at.run()
     assert not at.exception

@@ -7,12 +7,10 @@ and nothing from the address echoed into the page.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ENTRY = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+from tests.support.apptest import app
 
 LONG = "A" * 5000
 SCRIPT = "<script>alert(1)</script>"
@@ -97,7 +95,7 @@ CASES: list[tuple[str, dict[str, str | list[str]]]] = [
 
 @pytest.mark.parametrize("params", [c[1] for c in CASES], ids=[c[0] for c in CASES])
 def test_any_address_gives_the_normal_page(params: dict[str, str | list[str]]) -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=60)
+    at = app(60)
     for key, value in params.items():
         at.query_params[key] = value
     at.run()

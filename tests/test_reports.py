@@ -19,8 +19,8 @@ from reportmap.measured import DAILY_MAPS_FILE, OVERLAY_FILE, load_daily_maps, l
 from reportmap.pipeline import Files, load, overlay_on
 from reportmap.records import Holder, Verdict
 from reportmap.texts import Locale
+from tests.support.apptest import app
 from tests.test_app import (
-    ENTRY,
     ON_MAP_COMPONENT,
     all_text,
     components_named,
@@ -38,7 +38,7 @@ OUTLETS = {"FLGA", "News", "Cams", "TASS"}
 
 
 def run_report(report: str | None, page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at = app(90)
     if report is not None:
         at.query_params["report"] = report
     for key, value in params.items():
@@ -229,7 +229,7 @@ def test_the_embed_snippet_names_the_report_shown() -> None:
 
 
 def test_the_embed_view_of_a_report_shows_its_figures_without_totals_it_does_not_state() -> None:
-    at = AppTest.from_file(ENTRY, default_timeout=90)
+    at = app(90)
     at.context = {"is_embedded": True}
     at.query_params["report"] = "tass-putin-2025-10-02"
     at.run()

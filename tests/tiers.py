@@ -2,8 +2,8 @@
 every collected test so; a new test file is tiered without anyone remembering to).
 
 - `browser`: under tests/browser/: a real Chromium against a running Streamlit server.
-- `app`: drives the pages through Streamlit's AppTest (it imports `streamlit.testing`, or the
-  helpers of tests/test_app.py).
+- `app`: drives the pages through Streamlit's AppTest (it imports `streamlit.testing`, the
+  helpers of tests/test_app.py, or tests/support/apptest.py).
 - `unit`: everything else: pure functions, the map builder's HTML, the data, the project's files.
 
 The fast loop is `make check` (`pytest -n auto -m "not browser and not slow"`: without the load and deploy
@@ -17,7 +17,8 @@ from pathlib import Path
 
 TIERS = ("unit", "app", "browser")
 BROWSER_DIR = Path(__file__).resolve().parent / "browser"
-_DRIVES_PAGES = re.compile(r"^\s*(?:from|import) streamlit\.testing\b|^from test_app\w* import", re.M)
+_DRIVES_PAGES = re.compile(
+    r"^\s*(?:from|import) streamlit\.testing\b|^from (?:tests\.)?(?:test_app\w*|support\.apptest) import", re.M)
 
 
 def tier_of(path: Path) -> str:

@@ -24,7 +24,8 @@ import streamlit.components.v1 as components
 import streamlit_folium
 
 from reportmap.assets import allow_pinch_zoom, leaflet_sources
-from reportmap.mapprotocol import PARTS, names
+from reportmap.mapprotocol import DRAWN, PARTS, names
+from ui import state
 
 # The component function itself, taken once at import: cached arguments go to it directly.
 _COMPONENT: Callable[..., Any] = streamlit_folium._component_func
@@ -99,15 +100,26 @@ def view_key(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable],
 # reportmap.mapprotocol's. A components-v1 element, like streamlit-folium's, so the page loads no
 # code for it beyond a small file of its own.
 _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
+# How long the page's part waits for the map to draw before it says so all the same (a map that
+# cannot draw must not keep the rest of the page away).
+DRAWN_AT_THE_LATEST_MS = 3000
 
 
-def on_map(part: str, data: dict | None) -> None:
+def on_map(part: str, data: dict | None, *, tell_drawn: bool = False) -> bool:
     """Hand `data` (reportmap.mapprotocol.day_part or selection_part), the `part` of what the map
     shows beyond itself (mapprotocol.PARTS), to the drawn map, beside it: only this small element
-    changes when that part does."""
+    changes when that part does.
+
+    With `tell_drawn`, the element also answers once the map beside it has drawn (or after
+    DRAWN_AT_THE_LATEST_MS): True from then on in this session's page (its widget value, kept by
+    the browser across a reconnect), False before. pages/map.py sends the rest of the page then,
+    so that the map's first paint does not wait for it.
+    """
     if part not in PARTS:
         raise ValueError(f"unknown part for the map: {part!r} (reportmap.mapprotocol.PARTS: {PARTS})")
-    _ON_MAP(part=part, data=data, names=names(), key=f"on_map_{part}", default=None)
+    answer = _ON_MAP(part=part, data=data, names=names(), key=state.on_map(part), default=None,
+                     tellDrawn={"value": DRAWN, "latestMs": DRAWN_AT_THE_LATEST_MS} if tell_drawn else None)
+    return answer == DRAWN
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

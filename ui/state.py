@@ -25,6 +25,12 @@ def lang_button(code: str) -> str:
     return f"lang_{code}"
 
 
+def on_map(part: str) -> str:
+    """The page's element that hands the map its `part` (ui.mapcomponent.on_map); the day's also
+    says, as its value, whether the map has drawn."""
+    return f"on_map_{part}"
+
+
 CHECK_PAGE = "check_"  # the Check a claim page's own parameters, apart from the map's
 
 # Widgets whose value the code reads or sets.
