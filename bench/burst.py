@@ -14,8 +14,9 @@ start at evenly spaced moments over T seconds; each GETs the page and the files 
 cold browser's first visit; `--no-assets`: the page alone), opens the websocket, asks for a run of
 its address (ours: every other one `?region=`, as a shared link to a region), waits for its
 target (ours: the streamlit-folium component's element, the map's message; blank: its text) and
-the end of its first run, and keeps its websocket open until every session has finished. Then
-all close.
+the end of its first run (ours: then answers, as the browser's frame does once the map has drawn,
+and waits for the run that sends the rest of the page; bench/protocol.py), and keeps its websocket
+open until every session has finished. Then all close.
 
 Per burst: p50/p95/max time to the target (from the session's arrival), errors (a session that
 failed, timed out, or received an error element), the server's CPU time per session (user +
@@ -105,7 +106,7 @@ async def burst(server: StreamlitServer, app: str, n: int, over: float, *, asset
 
     tasks = [asyncio.create_task(arrive(s)) for s in sessions]
     deadline = t0 + over + timeout + 5
-    while time.monotonic() < deadline and not all(s.finished or s.error or s.closed for s in sessions):
+    while time.monotonic() < deadline and not all(s.ready or s.error or s.closed for s in sessions):
         await asyncio.sleep(0.1)
     cpu_after = harness.cpu_seconds(pid)
     rss_open = harness.rss_mib(pid)["rss"]
@@ -122,6 +123,7 @@ async def burst(server: StreamlitServer, app: str, n: int, over: float, *, asset
 def _raw(s: Session) -> dict:
     return {"index": s.index, "query": s.query, "started": s.started, "time_to_target": s.time_to_target,
             "time_to_finished": None if s.finished is None or s.started is None else s.finished - s.started,
+            "time_to_whole_page": None if s.ready is None or s.started is None else s.ready - s.started,
             "error": s.error, "error_elements": s.exception_elements, "payload_bytes": s.payload_bytes,
             "http_bytes": s.http_bytes}
 

@@ -8,6 +8,10 @@ answers with `ForwardMsg`s (`new_session`, page config, deltas, `script_finished
 the message classes the `streamlit` package ships (`streamlit.proto`). A session is timed from
 the moment it starts connecting to the first delta its `Target` recognises (ours: the
 streamlit-folium component's element, the map's message), and to the end of its first run.
+When an element asks to hear once the map has drawn (ours: the day's part, `tellDrawn`,
+ui.mapcomponent.on_map), the reader answers as the browser's frame does, with that element's
+widget value, once its first run has ended (at once: no map is painted here), and waits for the
+run the answer starts (`Session.answered`): the rest of our page.
 
 `stalled_reader` is the opposite: a websocket that asks for a run and then reads nothing.
 """
@@ -17,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import json
 import os
 import re
 import socket
@@ -74,13 +79,17 @@ MAP = Target("the map's element", component="streamlit_folium")
 TEXT = Target("the first text", element="markdown")
 
 
-def rerun_message(url: str, query: str = "") -> bytes:
-    """The BackMsg a page's frontend sends first: run the script for this address."""
+def rerun_message(url: str, query: str = "", widgets: dict[str, object] | None = None) -> bytes:
+    """The BackMsg a page's frontend sends first (run the script for this address), or, with
+    `widgets` (element id: JSON value), when a component sets its value."""
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query
     state.page_script_hash = ""
     state.widget_states.SetInParent()
+    for widget_id, value in (widgets or {}).items():
+        widget = state.widget_states.widgets.add()
+        widget.id, widget.json_value = widget_id, json.dumps(value)
     context = state.context_info
     context.timezone, context.timezone_offset, context.locale = "UTC", 0, "en-GB"
     context.url = url + (f"?{query}" if query else "")
@@ -101,6 +110,9 @@ class Session:
     first_message: float | None = None
     target: float | None = None  # the Target's delta arrived
     finished: float | None = None  # script_finished of the first run
+    answered: float | None = None  # script_finished of the run the map's answer started (ours)
+    ready: float | None = None  # its page is whole: the first run ended, and the answer's run if asked
+    answers: dict[str, object] = field(default_factory=dict)  # element id: the value it asked for (ours)
     closed: float | None = None
     messages: int = 0
     payload_bytes: int = 0
@@ -222,7 +234,9 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                 if session.served_by and served != session.served_by and not session.reconnects:
                     session.error = f"page from {session.served_by}, websocket from {served}"
                 session.served_by = served
-            await ws.send(rerun_message(base + "/", session.query))
+            # After a reconnect the browser sends the answer it gave with its first run (a widget's value).
+            answering = bool(session.answers)  # a run with the map's answer (ours): the whole page
+            await ws.send(rerun_message(base + "/", session.query, session.answers))
             async with asyncio.timeout(max(0.1, deadline - time.monotonic())):
                 async for raw in ws:
                     msg = ForwardMsg()
@@ -235,13 +249,14 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                     kind = msg.WhichOneof("type")
                     if kind == "delta" and is_error_box(msg):
                         session.exception_elements += 1
-                    if assets and kind == "delta" and msg.delta.new_element.WhichOneof("type") == "component_instance":
-                        name = msg.delta.new_element.component_instance.component_name
-                        if name not in session.components:  # a browser loads each frame's files once (its cache)
-                            session.components.add(name)
+                    if kind == "delta" and msg.delta.new_element.WhichOneof("type") == "component_instance":
+                        component = msg.delta.new_element.component_instance
+                        session.answers.update(answers_asked(component))
+                        if assets and component.component_name not in session.components:  # a browser loads
+                            session.components.add(component.component_name)  # each frame's files once (its cache)
                             frames.append(asyncio.create_task(
-                                _in_thread(fetch_component, base, name, session.cookie, remaining,
-                                           session.served_by)))
+                                _in_thread(fetch_component, base, component.component_name, session.cookie,
+                                           remaining, session.served_by)))
                     if not drawn and target.matches(msg):
                         drawn = True
                         session.draws.append(session.at())
@@ -250,16 +265,33 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         session.finished = session.finished or session.at()
                         if not drawn:
                             session.error = f"the run finished without {target.label}"
-                        break
+                            break
+                        if answering:
+                            session.answered = session.answered or session.at()
+                        if answering or not session.answers:
+                            break
+                        answering = True  # as the map's frame does once the map has drawn
+                        await ws.send(rerun_message(base + "/", session.query, session.answers))
             if not drawn and session.error:  # the run ended without the target: an error, not a lost connection
                 return
-            if not drawn or session.finished is None:
+            if not drawn or session.finished is None or (session.answers and session.answered is None):
                 raise _Closed("closed before the run ended")
+            session.ready = session.ready or session.at()
             session.http_bytes += sum(await asyncio.gather(*frames))
             if hold is not None:
                 await _hold_open(ws, hold)
     except ConnectionClosed as error:
         raise _Closed(str(error)) from error
+
+
+def answers_asked(component) -> dict[str, object]:
+    """{element id: value} when this component element asks to be answered once the map has drawn
+    (ui.mapcomponent.on_map's `tellDrawn`), else {}."""
+    try:
+        ask = json.loads(component.json_args or "{}").get("tellDrawn")
+    except ValueError:
+        return {}
+    return {component.id: ask["value"]} if isinstance(ask, dict) and "value" in ask else {}
 
 
 async def _hold_open(ws, hold: asyncio.Event) -> None:

@@ -11,7 +11,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.burst import query_of, server_env
 from bench.burst_report import burst_summary, check_budgets, highest_rate, percentile, soak_verdict
-from bench.protocol import MAP, TEXT, _frame, is_error_box, linked_files, rerun_message
+from bench.protocol import MAP, TEXT, _frame, answers_asked, is_error_box, linked_files, rerun_message
 from tests.support.harness import ROOT
 
 
@@ -70,6 +70,22 @@ def test_the_rerun_message_is_the_one_a_browser_sends_first() -> None:
     assert msg.rerun_script.query_string == "region=UA-14"
     assert msg.rerun_script.context_info.url == "http://127.0.0.1:8501/?region=UA-14"
     assert not msg.rerun_script.widget_states.widgets
+
+
+def test_the_maps_answer_is_sent_as_the_frame_sends_it_a_widget_value_of_the_element_that_asked() -> None:
+    day, selection = ForwardMsg(), ForwardMsg()
+    day.delta.new_element.component_instance.id = "$$ID-day-on_map_day"
+    day.delta.new_element.component_instance.json_args = (
+        '{"part": "day", "tellDrawn": {"value": "drawn", "latestMs": 3000}}')
+    selection.delta.new_element.component_instance.json_args = '{"part": "selection", "tellDrawn": null}'
+    asked = answers_asked(day.delta.new_element.component_instance)
+    assert asked == {"$$ID-day-on_map_day": "drawn"}
+    assert answers_asked(selection.delta.new_element.component_instance) == {}
+    msg = BackMsg()
+    msg.ParseFromString(rerun_message("http://127.0.0.1:8501/", "region=UA-14", asked))
+    [widget] = msg.rerun_script.widget_states.widgets
+    assert (widget.id, widget.json_value) == ("$$ID-day-on_map_day", '"drawn"')
+    assert msg.rerun_script.query_string == "region=UA-14"
 
 
 def test_targets_recognise_the_map_and_the_text() -> None:

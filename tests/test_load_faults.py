@@ -130,7 +130,7 @@ def test_data_replaced_under_open_sessions_gives_no_error_and_no_half_read_state
 
         async def open_then_hold() -> None:
             tasks = [asyncio.create_task(run_session(server.url, s, MAP, timeout=120, hold=held)) for s in before]
-            while not all(s.finished or s.error for s in before):
+            while not all(s.ready or s.error for s in before):
                 await asyncio.sleep(0.1)
             held.set()
             await asyncio.gather(*tasks)
