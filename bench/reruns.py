@@ -18,6 +18,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def answered(at) -> None:
+    """Give the session the answer the map's frame sends once drawn (tests/support/apptest.py), when
+    the checkout measured has one (older ones send the whole page at once)."""
+    try:
+        from reportmap.mapprotocol import DAY, DRAWN
+        from ui import state
+    except ImportError:
+        return
+    if hasattr(state, "on_map"):
+        at.session_state[state.on_map(DAY)] = DRAWN
+
+
 def rerun_worker(app: str, app_dir: Path, reruns: int) -> dict:
     """Server time of reruns, in this process (run as a subprocess by `measure_reruns`)."""
     os.chdir(app_dir)
@@ -26,6 +38,8 @@ def rerun_worker(app: str, app_dir: Path, reruns: int) -> dict:
 
     script = app_dir / ("dashboard.py" if app == "ours" else f"{app}_app.py")
     at = AppTest.from_file(str(script), default_timeout=60)
+    if app == "ours":  # the page once its map has drawn (pages/map.py): AppTest runs no frame to answer
+        answered(at)
 
     def timed(step) -> float:
         start = time.perf_counter()
