@@ -67,7 +67,7 @@ footer = st.container()  # the footer's place, before the map's parts, filled on
 # The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
 day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)
 if not on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part}, tell_drawn=True):
-    on_map(SELECTION, selection_part(shown.region))  # the address's region (the list below keeps it)
+    on_map(SELECTION, selection_part(shown.region), closes=controls.REGION_LIST)  # the address's region
     st.stop()  # the rest once the map has drawn: its answer starts the next run
 
 names = {region_id: region.name(loc.code) for region_id, region in figures(data.joined).items()
@@ -126,4 +126,4 @@ areas = data.areas
 with footer:
     st.caption(panels.md(loc.t("footer", boundaries=loc.t("boundaries_attribution"),
                                areas=f"{areas.source(loc.code)}; {areas.kursk_source(loc.code)}")))
-on_map(SELECTION, selection_part(region))
+on_map(SELECTION, selection_part(region), closes=controls.REGION_LIST)  # a choice in the list closes it

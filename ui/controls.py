@@ -80,6 +80,11 @@ def colour_control(view: View) -> ColourBy:
     return view.reading
 
 
+# The region list's popover and the list in it, by key: a new selection closes the list and gives
+# the focus back to its button (ui.mapcomponent.on_map's `closes`, in the browser).
+REGION_LIST = {"picker": state.REGION_PICKER, "list": REGION.widget}
+
+
 def region_picker(view: View, selectable: dict[str, str]) -> str | None:
     """The list of regions, alphabetical in the interface language, in a popover named after the choice."""
     loc, current = view.loc, view.region

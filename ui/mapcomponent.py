@@ -105,7 +105,7 @@ _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file_
 DRAWN_AT_THE_LATEST_MS = 3000
 
 
-def on_map(part: str, data: dict | None, *, tell_drawn: bool = False) -> bool:
+def on_map(part: str, data: dict | None, *, tell_drawn: bool = False, closes: dict[str, str] | None = None) -> bool:
     """Hand `data` (reportmap.mapprotocol.day_part or selection_part), the `part` of what the map
     shows beyond itself (mapprotocol.PARTS), to the drawn map, beside it: only this small element
     changes when that part does.
@@ -114,11 +114,15 @@ def on_map(part: str, data: dict | None, *, tell_drawn: bool = False) -> bool:
     DRAWN_AT_THE_LATEST_MS): True from then on in this session's page (its widget value, kept by
     the browser across a reconnect), False before. pages/map.py sends the rest of the page then,
     so that the map's first paint does not wait for it.
+
+    `closes` ({"picker": a popover's key, "list": the key of the widget in it}): the selection's part
+    closes that popover when the selection changes while it is open, and focuses its button.
     """
     if part not in PARTS:
         raise ValueError(f"unknown part for the map: {part!r} (reportmap.mapprotocol.PARTS: {PARTS})")
     answer = _ON_MAP(part=part, data=data, names=names(), key=state.on_map(part), default=None,
-                     tellDrawn={"value": DRAWN, "latestMs": DRAWN_AT_THE_LATEST_MS} if tell_drawn else None)
+                     tellDrawn={"value": DRAWN, "latestMs": DRAWN_AT_THE_LATEST_MS} if tell_drawn else None,
+                     closeList=closes)
     return answer == DRAWN
 
 

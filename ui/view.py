@@ -342,9 +342,6 @@ def read(loc: Locale, page: str = "") -> View:
     scenario = take(SCENARIO, known, lambda view: view.scenario)
     reading = take(READING, known, lambda view: view.reading)
     region = take(REGION, known, lambda view: view.region, lambda value: value or "")  # cleared: none
-    if REGION in asks and changed(state.REGION, before, lambda view: view.region, lambda value: value or "") \
-            is not None:
-        st.session_state[state.REGION_PICKER] = False  # a choice in the list closes the list
     day, playing, taken = _day(known, before, loc, asks)
     clicked = _lang_clicked()
     view = View(loc=loc, report=report, scenario=Scenario(scenario), reading=ColourBy(reading),
