@@ -19,23 +19,27 @@ def _pyproject() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def _pins() -> dict[str, str]:
+def _pins() -> dict[str, Requirement]:
     pins = {}
     for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            name, version = line.split("==")
-            pins[name.strip().lower()] = version.strip()
+            pin = Requirement(line)
+            assert len(pin.specifier) == 1 and next(iter(pin.specifier)).operator == "==", line
+            pins[pin.name.lower()] = pin
     return pins
 
 
 def test_requirements_txt_pins_exactly_the_runtime_dependencies() -> None:
-    """Community Cloud reads requirements.txt; it must install what pyproject declares."""
+    """Community Cloud reads requirements.txt; it must install what pyproject declares, on the same
+    platforms."""
     declared = [Requirement(r) for r in _pyproject()["project"]["dependencies"]]
     pins = _pins()
     assert sorted(pins) == sorted(r.name.lower() for r in declared)
     for requirement in declared:
-        assert requirement.specifier.contains(pins[requirement.name.lower()]), requirement
+        pin = pins[requirement.name.lower()]
+        assert requirement.specifier.contains(next(iter(pin.specifier)).version), requirement
+        assert str(pin.marker) == str(requirement.marker), requirement
 
 
 def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
