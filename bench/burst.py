@@ -54,7 +54,10 @@ from tests.support.loop import run_apart
 
 RESULTS = Path(__file__).resolve().parent / "results"
 LOG_DIR = CACHE / "logs"
-APPS: dict[str, tuple[str, Target]] = {"ours": ("dashboard.py", MAP), "blank": ("bench/blank_app.py", TEXT)}
+# The floor (a title and the same map in st_folium, bench/floor_app.py): what this map costs on any
+# streamlit-folium page, for `--apps blank floor ours`; the budgets compare ours and the blank page.
+APPS: dict[str, tuple[str, Target]] = {"ours": ("dashboard.py", MAP), "blank": ("bench/blank_app.py", TEXT),
+                                       "floor": ("bench/floor_app.py", MAP)}
 REGIONS = ("UA-14", "UA-65", "UA-63", "RU-KRS")
 SAMPLE_S = 0.25  # RSS samples while a burst runs
 SETTLE_S = 5.0  # after a soak wave closes, before its RSS is read
