@@ -67,7 +67,7 @@ footer = st.container()  # the footer's place, before the map's parts, filled on
 # The day (its overlay, then the outline over it, and what changed since `since`), then the selection.
 day_part, change_part = day_layer(options, day, base.version), change.layer_part(data, compared, loc)
 if not on_map(DAY, day_part if change_part is None else {**day_part, "change": change_part}, tell_drawn=True):
-    on_map(SELECTION, selection_part(shown.region), closes=controls.REGION_LIST)  # the address's region
+    on_map(SELECTION, selection_part(shown.region))  # the address's region (the list below keeps it)
     st.stop()  # the rest once the map has drawn: its answer starts the next run
 
 names = {region_id: region.name(loc.code) for region_id, region in figures(data.joined).items()

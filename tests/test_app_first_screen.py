@@ -37,6 +37,7 @@ def test_before_the_map_has_drawn_the_page_sends_the_title_and_the_map_and_asks_
     assert day["tellDrawn"] == {"value": DRAWN, "latestMs": DRAWN_AT_THE_LATEST_MS}
     assert json.loads(on_map_args(at, "selection"))["data"]["id"] == "UA-14"  # the address's region, outlined
     assert json.loads(on_map_args(at, "selection"))["tellDrawn"] is None
+    assert json.loads(on_map_args(at, "selection"))["closeList"] is None  # its aids load after the map has drawn
     # Nothing else yet: no control under the map, no panel, no footer.
     assert not at.button_group and not at.selectbox and not at.toggle and not at.expander
     assert "over 100,000 km²" not in all_text(at)
@@ -47,13 +48,16 @@ def test_the_maps_answer_brings_the_rest_into_the_places_kept_for_it_without_sen
     at.query_params["region"] = "UA-14"
     at.run()
     before_outline, before_map = outline(at), map_args(at)
-    before_parts = [on_map_args(at, part) for part in ("day", "selection")]
+    before_day, before_selection = on_map_args(at, "day"), json.loads(on_map_args(at, "selection"))
     answer(at)
     assert not at.exception
     # The same blocks in the same places (the map's frame and its parts are not mounted again)...
     assert outline(at) == before_outline
     assert map_args(at) == before_map
-    assert [on_map_args(at, part) for part in ("day", "selection")] == before_parts
+    assert on_map_args(at, "day") == before_day
+    selection = json.loads(on_map_args(at, "selection"))
+    assert selection["data"] == before_selection["data"]  # the same outline; the region list is named now
+    assert selection["closeList"] == {"picker": "region_picker", "list": "region"}
     # ...now filled: the controls, the panel with the chosen region, the footer.
     assert at.button_group and at.selectbox(key="region").value == "UA-14"
     text = all_text(at)

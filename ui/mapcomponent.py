@@ -98,7 +98,8 @@ def view_key(build: Callable[..., folium.Map], inputs: Mapping[str, Hashable],
 # the map where the map's frame finds it, and tells a drawn map that one changed; a map still loading
 # asks for them itself once drawn. The protocol and the names both sides share are
 # reportmap.mapprotocol's. A components-v1 element, like streamlit-folium's, so the page loads no
-# code for it beyond a small file of its own.
+# code for it beyond a small file of its own (and, once the page names the region list, the list's
+# aids: ui/on_map/regionlist.js). Its comments are kept short: the file goes to every reader.
 _ON_MAP = components.declare_component("reportmap_on_map", path=str(Path(__file__).resolve().parent / "on_map"))
 # How long the page's part waits for the map to draw before it says so all the same (a map that
 # cannot draw must not keep the rest of the page away).
