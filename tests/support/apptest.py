@@ -4,7 +4,7 @@ In a browser the map page sends the title and the map first, and the rest of its
 map's answer starts (pages/map.py; ui.mapcomponent.on_map). AppTest runs no component's code, so
 nothing would ever answer: `app()` gives the session the answer the page's part sends once the map
 has drawn, as a reconnecting browser does. `first_screen()` leaves it out, for the tests of what
-comes before the answer (tests/test_app.py).
+comes before the answer (tests/test_app_first_screen.py).
 """
 
 from __future__ import annotations

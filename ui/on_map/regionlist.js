@@ -27,11 +27,10 @@ window.rmRegionList = (function () {
   function closeList(keys, part) {
     var id = part ? part.id : null, first = lastSelection === undefined, changed = !first && id !== lastSelection;
     lastSelection = id;
-    if (!keys) { return; }
     var doc = window.parent.document;
     if (first) { focusListFromKeyboard(doc, keys); }
-    var button = doc.querySelector(".st-key-" + keys.picker + " [data-testid='stPopoverButton']");
     if (!changed) { return; }
+    var button = doc.querySelector(".st-key-" + keys.picker + " [data-testid='stPopoverButton']");
     var open = doc.querySelector("[data-testid='stPopoverBody'] .st-key-" + keys.list);
     if (!button || !open || button.getAttribute("aria-expanded") !== "true") { return; }
     button.click();
