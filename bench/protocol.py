@@ -13,6 +13,12 @@ ui.mapcomponent.on_map), the reader answers as the browser's frame does, with th
 widget value, once its first run has ended (at once: no map is painted here), and waits for the
 run the answer starts (`Session.answered`): the rest of our page.
 
+Like the browser's frontend, a reader keeps the messages the server marks cacheable (an element of
+at least `global.minCachedMessageSize`, 10 KB: ours' map and day's part), names their hashes in
+every run it asks for, and reads a reference to one (`ref_hash`) as that message: the server then
+sends an element the reader already holds as a reference instead of whole (the map, in the run the
+answer starts). A reference to a message it does not hold is an error, as it is in the browser.
+
 `stalled_reader` is the opposite: a websocket that asks for a run and then reads nothing.
 """
 
@@ -27,6 +33,7 @@ import re
 import socket
 import time
 import urllib.request
+from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -79,9 +86,11 @@ MAP = Target("the map's element", component="streamlit_folium")
 TEXT = Target("the first text", element="markdown")
 
 
-def rerun_message(url: str, query: str = "", widgets: dict[str, object] | None = None) -> bytes:
+def rerun_message(url: str, query: str = "", widgets: dict[str, object] | None = None,
+                  cached: Iterable[str] = ()) -> bytes:
     """The BackMsg a page's frontend sends first (run the script for this address), or, with
-    `widgets` (element id: JSON value), when a component sets its value."""
+    `widgets` (element id: JSON value), when a component sets its value; `cached`: the hashes of
+    the messages it holds (its message cache)."""
     msg = BackMsg()
     state = msg.rerun_script
     state.query_string = query
@@ -90,6 +99,7 @@ def rerun_message(url: str, query: str = "", widgets: dict[str, object] | None =
     for widget_id, value in (widgets or {}).items():
         widget = state.widget_states.widgets.add()
         widget.id, widget.json_value = widget_id, json.dumps(value)
+    state.cached_message_hashes.extend(sorted(cached))
     context = state.context_info
     context.timezone, context.timezone_offset, context.locale = "UTC", 0, "en-GB"
     context.url = url + (f"?{query}" if query else "")
@@ -113,6 +123,8 @@ class Session:
     answered: float | None = None  # script_finished of the run the map's answer started (ours)
     ready: float | None = None  # its page is whole: the first run ended, and the answer's run if asked
     answers: dict[str, object] = field(default_factory=dict)  # element id: the value it asked for (ours)
+    cache: dict[str, bytes] = field(default_factory=dict)  # hash: a cacheable message, as the browser keeps it
+    references: int = 0  # messages sent as a reference to one in `cache`
     closed: float | None = None
     messages: int = 0
     payload_bytes: int = 0
@@ -211,11 +223,16 @@ async def run_session(base: str, session: Session, target: Target, *, timeout: f
         session.error = f"{type(error).__name__}: {str(error)[:200]}"
     finally:
         session.closed = session.at()
+        session.cache.clear()  # the page is closed: its messages go with it
     return session
 
 
 class _Closed(Exception):
     """The server closed the websocket before the run ended."""
+
+
+class CacheMiss(Exception):
+    """The server referred to a message the reader does not hold (the browser stops with an error)."""
 
 
 async def _one_connection(ws_url: str, base: str, session: Session, target: Target, deadline: float,
@@ -236,11 +253,10 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                 session.served_by = served
             # After a reconnect the browser sends the answer it gave with its first run (a widget's value).
             answering = bool(session.answers)  # a run with the map's answer (ours): the whole page
-            await ws.send(rerun_message(base + "/", session.query, session.answers))
+            await ws.send(rerun_message(base + "/", session.query, session.answers, session.cache))
             async with asyncio.timeout(max(0.1, deadline - time.monotonic())):
                 async for raw in ws:
-                    msg = ForwardMsg()
-                    msg.ParseFromString(raw)
+                    msg = _received(session, raw)
                     session.messages += 1
                     session.payload_bytes += len(raw)
                     if session.received is not None and session.finished is None:
@@ -271,7 +287,7 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                         if answering or not session.answers:
                             break
                         answering = True  # as the map's frame does once the map has drawn
-                        await ws.send(rerun_message(base + "/", session.query, session.answers))
+                        await ws.send(rerun_message(base + "/", session.query, session.answers, session.cache))
             if not drawn and session.error:  # the run ended without the target: an error, not a lost connection
                 return
             if not drawn or session.finished is None or (session.answers and session.answered is None):
@@ -282,6 +298,20 @@ async def _one_connection(ws_url: str, base: str, session: Session, target: Targ
                 await _hold_open(ws, hold)
     except ConnectionClosed as error:
         raise _Closed(str(error)) from error
+
+
+def _received(session: Session, raw: bytes) -> ForwardMsg:
+    """The message `raw` is, or the one it refers to; a cacheable message is kept for later runs."""
+    msg = ForwardMsg()
+    msg.ParseFromString(raw)
+    if msg.WhichOneof("type") == "ref_hash":
+        if msg.ref_hash not in session.cache:
+            raise CacheMiss(f"a reference to a message this reader never received ({msg.ref_hash})")
+        session.references += 1
+        msg.ParseFromString(session.cache[msg.ref_hash])
+    elif msg.metadata.cacheable and msg.hash:
+        session.cache[msg.hash] = raw
+    return msg
 
 
 def answers_asked(component) -> dict[str, object]:

@@ -11,7 +11,18 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.burst import query_of, server_env
 from bench.burst_report import burst_summary, check_budgets, highest_rate, percentile, soak_verdict
-from bench.protocol import MAP, TEXT, _frame, answers_asked, is_error_box, linked_files, rerun_message
+from bench.protocol import (
+    MAP,
+    TEXT,
+    CacheMiss,
+    Session,
+    _frame,
+    _received,
+    answers_asked,
+    is_error_box,
+    linked_files,
+    rerun_message,
+)
 from tests.support.harness import ROOT
 
 
@@ -86,6 +97,30 @@ def test_the_maps_answer_is_sent_as_the_frame_sends_it_a_widget_value_of_the_ele
     [widget] = msg.rerun_script.widget_states.widgets
     assert (widget.id, widget.json_value) == ("$$ID-day-on_map_day", '"drawn"')
     assert msg.rerun_script.query_string == "region=UA-14"
+
+
+def test_a_run_is_asked_for_with_the_hashes_of_the_messages_the_reader_holds() -> None:
+    msg = BackMsg()
+    msg.ParseFromString(rerun_message("http://127.0.0.1:8501/", "", cached={"b2": b"", "a1": b""}))
+    assert list(msg.rerun_script.cached_message_hashes) == ["a1", "b2"]
+    msg.ParseFromString(rerun_message("http://127.0.0.1:8501/"))
+    assert not msg.rerun_script.cached_message_hashes
+
+
+def test_a_reference_is_read_as_the_message_it_names_as_the_browser_reads_it() -> None:
+    session = Session(0)
+    element = ForwardMsg(hash="h1")
+    element.metadata.cacheable = True
+    element.delta.new_element.component_instance.component_name = "streamlit_folium.st_folium"
+    small = ForwardMsg(hash="h2")  # not cacheable: not kept
+    small.delta.new_element.markdown.body = "text"
+    for msg in (element, small):
+        _received(session, msg.SerializeToString())
+    assert set(session.cache) == {"h1"}
+    again = _received(session, ForwardMsg(ref_hash="h1").SerializeToString())
+    assert MAP.matches(again) and session.references == 1
+    with pytest.raises(CacheMiss, match="h2"):
+        _received(session, ForwardMsg(ref_hash="h2").SerializeToString())
 
 
 def test_targets_recognise_the_map_and_the_text() -> None:

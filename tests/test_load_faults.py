@@ -57,6 +57,16 @@ def server(tmp_path: Path) -> Iterator[StreamlitServer]:
         server.stop()
 
 
+def test_the_answers_run_refers_to_the_map_the_reader_holds_instead_of_sending_it_again(
+        server: StreamlitServer) -> None:
+    """What the server sends a reader is what it sends a browser: the map's message once, then, in
+    the run the map's answer starts, a reference to it (the reader names what it holds)."""
+    [session] = _readers(server.url, 1, 0.0)
+    assert session.answered is not None and session.error is None
+    assert session.references >= 1, "the map was sent whole again in the answer's run"
+    assert session.payload_bytes < 1.5 * 358_000, f"{session.payload_bytes} bytes: the map went twice"
+
+
 def test_a_reader_that_reads_nothing_slows_no_other_reader(server: StreamlitServer) -> None:
     calm = _p95(_readers(server.url, READERS, SPREAD_S))
     stalled = [stalled_reader(server.url, query) for query in ("", "region=UA-14")]
