@@ -11,10 +11,10 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
-from bench.report import BUDGET_MEMORY_MIB
-
 REGION_PICKED = re.compile(r"^Region: (.+)$", re.M)  # the region picker's label in English, the default
-RSS_LIMIT_MIB = BUDGET_MEMORY_MIB  # 300, the same budget as the benchmark's memory test
+# The server's RSS with every session of the check open (issue 5's 20-reader budget; the benchmark's
+# own memory test, which held the same figure, is gone: commit 86d7107).
+RSS_LIMIT_MIB = 300.0
 LOG_PATTERN = re.compile(r"Traceback|Error|Exception")  # case-sensitive: also ValueError, ...
 
 

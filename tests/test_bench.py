@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import zlib
+
+import pytest
 
 from bench.report import BUDGET_FIRST_SCREEN_KIB, KIB, check_budgets, summarize
 from bench.wire import classify_url, first_screen_bytes, ws_wire_bytes
@@ -61,3 +64,15 @@ def test_chromium_flags_are_the_ones_this_machine_needs() -> None:
     assert set(harness.chromium_args()) == {"--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                             "--disable-component-update"}
     assert harness.LOOPBACK_ONLY in harness.chromium_args(loopback_only=True)
+
+
+# The benchmark's commands, each run by `make` (bench, load-check, lighthouse, bench-claims) and by no
+# test: an import that breaks (a name moved or removed elsewhere) would otherwise be found only by
+# the next person who runs one. The apps (*_app.py) are Streamlit scripts, run by a server, not imported.
+BENCH_MODULES = sorted(path.stem for path in (harness.ROOT / "bench").glob("*.py")
+                       if path.stem != "__init__" and not path.stem.endswith("_app"))
+
+
+@pytest.mark.parametrize("module", BENCH_MODULES)
+def test_every_benchmark_module_imports(module: str) -> None:
+    importlib.import_module(f"bench.{module}")
