@@ -43,6 +43,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.burst import server_env
 from bench.load_report import evaluate, report
 from bench.peer_data import CACHE
 from bench.probe import MAP_FRAME_MARKER, POLYGON_SELECTOR, VIEWPORT, AppSpec
@@ -256,7 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     expected = len(features) + KURSK_CIRCLE
     names = {f["properties"]["id"]: f["properties"].get("name") for f in features}
-    server = Server("load-check", "dashboard.py", args.app_dir, static_serving=True)
+    # Started as `make run` and deploy/ start it (deploy/server.env); the app serves no static files.
+    server = Server("load-check", "dashboard.py", args.app_dir, env=server_env())
     _watchdog(args.timeout, server)
     raw: dict = {}
     alive = False
