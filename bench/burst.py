@@ -186,7 +186,8 @@ def run_rates(apps: Sequence[str], rates: Sequence[float], over: float, assets: 
 def run_soak(waves: int, size: int, over: float, assets: bool, timeout: float, env: dict[str, str] | None = None
              ) -> dict:
     """Ours: `waves` waves of `size` sessions, each opened, held until all finished, closed; the
-    server's RSS once each wave has closed and settled."""
+    server's RSS once each wave has closed and settled, and its CPU per session in each wave (a
+    server that got slower with the sessions it had served would show there)."""
     server = start_server("ours", env=env)
     rows = []
     try:
@@ -195,7 +196,8 @@ def run_soak(waves: int, size: int, over: float, assets: bool, timeout: float, e
             time.sleep(SETTLE_S)
             summary = burst_summary(raw)
             rows.append({"wave": wave + 1, "errors": summary["errors"], "p95_s": summary["p95_s"],
-                         "rss_open": raw["rss_open"], "rss_settled": harness.rss_mib(server.process.pid)["rss"]})
+                         "cpu_ms": summary["cpu_ms_per_session"], "rss_open": raw["rss_open"],
+                         "rss_settled": harness.rss_mib(server.process.pid)["rss"]})
             print(f"[soak] wave {wave + 1}/{waves}: settled RSS {rows[-1]['rss_settled']:.0f} MiB", flush=True)
     finally:
         server.stop()

@@ -132,9 +132,10 @@ def soak_verdict(waves: Sequence[dict]) -> tuple[float | None, str]:
 
 def format_soak(soak: dict) -> str:
     waves = soak["waves"]
-    lines = ["| wave | errors | p95, s | RSS open, MiB | RSS settled, MiB |", "| --- | --- | --- | --- | --- |"]
-    lines += [f"| {w['wave']} | {w['errors']} | {_fmt(w['p95_s'])} | {w['rss_open']:.0f} | {w['rss_settled']:.0f} |"
-              for w in waves]
+    lines = ["| wave | errors | p95, s | server CPU per session, ms | RSS open, MiB | RSS settled, MiB |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    lines += [f"| {w['wave']} | {w['errors']} | {_fmt(w['p95_s'])} | {_fmt(w.get('cpu_ms'), digits=0)} "
+              f"| {w['rss_open']:.0f} | {w['rss_settled']:.0f} |" for w in waves]
     ratio, verdict = soak_verdict(waves)
     lines.append(f"settled RSS, last wave / first: {_fmt(ratio)} (budget <= 1.10, no error): {verdict}")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench.burst import query_of, server_env
-from bench.burst_report import burst_summary, check_budgets, highest_rate, percentile, soak_verdict
+from bench.burst_report import burst_summary, check_budgets, format_soak, highest_rate, percentile, soak_verdict
 from bench.protocol import (
     MAP,
     TEXT,
@@ -72,6 +72,15 @@ def test_the_soak_holds_when_the_last_wave_settles_within_a_tenth_of_the_first()
     assert soak_verdict([wave(300), wave(331)])[1] == "FAIL"
     assert soak_verdict([wave(300), wave(300, errors=1)])[1] == "FAIL"
     assert soak_verdict([wave(300)]) == (None, "N/A")
+
+
+def test_the_soak_reports_each_waves_cost_per_session() -> None:
+    waves = [{"wave": 1, "errors": 0, "p95_s": 1.5, "cpu_ms": 140.4, "rss_open": 240.0, "rss_settled": 238.0},
+             {"wave": 2, "errors": 0, "p95_s": 2.0, "cpu_ms": None, "rss_open": 241.0, "rss_settled": 239.0}]
+    table = format_soak({"waves": waves}).splitlines()
+    assert table[0].split(" | ")[3] == "server CPU per session, ms"
+    assert table[2] == "| 1 | 0 | 1.50 | 140 | 240 | 238 |"
+    assert table[3] == "| 2 | 0 | 2.00 | – | 241 | 239 |"
 
 
 def test_the_rerun_message_is_the_one_a_browser_sends_first() -> None:
